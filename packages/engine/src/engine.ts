@@ -1,0 +1,335 @@
+import { availableParallelism } from 'node:os';
+import type { Logger } from 'pino';
+import { EngineEventBus } from './events.ts';
+import { AsyncExecutor } from './executors/async.ts';
+import { SequentialExecutor } from './executors/sequential.ts';
+import { ThreadExecutor } from './executors/threads.ts';
+import { createLogger } from './logger.ts';
+import { EventLoopMonitor, type EventLoopStats, type ThroughputBucket } from './metrics.ts';
+import { buildDecisionTable, LANES, route, type DecisionRule, type RoutingThresholds } from './router/decision-table.ts';
+import { Lane } from './scheduler/lane.ts';
+import { Scheduler } from './scheduler/scheduler.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
+import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
+import type { BatchRecord, BatchStatus, Counts, ExecutorKind, JobAttemptRecord, JobRecord, JobStatus, SubmitBatchInput } from './types.ts';
+import { validateSubmission, type SubmissionLimits, type SubmitError } from './validate.ts';
+
+export interface EngineOptions {
+  /** SQLite file; created and migrated on start. */
+  readonly dbPath: string;
+  /** Extra task modules (paths or file URLs); their CPU tasks run in the worker threads too. */
+  readonly taskModules?: readonly string[];
+  /** pino logger, or false for none. @default a pino logger at LOG_LEVEL or info */
+  readonly logger?: Logger | false;
+  /** Worker threads. @default os.availableParallelism() */
+  readonly threads?: number;
+  /** The most jobs the I/O lane runs at once across all its batches. @default 10_000 */
+  readonly ioLaneLimit?: number;
+  /** Decision-table thresholds. */
+  readonly routing?: Partial<Omit<RoutingThresholds, 'threads'>>;
+  /** Submission limits. */
+  readonly limits?: Partial<Omit<SubmissionLimits, 'threads' | 'maxConcurrency'>>;
+  /** Owner of batches submitted without one. @default 'default' */
+  readonly defaultTeam?: string;
+}
+
+export type SubmitResult = { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
+
+export interface LaneStats {
+  readonly lane: string;
+  readonly executor: ExecutorKind;
+  readonly inFlight: number;
+  readonly limit: number;
+  readonly queued: number;
+  readonly throughput: number;
+  readonly history: ThroughputBucket[];
+  readonly waitP50: number | null;
+  readonly waitP95: number | null;
+  readonly runP50: number | null;
+  readonly runP95: number | null;
+  readonly utilization: number;
+}
+
+export interface EngineStats {
+  readonly at: Date;
+  readonly lanes: LaneStats[];
+  readonly eventLoop: EventLoopStats;
+  readonly totals: Counts;
+  readonly activeBatchIds: string[];
+}
+
+export interface BatchProgress {
+  readonly seq: number;
+  readonly batch: BatchRecord;
+  readonly done: boolean;
+  /** Jobs per second finished since the batch started. */
+  readonly throughput: number | null;
+  readonly wallMs: number | null;
+  readonly etaMs: number | null;
+}
+
+export interface DecisionRuleInfo extends Omit<DecisionRule, 'matches' | 'phases'> {
+  readonly batchesRouted: number;
+}
+
+const CLOSE_DEADLINE_MS = 10_000;
+
+/** The engine's public face: submit, read, cancel, retry, watch, close. Knows nothing of GraphQL or HTTP. */
+export class Engine {
+  readonly events: EngineEventBus;
+  readonly log: Logger;
+  readonly #store: Store;
+  readonly #registry: TaskRegistry;
+  readonly #lanes: Map<string, Lane>;
+  readonly #scheduler: Scheduler;
+  readonly #table: readonly DecisionRule[];
+  readonly #thresholds: RoutingThresholds;
+  readonly #limits: SubmissionLimits;
+  readonly #defaultTeam: string;
+  readonly #eventLoop = new EventLoopMonitor();
+  #lastEventLoop: EventLoopStats = { delayP50Ms: 0, delayP99Ms: 0, delayMaxMs: 0, utilization: 0 };
+  #closed: Promise<void> | undefined;
+
+  constructor(options: EngineOptions, registry: TaskRegistry) {
+    this.log = createLogger(options.logger);
+    this.events = new EngineEventBus(this.log);
+    this.#registry = registry;
+    const threads = options.threads ?? availableParallelism();
+    this.#thresholds = { ioHighVolumeItems: 100, ioModerateConcurrency: 10, ioHighConcurrency: 2000, backgroundConcurrency: 2, ...options.routing, threads };
+    const ioLaneLimit = options.ioLaneLimit ?? 10_000;
+    this.#limits = { maxBatchSize: 100_000, maxTimeoutMs: 21_600_000, maxAttempts: 20, ...options.limits, threads, maxConcurrency: ioLaneLimit };
+    this.#table = buildDecisionTable(this.#thresholds);
+    this.#defaultTeam = options.defaultTeam ?? 'default';
+    this.#store = new SqliteStore(options.dbPath, this.log);
+    const threadExecutor = new ThreadExecutor(registry, { threads });
+    this.#lanes = new Map([
+      [LANES.io, new Lane(LANES.io, new AsyncExecutor(registry, this.log, { concurrency: ioLaneLimit }), ioLaneLimit)],
+      [LANES.background, new Lane(LANES.background, new AsyncExecutor(registry, this.log, { concurrency: 64 }), 64)],
+      // The window equals the threads: a job's start time and timeout begin when a thread takes it.
+      [LANES.cpu, new Lane(LANES.cpu, threadExecutor, threads)],
+      [LANES.sequential, new Lane(LANES.sequential, new SequentialExecutor(registry, this.log), 1)],
+    ]);
+    this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log);
+  }
+
+  /** Recovers interrupted jobs and resumes every unfinished batch. Called once by createEngine. */
+  start(): void {
+    const recovered = this.#store.recoverInterrupted(Date.now());
+    if (recovered > 0) this.log.warn({ recovered }, 'jobs interrupted by the last shutdown were queued again');
+    for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
+  }
+
+  /** Validates, routes and commits a batch (all its jobs or none), then starts it. Expected failures are data. */
+  submitBatch(input: SubmitBatchInput): SubmitResult {
+    if (this.#closed) throw new Error('Engine is closed');
+    const checked = validateSubmission(input, this.#registry, this.#limits);
+    if (!checked.ok) return checked;
+    const s = checked.value;
+    const decided = route({ tag: s.tag, items: s.items.length, background: s.background }, this.#table, this.#thresholds, s.strategy);
+    const batch = this.#store.insertBatch(
+      {
+        team: input.team ?? this.#defaultTeam,
+        name: s.name,
+        task: s.task.name,
+        tag: s.tag,
+        route: decided,
+        timeoutMs: s.timeoutMs,
+        maxAttempts: s.maxAttempts,
+        backoffMs: s.backoffMs,
+        background: s.background,
+        createdAt: Date.now(),
+      },
+      s.items,
+    );
+    this.events.emit('batch:submitted', { batchId: batch.id, task: batch.task, total: batch.total, rule: decided.rule });
+    this.#scheduler.resume(batch);
+    return { ok: true, batch };
+  }
+
+  cancelBatch(id: string): BatchRecord | null {
+    if (!this.#store.getBatch(id)) return null;
+    this.#scheduler.cancelBatch(id);
+    return this.#store.getBatch(id);
+  }
+
+  cancelJob(id: string): JobRecord | null {
+    const job = this.#store.getJob(id);
+    if (!job) return null;
+    this.#scheduler.cancelJob(job.batchId, id);
+    return this.#store.getJob(id);
+  }
+
+  retryFailed(batchId: string): BatchRecord | null {
+    if (!this.#store.getBatch(batchId)) return null;
+    this.#scheduler.retryFailed(batchId);
+    return this.#store.getBatch(batchId);
+  }
+
+  waitForBatch(id: string): Promise<BatchRecord> {
+    return this.#scheduler.waitForBatch(id);
+  }
+
+  getBatch(id: string): BatchRecord | null {
+    return this.#store.getBatch(id);
+  }
+
+  listBatches(filter: BatchFilter, first: number, afterId?: string): Page<BatchRecord> {
+    return this.#store.listBatches(filter, first, afterId);
+  }
+
+  getJob(id: string): JobRecord | null {
+    return this.#store.getJob(id);
+  }
+
+  /** Live progress fraction of a running job, if it reports any. */
+  jobProgress(job: JobRecord): number | null {
+    if (job.status === 'SUCCEEDED') return 1;
+    return this.#scheduler.activeRuns.get(job.batchId)?.progress.get(job.id) ?? null;
+  }
+
+  listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex?: number): Page<JobRecord> {
+    return this.#store.listJobs(batchId, status, first, afterIndex);
+  }
+
+  jobHistory(job: JobRecord): JobAttemptRecord[] {
+    const earlier = this.#store.jobAttempts(job.id);
+    if (job.attempts === 0 || earlier.some((a) => a.attempt === job.attempts && job.status === 'QUEUED')) return earlier;
+    const current: JobAttemptRecord = {
+      attempt: job.attempts,
+      status: job.status,
+      executor: job.executor ?? 'ASYNC',
+      queuedAt: job.queuedAt,
+      startedAt: job.startedAt,
+      finishedAt: job.finishedAt,
+      error: job.error,
+    };
+    return job.status === 'QUEUED' ? earlier : [...earlier, current];
+  }
+
+  failureGroups(batchId: string, limit = 20): FailureGroup[] {
+    return this.#store.failureGroups(batchId, limit);
+  }
+
+  tasks(): TaskInfo[] {
+    return this.#registry.list().map((t) => this.#registry.describe(t));
+  }
+
+  decisionTable(): DecisionRuleInfo[] {
+    const routed = this.#store.batchesByRule();
+    return this.#table.map(({ matches: _m, phases: _p, ...rule }) => ({ ...rule, batchesRouted: routed.get(rule.id) ?? 0 }));
+  }
+
+  /** Batch-level figures derived from its record: wall time, throughput, ETA. */
+  batchProgress(batch: BatchRecord, seq = 0): BatchProgress {
+    const c = batch.counts;
+    const finished = c.succeeded + c.failed + c.cancelled + c.timedOut;
+    const end = batch.finishedAt?.getTime() ?? Date.now();
+    const wallMs = batch.startedAt ? end - batch.startedAt.getTime() : null;
+    const throughput = wallMs && wallMs > 0 ? (finished / wallMs) * 1000 : null;
+    const remaining = batch.total - finished;
+    const etaMs = batch.finishedAt ? 0 : throughput && throughput > 0 ? (remaining / throughput) * 1000 : null;
+    return { seq, batch, done: isTerminalBatch(batch.status), throughput, wallMs, etaMs };
+  }
+
+  /**
+   * Coalesced progress snapshots of one batch: the first at once, then at most one per `intervalMs` and only
+   * when something changed, and a last one with done: true. Ends when the batch ends or the signal aborts.
+   */
+  async *watchBatch(id: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): AsyncGenerator<BatchProgress> {
+    const intervalMs = options.intervalMs ?? 250;
+    let seq = 0;
+    let batch = this.#store.getBatch(id);
+    if (!batch) return;
+    let changed = false;
+    let wake: (() => void) | undefined;
+    const offChanged = this.events.on('batch:changed', (e) => {
+      if (e.batchId !== id) return;
+      changed = true;
+      wake?.();
+    });
+    const offFinished = this.events.on('batch:finished', (e) => {
+      if (e.batchId !== id) return;
+      changed = true;
+      wake?.();
+    });
+    const onAbort = () => wake?.();
+    options.signal?.addEventListener('abort', onAbort);
+    try {
+      yield this.batchProgress(batch, ++seq);
+      while (!isTerminalBatch(batch.status) && !options.signal?.aborted) {
+        if (!changed) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        if (options.signal?.aborted) return;
+        // Coalesce: let changes accumulate for the rest of the interval.
+        await new Promise<void>((resolve) => setTimeout(resolve, intervalMs).unref());
+        changed = false;
+        batch = this.#store.getBatch(id);
+        if (!batch) return;
+        yield this.batchProgress(batch, ++seq);
+      }
+    } finally {
+      offChanged();
+      offFinished();
+      options.signal?.removeEventListener('abort', onAbort);
+    }
+  }
+
+  /** A snapshot of every lane, the main thread's event loop and the totals. Reading it resets the loop histogram. */
+  stats(): EngineStats {
+    this.#lastEventLoop = this.#eventLoop.read();
+    const queuedByLane = new Map<string, number>();
+    for (const run of this.#scheduler.activeRuns.values()) {
+      const lane = run.phases[0]!.lane.name;
+      queuedByLane.set(lane, (queuedByLane.get(lane) ?? 0) + run.counts.queued);
+    }
+    const lanes = [...this.#lanes.values()].map((lane): LaneStats => {
+      const executorStats = lane.executor.stats();
+      return {
+        lane: lane.name,
+        executor: lane.executor.kind,
+        inFlight: lane.inFlight,
+        limit: lane.limit,
+        queued: queuedByLane.get(lane.name) ?? 0,
+        throughput: lane.meter.throughput(),
+        history: lane.meter.history(),
+        ...lane.meter.percentiles(),
+        utilization: executorStats.utilization,
+      };
+    });
+    return {
+      at: new Date(),
+      lanes,
+      eventLoop: this.#lastEventLoop,
+      totals: this.#store.totals(),
+      activeBatchIds: [...this.#scheduler.activeRuns.keys()],
+    };
+  }
+
+  /** Stops taking work, lets running jobs finish until the deadline, requeues the rest, closes pools and the store. */
+  close(deadlineMs = CLOSE_DEADLINE_MS): Promise<void> {
+    this.#closed ??= (async () => {
+      try {
+        await this.#scheduler.close(deadlineMs);
+        this.#store.flush();
+      } finally {
+        await Promise.allSettled([...this.#lanes.values()].map((lane) => lane.executor.close(Math.min(deadlineMs, 2_000))));
+        this.#eventLoop.close();
+        this.#store.close();
+      }
+    })();
+    return this.#closed;
+  }
+}
+
+export function isTerminalBatch(status: BatchStatus): boolean {
+  return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
+}
+
+/** Creates an engine: loads the tasks, opens and migrates the store, recovers interrupted work and resumes it. */
+export async function createEngine(options: EngineOptions): Promise<Engine> {
+  const registry = await createTaskRegistry(options.taskModules ?? []);
+  const engine = new Engine(options, registry);
+  engine.start();
+  return engine;
+}

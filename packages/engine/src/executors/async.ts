@@ -1,0 +1,74 @@
+import PQueue from 'p-queue';
+import type { Logger } from 'pino';
+import { runTaskPhase, type TaskContext } from '../tasks/define.ts';
+import type { TaskRegistry } from '../tasks/registry.ts';
+import type { ExecutorKind } from '../types.ts';
+import { raceAbort, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
+
+export interface AsyncExecutorOptions {
+  /** Jobs running at once on the event loop. @default 1000 */
+  readonly concurrency?: number;
+  /** Reported kind; the sequential executor is this one at concurrency 1. @default 'ASYNC' */
+  readonly kind?: ExecutorKind;
+}
+
+/**
+ * Runs tasks on the main thread's event loop through p-queue. Right for waiting work; a CPU task sent here
+ * blocks every other job and the API (which is what a strategy comparison shows).
+ */
+export class AsyncExecutor implements Executor {
+  readonly kind: ExecutorKind;
+  readonly #queue: PQueue;
+  readonly #registry: TaskRegistry;
+  readonly #log: Logger;
+
+  constructor(registry: TaskRegistry, log: Logger, options: AsyncExecutorOptions = {}) {
+    const { concurrency = 1000, kind = 'ASYNC' } = options;
+    if (!Number.isInteger(concurrency) || concurrency < 1) {
+      throw new TypeError(`Expected \`concurrency\` to be a positive integer, got \`${concurrency}\``);
+    }
+    this.kind = kind;
+    this.#registry = registry;
+    this.#log = log;
+    this.#queue = new PQueue({ concurrency });
+  }
+
+  run(request: ExecRequest): Promise<unknown> {
+    const task = this.#registry.get(request.task);
+    if (!task) return Promise.reject(new Error(`Unknown task ${request.task}`));
+    const ctx: TaskContext = {
+      signal: request.signal,
+      progress: (fraction, message) => request.onProgress?.(fraction, message),
+      log: this.#log.child({ jobId: request.jobId }),
+      jobId: request.jobId,
+      attempt: request.attempt,
+    };
+    // A job aborted while still queued leaves the queue (p-queue honours the signal); a running one is raced
+    // against the signal so the slot is released at once even if the task ignores its signal.
+    return this.#queue.add(() => raceAbort(runTaskPhase(task, request.phase, request.input, ctx), request.signal), {
+      signal: request.signal,
+    });
+  }
+
+  stats(): ExecutorStats {
+    const capacity = this.#queue.concurrency;
+    return { running: this.#queue.pending, queued: this.#queue.size, capacity, utilization: Math.min(1, this.#queue.pending / capacity) };
+  }
+
+  async close(deadlineMs: number): Promise<void> {
+    this.#queue.pause();
+    this.#queue.clear();
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      await Promise.race([
+        this.#queue.onIdle(),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, deadlineMs);
+          timer.unref();
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+import type { TaskPhase } from '../tasks/define.ts';
+import type { ExecutorKind } from '../types.ts';
+
+/** One job attempt (or one phase of it) handed to an executor. */
+export interface ExecRequest {
+  readonly jobId: string;
+  readonly attempt: number;
+  readonly task: string;
+  readonly phase: TaskPhase;
+  readonly input: unknown;
+  /**
+   * Aborted on timeout or cancellation, with the reason (a JobTimeoutError, JobCancelledError…). The executor
+   * must then settle promptly, rejecting with `signal.reason`, and really stop the work where it can.
+   */
+  readonly signal: AbortSignal;
+  readonly onProgress?: (fraction: number, message?: string) => void;
+}
+
+export interface ExecutorStats {
+  /** Jobs running now. */
+  readonly running: number;
+  /** Jobs accepted but not started (the executor's own queue). */
+  readonly queued: number;
+  /** Slots: concurrency for queues, threads for pools. */
+  readonly capacity: number;
+  /** Busy fraction in [0, 1]: threads busy for pools, slots in use for queues. */
+  readonly utilization: number;
+}
+
+/**
+ * The one interface every executor implements: sequential, async queue, worker threads — and later remote
+ * workers. The scheduler decides what to send and when; an executor only runs what it is given.
+ */
+export interface Executor {
+  readonly kind: ExecutorKind;
+  run(request: ExecRequest): Promise<unknown>;
+  stats(): ExecutorStats;
+  /** Stops taking work, waits for running work until the deadline, then tears down whatever is left. */
+  close(deadlineMs: number): Promise<void>;
+}
+
+/** Settles with the promise, or rejects with the signal's reason as soon as it aborts. Removes its listener. */
+export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}

@@ -1,0 +1,68 @@
+/**
+ * The entry module of every worker thread. It imports the task modules named in workerData (the built-ins and
+ * the user's), then runs one task phase per call. A task's failure is returned as data, so its `code` survives
+ * the thread boundary; a rejection from the pool therefore always means the thread itself died or was stopped.
+ */
+import { workerData } from 'node:worker_threads';
+import type { MessagePort } from 'node:worker_threads';
+import { pino } from 'pino';
+import { runTaskPhase, type TaskContext, type TaskDefinition, type TaskPhase } from '../tasks/define.ts';
+import { collectTaskDefinitions } from '../tasks/registry.ts';
+import { coerceError, errorCode } from '../errors.ts';
+
+export interface WorkerTask {
+  readonly jobId: string;
+  readonly attempt: number;
+  readonly task: string;
+  readonly phase: TaskPhase;
+  readonly input: unknown;
+  /** Present when the caller wants progress; the worker always ends with a `{ done: true }` message. */
+  readonly progressPort?: MessagePort;
+}
+
+export type WorkerOutcome =
+  | { readonly ok: true; readonly value: unknown }
+  | { readonly ok: false; readonly error: { code: string; message: string; stack?: string | undefined } };
+
+export interface WorkerData {
+  readonly taskModules: readonly string[];
+}
+
+const log = pino({ name: 'switchyard-worker', level: process.env.LOG_LEVEL ?? 'info' });
+const neverAborted = new AbortController().signal;
+let tasks: Promise<Map<string, TaskDefinition>> | undefined;
+
+function loadTasks(): Promise<Map<string, TaskDefinition>> {
+  tasks ??= (async () => {
+    const byName = new Map<string, TaskDefinition>();
+    for (const url of (workerData as WorkerData).taskModules) {
+      for (const task of collectTaskDefinitions((await import(url)) as Record<string, unknown>)) byName.set(task.name, task);
+    }
+    return byName;
+  })();
+  return tasks;
+}
+
+export default async function runInWorker(message: WorkerTask): Promise<WorkerOutcome> {
+  const { progressPort } = message;
+  try {
+    const task = (await loadTasks()).get(message.task);
+    if (!task) throw new Error(`Task ${message.task} is not loaded in this worker`);
+    const ctx: TaskContext = {
+      // Cancellation of a thread job terminates the thread, so the in-thread signal never fires.
+      signal: neverAborted,
+      progress: (fraction, text) => progressPort?.postMessage({ fraction, message: text }),
+      log: log.child({ jobId: message.jobId }),
+      jobId: message.jobId,
+      attempt: message.attempt,
+    };
+    return { ok: true, value: await runTaskPhase(task, message.phase, message.input, ctx) };
+  } catch (thrown: unknown) {
+    const error = coerceError(thrown);
+    return { ok: false, error: { code: errorCode(error), message: error.message, stack: error.stack } };
+  } finally {
+    // An explicit last message: the main thread stops listening on it rather than waiting for the port to close.
+    progressPort?.postMessage({ done: true });
+    progressPort?.close();
+  }
+}

@@ -1,0 +1,13 @@
+/** @switchyard/engine — the one public entry of the package. */
+export { createEngine, Engine, isTerminalBatch } from './engine.ts';
+export type { EngineOptions, SubmitResult, LaneStats, EngineStats, BatchProgress, DecisionRuleInfo } from './engine.ts';
+export type { EngineEvents } from './events.ts';
+export { defineTask } from './tasks/define.ts';
+export type { TaskContext, TaskDefinition, SimpleTaskDefinition, MixedTaskDefinition, TaskKind } from './tasks/define.ts';
+export type { TaskInfo } from './tasks/registry.ts';
+export { route, buildDecisionTable } from './router/decision-table.ts';
+export type { DecisionRule, RoutingFacts, RoutingThresholds } from './router/decision-table.ts';
+export type { SubmitError, ItemIssue, ValidationIssue } from './validate.ts';
+export type { BatchFilter, FailureGroup, Page } from './store/store.ts';
+export * from './types.ts';
+export * from './errors.ts';

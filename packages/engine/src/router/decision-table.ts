@@ -1,0 +1,165 @@
+import type { ExecutorKind, JobTag, Route, RoutePhase, Strategy } from '../types.ts';
+
+/**
+ * The decision table of MISSION.md, as data. The router walks the rules in order and takes the first that
+ * matches; the API and the dashboard show the same rules, and every batch records the rule that routed it.
+ */
+export interface DecisionRule {
+  readonly id: string;
+  /** The tag the rule applies to; undefined for rules that match on other facts (background). */
+  readonly tag?: JobTag;
+  /** The condition in words, shown to users. */
+  readonly when: string;
+  readonly executor: ExecutorKind;
+  readonly concurrency: number;
+  readonly lane: string;
+  /** Why this executor suits this work. */
+  readonly why: string;
+  readonly matches: (facts: RoutingFacts) => boolean;
+  /** The phases; mixed work has an I/O phase and a CPU phase on different executors. */
+  readonly phases: (facts: RoutingFacts) => RoutePhase[];
+}
+
+/** What the router knows about a batch. */
+export interface RoutingFacts {
+  readonly tag: JobTag;
+  readonly items: number;
+  readonly background: boolean;
+}
+
+/** Thresholds of the table; all overridable through engine options. */
+export interface RoutingThresholds {
+  /** Below this many items an I/O batch is "moderate". @default 100 */
+  readonly ioHighVolumeItems: number;
+  /** Concurrency of a moderate I/O batch: polite to the services it calls. @default 10 */
+  readonly ioModerateConcurrency: number;
+  /** Concurrency of a high-volume I/O batch: the event loop scales to thousands of waits. @default 2000 */
+  readonly ioHighConcurrency: number;
+  /** Worker threads: one per core. @default os.availableParallelism() */
+  readonly threads: number;
+  /** Concurrency of background (fire-and-forget) batches. @default 2 */
+  readonly backgroundConcurrency: number;
+}
+
+export const LANES = {
+  io: 'io',
+  cpu: 'cpu',
+  background: 'background',
+  sequential: 'sequential',
+} as const;
+
+export function buildDecisionTable(t: RoutingThresholds): readonly DecisionRule[] {
+  const single = (executor: ExecutorKind, concurrency: number): RoutePhase[] => [{ phase: 'run', executor, concurrency }];
+  return [
+    {
+      id: 'background',
+      when: 'background (fire and forget), any tag',
+      executor: 'ASYNC',
+      concurrency: t.backgroundConcurrency,
+      lane: LANES.background,
+      why: 'nobody waits on it: the async queue at lowest priority, small concurrency, out of everyone else’s way',
+      matches: (f) => f.background,
+      phases: () => single('ASYNC', t.backgroundConcurrency),
+    },
+    {
+      id: 'io-moderate',
+      tag: 'IO',
+      when: `IO, under ${t.ioHighVolumeItems} items`,
+      executor: 'ASYNC',
+      concurrency: t.ioModerateConcurrency,
+      lane: LANES.io,
+      why: 'waiting work overlaps on the event loop; a small concurrency is simple and polite to the services called',
+      matches: (f) => f.tag === 'IO' && f.items < t.ioHighVolumeItems,
+      phases: () => single('ASYNC', t.ioModerateConcurrency),
+    },
+    {
+      id: 'io-high',
+      tag: 'IO',
+      when: `IO, ${t.ioHighVolumeItems} items or more`,
+      executor: 'ASYNC',
+      concurrency: t.ioHighConcurrency,
+      lane: LANES.io,
+      why: 'the event loop scales to thousands of concurrent waits; no threads needed',
+      matches: (f) => f.tag === 'IO',
+      phases: () => single('ASYNC', t.ioHighConcurrency),
+    },
+    {
+      id: 'cpu',
+      tag: 'CPU',
+      when: 'CPU, any volume',
+      executor: 'THREADS',
+      concurrency: t.threads,
+      lane: LANES.cpu,
+      why: 'computing work needs parallelism: one worker thread per core; the event loop stays free',
+      matches: (f) => f.tag === 'CPU',
+      phases: () => single('THREADS', t.threads),
+    },
+    {
+      id: 'mixed',
+      tag: 'MIXED',
+      when: 'MIXED (an I/O phase then a CPU phase)',
+      executor: 'ASYNC',
+      concurrency: t.ioModerateConcurrency,
+      lane: LANES.io,
+      why: 'each tool for its job: the I/O phase on the async queue, each result streamed to the worker pool for its CPU phase',
+      matches: (f) => f.tag === 'MIXED',
+      phases: (f) => [
+        { phase: 'io', executor: 'ASYNC', concurrency: f.items < t.ioHighVolumeItems ? t.ioModerateConcurrency : t.ioHighConcurrency },
+        { phase: 'cpu', executor: 'THREADS', concurrency: t.threads },
+      ],
+    },
+  ];
+}
+
+/** The lane each executor kind runs on when a submitter forces it. */
+export function laneOf(executor: ExecutorKind, background = false): string {
+  if (executor === 'THREADS') return LANES.cpu;
+  if (executor === 'SEQUENTIAL') return LANES.sequential;
+  return background ? LANES.background : LANES.io;
+}
+
+/** Default concurrency of a forced executor when the strategy names none. */
+function defaultConcurrency(executor: ExecutorKind, t: RoutingThresholds, facts: RoutingFacts): number {
+  if (executor === 'SEQUENTIAL') return 1;
+  if (executor === 'THREADS') return t.threads;
+  return facts.items < t.ioHighVolumeItems ? t.ioModerateConcurrency : t.ioHighConcurrency;
+}
+
+/**
+ * The router: a pure function of the facts, the table and an optional strategy override.
+ * Returns the route to record on the batch (lane, executor, concurrency, rule, reason, phases).
+ */
+export function route(facts: RoutingFacts, table: readonly DecisionRule[], t: RoutingThresholds, strategy?: Strategy | null): Route {
+  if (strategy) {
+    // SEQUENTIAL means one at a time, whatever concurrency was asked for.
+    const concurrency = strategy.executor === 'SEQUENTIAL' ? 1 : strategy.concurrency ?? defaultConcurrency(strategy.executor, t, facts);
+    return {
+      lane: laneOf(strategy.executor, facts.background),
+      executor: strategy.executor,
+      concurrency,
+      rule: 'override',
+      reason: `strategy override: ${strategy.executor} at concurrency ${concurrency} (the table would have chosen ${
+        route(facts, table, t).executor
+      })`,
+      phases: [{ phase: 'run', executor: strategy.executor, concurrency }],
+    };
+  }
+  const rule = table.find((r) => r.matches(facts));
+  if (!rule) throw new Error(`No decision rule matches tag ${facts.tag}`); // the table covers every tag
+  const phases = rule.phases(facts);
+  const first = phases[0]!;
+  return {
+    lane: rule.lane,
+    executor: first.executor,
+    concurrency: first.concurrency,
+    rule: rule.id,
+    reason: `${describeFacts(facts)} → rule "${rule.id}" (${rule.when}): ${phases
+      .map((p) => `${p.phase === 'run' ? '' : `${p.phase} phase on `}${p.executor} at concurrency ${p.concurrency}`)
+      .join(', then ')}, because ${rule.why}`,
+    phases,
+  };
+}
+
+function describeFacts(f: RoutingFacts): string {
+  return `tagged ${f.tag}${f.background ? ', background' : ''}, ${f.items} item${f.items === 1 ? '' : 's'}`;
+}

@@ -1,0 +1,332 @@
+import type { Logger } from 'pino';
+import { coerceError, EngineClosingError, errorCode, JobCancelledError, JobTimeoutError } from '../errors.ts';
+import type { EngineEventBus } from '../events.ts';
+import type { ReadyJob, Store } from '../store/store.ts';
+import type { TaskRegistry } from '../tasks/registry.ts';
+import { COUNT_KEY, type BatchRecord, type BatchStatus, type JobErrorInfo, type JobStatus } from '../types.ts';
+import { laneOf } from '../router/decision-table.ts';
+import { backoffDelay } from './backoff.ts';
+import { BatchRun, type RunPhase } from './batch-run.ts';
+import type { Lane } from './lane.ts';
+
+type Outcome =
+  | { status: 'SUCCEEDED'; result: unknown }
+  | { status: 'FAILED' | 'TIMED_OUT' | 'CANCELLED'; error: JobErrorInfo; retryable: boolean }
+  | { status: 'INTERRUPTED'; error: JobErrorInfo };
+
+/** Error codes that running the same input again cannot fix. */
+const NOT_RETRYABLE = new Set(['INVALID_INPUT', 'CANCELLED']);
+
+/**
+ * Runs batches: feeds their jobs to the lanes, runs each attempt top to bottom (claim → run → complete, retry
+ * or fail → emit), keeps the counts, and ends batches. Talks to executors only through lanes, and to storage
+ * only through the Store interface.
+ */
+export class Scheduler {
+  readonly #runs = new Map<string, BatchRun>();
+  readonly #finishWaiters = new Map<string, Array<(batch: BatchRecord) => void>>();
+  #attemptsInFlight = 0;
+  #idle: (() => void) | undefined;
+  #closing = false;
+
+  constructor(
+    private readonly store: Store,
+    private readonly registry: TaskRegistry,
+    private readonly lanes: ReadonlyMap<string, Lane>,
+    private readonly events: EngineEventBus,
+    private readonly log: Logger,
+  ) {}
+
+  get activeRuns(): ReadonlyMap<string, BatchRun> {
+    return this.#runs;
+  }
+
+  /** Starts (or resumes, after a restart or retryFailed) running a batch that is in the store. */
+  resume(batch: BatchRecord): void {
+    if (this.#runs.has(batch.id) || this.#closing) return;
+    const task = this.registry.get(batch.task);
+    if (!task) {
+      // A batch of a task that is no longer configured cannot run; say so instead of leaving it queued forever.
+      this.log.error({ batchId: batch.id, task: batch.task }, 'task of an unfinished batch is not registered; cancelling it');
+      this.store.cancelBatch(batch.id, Date.now());
+      this.store.finishBatch(batch.id, 'CANCELLED', Date.now());
+      return;
+    }
+    const phases: RunPhase[] = batch.route.phases.map((p) => ({ ...p, lane: this.#lane(laneOf(p.executor, batch.background)) }));
+    const run = new BatchRun(batch, task, phases, this.store, (r, job) => void this.#runJob(r, job));
+    this.#runs.set(batch.id, run);
+    if (run.isDone) return this.#finishBatch(run);
+    for (const lane of run.lanes) lane.join(run);
+  }
+
+  waitForBatch(batchId: string): Promise<BatchRecord> {
+    const batch = this.store.getBatch(batchId);
+    if (!batch) return Promise.reject(new Error(`No batch ${batchId}`));
+    if (!this.#runs.has(batchId) && isTerminal(batch.status)) return Promise.resolve(batch);
+    return new Promise((resolve) => {
+      const list = this.#finishWaiters.get(batchId) ?? [];
+      list.push(resolve);
+      this.#finishWaiters.set(batchId, list);
+    });
+  }
+
+  /** Cancels a batch: queued jobs at once (one statement), running ones through their abort signals. */
+  cancelBatch(batchId: string): void {
+    const run = this.#runs.get(batchId);
+    if (!run) return;
+    run.cancelRequested = true;
+    run.resetQueue(true);
+    const cancelled = this.store.cancelBatch(batchId, Date.now());
+    run.counts.queued -= cancelled;
+    run.counts.cancelled += cancelled;
+    for (const controller of run.running.values()) controller.abort(new JobCancelledError('Batch was cancelled'));
+    this.events.emit('batch:changed', { batchId });
+    if (run.isDone) this.#finishBatch(run);
+  }
+
+  /** Cancels one job, queued or running. Returns false when it had already finished. */
+  cancelJob(batchId: string, jobId: string): boolean {
+    const run = this.#runs.get(batchId);
+    if (!run) return false;
+    const controller = run.running.get(jobId);
+    if (controller) {
+      controller.abort(new JobCancelledError());
+      return true;
+    }
+    if (!this.store.cancelQueuedJob(jobId, Date.now())) return false;
+    run.skip(jobId);
+    run.counts.queued--;
+    run.counts.cancelled++;
+    this.events.emit('batch:changed', { batchId });
+    if (run.isDone) this.#finishBatch(run);
+    return true;
+  }
+
+  /** Puts a batch's failed, timed-out and cancelled jobs back in the queue. Returns how many. */
+  retryFailed(batchId: string): number {
+    const n = this.store.retryFailed(batchId, Date.now());
+    if (n === 0) return 0;
+    const batch = this.store.getBatch(batchId)!;
+    const run = this.#runs.get(batchId);
+    if (run) {
+      Object.assign(run.counts, batch.counts);
+      run.cancelRequested = false;
+      run.resetQueue(false);
+      for (const lane of run.lanes) lane.pump();
+    } else {
+      this.resume(batch);
+    }
+    this.events.emit('batch:changed', { batchId });
+    return n;
+  }
+
+  /** Stops starting work, waits for running attempts until the deadline, then interrupts the rest. */
+  async close(deadlineMs: number): Promise<void> {
+    this.#closing = true;
+    for (const lane of this.lanes.values()) lane.pause();
+    if (this.#attemptsInFlight > 0) {
+      let timer: NodeJS.Timeout | undefined;
+      await Promise.race([
+        new Promise<void>((resolve) => (this.#idle = resolve)),
+        new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs))),
+      ]);
+      clearTimeout(timer);
+    }
+    if (this.#attemptsInFlight > 0) {
+      for (const run of this.#runs.values()) for (const c of run.running.values()) c.abort(new EngineClosingError());
+      await new Promise<void>((resolve) => {
+        this.#idle = resolve;
+        if (this.#attemptsInFlight === 0) resolve();
+      });
+    }
+    for (const run of this.#runs.values()) run.resetQueue(true);
+  }
+
+  /** One attempt of one job, top to bottom. Whatever throws, the job ends in a state and its slots are freed. */
+  async #runJob(run: BatchRun, job: ReadyJob): Promise<void> {
+    const attempt = job.attempts + 1;
+    const first = run.phases[0]!;
+    const startedAt = Date.now();
+    const waitMs = Math.max(0, startedAt - job.queuedAt);
+    this.#attemptsInFlight++;
+
+    // claim
+    this.store.startJob({ jobId: job.id, batchId: run.id, attempt, executor: first.executor, startedAt });
+    run.counts.queued--;
+    run.counts.running++;
+    if (!run.started) {
+      run.started = true;
+      this.store.startBatch(run.id, startedAt);
+      this.events.emit('batch:started', { batchId: run.id });
+    }
+    this.events.emit('job:start', { batchId: run.id, jobId: job.id, attempt, executor: first.executor, lane: first.lane.name, waitMs });
+
+    const controller = new AbortController();
+    run.running.set(job.id, controller);
+    const timeoutMs = run.batch.timeoutMs;
+    const timer = setTimeout(() => controller.abort(new JobTimeoutError(timeoutMs)), timeoutMs);
+    let outcome: Outcome;
+    try {
+      // run
+      const result = await this.#execute(run, job, attempt, controller.signal);
+      // A synchronous task on the main thread (SEQUENTIAL, or CPU work forced onto ASYNC) cannot be interrupted;
+      // its overrun is only visible once it returns, and it is judged by it all the same.
+      outcome = Date.now() - startedAt > timeoutMs ? classify(new JobTimeoutError(timeoutMs)) : { status: 'SUCCEEDED', result };
+    } catch (thrown: unknown) {
+      outcome = classify(thrown);
+    } finally {
+      clearTimeout(timer);
+      run.running.delete(job.id);
+      run.progress.delete(job.id);
+    }
+
+    // complete, retry or fail
+    const finishedAt = Date.now();
+    const runMs = finishedAt - startedAt;
+    try {
+      if (outcome.status === 'INTERRUPTED' || (outcome.status !== 'SUCCEEDED' && outcome.retryable && attempt < run.batch.maxAttempts && !run.cancelRequested)) {
+        this.#requeue(run, job, attempt, outcome, { startedAt, finishedAt });
+      } else {
+        this.store.finishJob({
+          jobId: job.id,
+          batchId: run.id,
+          status: outcome.status,
+          result: outcome.status === 'SUCCEEDED' ? outcome.result : undefined,
+          error: outcome.status === 'SUCCEEDED' ? null : outcome.error,
+          finishedAt,
+        });
+        run.counts.running--;
+        run.counts[COUNT_KEY[outcome.status]]++;
+        first.lane.meter.record(waitMs, runMs, finishedAt);
+        this.events.emit('job:finished', {
+          batchId: run.id,
+          jobId: job.id,
+          status: outcome.status,
+          lane: first.lane.name,
+          waitMs,
+          runMs,
+          error: outcome.status === 'SUCCEEDED' ? undefined : outcome.error,
+        });
+      }
+      this.events.emit('batch:changed', { batchId: run.id });
+      if (run.isDone) this.#finishBatch(run);
+    } catch (error: unknown) {
+      this.log.error({ err: error, jobId: job.id }, 'could not record the end of a job attempt');
+    } finally {
+      this.#attemptsInFlight--;
+      if (this.#attemptsInFlight === 0) this.#idle?.();
+    }
+  }
+
+  /** Runs the job's phases: one for most batches; I/O then CPU (each on its lane) for routed mixed batches. */
+  async #execute(run: BatchRun, job: ReadyJob, attempt: number, signal: AbortSignal): Promise<unknown> {
+    let value = job.input;
+    for (let i = 0; i < run.phases.length; i++) {
+      const phase = run.phases[i]!;
+      if (i > 0) await this.#acquireSecondPhase(run, signal);
+      try {
+        value = await phase.lane.executor.run({
+          jobId: job.id,
+          attempt,
+          task: run.task.name,
+          phase: phase.phase,
+          input: value,
+          signal,
+          onProgress: (fraction, message) => {
+            run.progress.set(job.id, fraction);
+            this.events.emit('job:progress', { batchId: run.id, jobId: job.id, fraction, message });
+          },
+        });
+      } finally {
+        run.inFlight[i]!--;
+        phase.lane.release();
+      }
+    }
+    return value;
+  }
+
+  async #acquireSecondPhase(run: BatchRun, signal: AbortSignal): Promise<void> {
+    signal.throwIfAborted();
+    const waiter = run.waitForSecondPhase();
+    const onAbort = () => waiter.resolve();
+    signal.addEventListener('abort', onAbort, { once: true });
+    try {
+      await waiter.promise;
+    } finally {
+      signal.removeEventListener('abort', onAbort);
+    }
+    if (signal.aborted) {
+      if (waiter.granted) {
+        // It got its slot in the same moment it was aborted: give the slot back.
+        run.inFlight[1]!--;
+        run.phases[1]!.lane.release();
+      } else {
+        run.dropWaiter(waiter);
+      }
+      throw signal.reason;
+    }
+  }
+
+  #requeue(run: BatchRun, job: ReadyJob, attempt: number, outcome: Exclude<Outcome, { status: 'SUCCEEDED' }>, t: { startedAt: number; finishedAt: number }): void {
+    const attemptStatus: JobStatus = outcome.status === 'INTERRUPTED' ? 'FAILED' : outcome.status;
+    this.store.requeueJob({
+      jobId: job.id,
+      batchId: run.id,
+      attempt,
+      executor: run.phases[0]!.executor,
+      status: attemptStatus,
+      queuedAt: job.queuedAt,
+      startedAt: t.startedAt,
+      finishedAt: t.finishedAt,
+      error: outcome.error,
+    });
+    run.counts.running--;
+    run.counts.queued++;
+    if (outcome.status === 'INTERRUPTED') return; // shutdown: the next start picks it up
+    const delayMs = backoffDelay(attempt, run.batch.backoffMs);
+    this.events.emit('job:retry', { batchId: run.id, jobId: job.id, attempt, delayMs, error: outcome.error });
+    const timer = setTimeout(() => {
+      run.retryTimers.delete(timer);
+      run.addRetry({ ...job, attempts: attempt, queuedAt: Date.now() });
+      run.phases[0]!.lane.pump();
+    }, delayMs);
+    run.retryTimers.add(timer);
+  }
+
+  #finishBatch(run: BatchRun): void {
+    const c = run.counts;
+    const status: BatchStatus = run.cancelRequested ? 'CANCELLED' : c.failed + c.timedOut > 0 ? 'FAILED' : 'SUCCEEDED';
+    for (const lane of run.lanes) lane.leave(run);
+    this.#runs.delete(run.id);
+    this.store.finishBatch(run.id, status, Date.now());
+    // Announced once committed: whoever hears "finished" can read every result.
+    this.store.afterCommit(() => {
+      this.events.emit('batch:finished', { batchId: run.id, status });
+      const waiters = this.#finishWaiters.get(run.id);
+      this.#finishWaiters.delete(run.id);
+      if (waiters) {
+        const batch = this.store.getBatch(run.id)!;
+        for (const resolve of waiters) resolve(batch);
+      }
+    });
+  }
+
+  #lane(name: string): Lane {
+    const lane = this.lanes.get(name);
+    if (!lane) throw new Error(`No lane ${name}`);
+    return lane;
+  }
+}
+
+function isTerminal(status: BatchStatus): boolean {
+  return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
+}
+
+function classify(thrown: unknown): Outcome {
+  const error = coerceError(thrown);
+  const info: JobErrorInfo = { code: errorCode(error), message: error.message, stack: error.stack };
+  if (error instanceof EngineClosingError) return { status: 'INTERRUPTED', error: info };
+  if (error instanceof JobTimeoutError) return { status: 'TIMED_OUT', error: info, retryable: true };
+  if (error instanceof JobCancelledError) return { status: 'CANCELLED', error: info, retryable: false };
+  return { status: 'FAILED', error: info, retryable: !NOT_RETRYABLE.has(info.code) };
+}

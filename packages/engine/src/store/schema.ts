@@ -1,0 +1,81 @@
+import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+
+/**
+ * The tables. Times are epoch milliseconds. Status columns hold the closed unions of ../types.ts; every change of
+ * status is one guarded UPDATE in sqlite-store.ts. `team` is carried from the first migration so batches can be
+ * scoped by team when API keys arrive.
+ */
+export const batches = sqliteTable(
+  'batches',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    team: text('team').notNull().default('default'),
+    name: text('name'),
+    task: text('task').notNull(),
+    tag: text('tag').notNull(),
+    status: text('status').notNull(),
+    total: integer('total').notNull(),
+    queued: integer('queued').notNull().default(0),
+    running: integer('running').notNull().default(0),
+    succeeded: integer('succeeded').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+    timedOut: integer('timed_out').notNull().default(0),
+    /** The Route as JSON: lane, executor, concurrency, rule, reason, phases. */
+    route: text('route').notNull(),
+    rule: text('rule').notNull(),
+    timeoutMs: integer('timeout_ms').notNull(),
+    maxAttempts: integer('max_attempts').notNull(),
+    backoffMs: integer('backoff_ms').notNull(),
+    background: integer('background', { mode: 'boolean' }).notNull().default(false),
+    /** Set when a user cancelled the batch: its end status is CANCELLED. */
+    cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    createdAt: integer('created_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [index('batches_status').on(t.status), index('batches_team_created').on(t.team, t.id)],
+);
+
+export const jobs = sqliteTable(
+  'jobs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    batchId: integer('batch_id')
+      .notNull()
+      .references(() => batches.id),
+    idx: integer('idx').notNull(),
+    status: text('status').notNull(),
+    input: text('input').notNull(),
+    result: text('result'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+    errorStack: text('error_stack'),
+    attempts: integer('attempts').notNull().default(0),
+    executor: text('executor'),
+    queuedAt: integer('queued_at').notNull(),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+  },
+  (t) => [uniqueIndex('jobs_batch_idx').on(t.batchId, t.idx), index('jobs_batch_status_idx').on(t.batchId, t.status, t.idx)],
+);
+
+/** Attempts that did not end the job (retried, interrupted by a crash, reset by retryFailed). The job row holds the last. */
+export const jobAttempts = sqliteTable(
+  'job_attempts',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id),
+    attempt: integer('attempt').notNull(),
+    status: text('status').notNull(),
+    executor: text('executor'),
+    queuedAt: integer('queued_at'),
+    startedAt: integer('started_at'),
+    finishedAt: integer('finished_at'),
+    errorCode: text('error_code'),
+    errorMessage: text('error_message'),
+  },
+  (t) => [index('job_attempts_job').on(t.jobId, t.attempt)],
+);

@@ -1,0 +1,116 @@
+import type { BatchRecord, BatchStatus, Counts, ExecutorKind, JobAttemptRecord, JobErrorInfo, JobRecord, JobStatus, JobTag, Route } from '../types.ts';
+
+/** A batch as submitted, validated and routed, before it has an id. */
+export interface NewBatch {
+  readonly team: string;
+  readonly name: string | null;
+  readonly task: string;
+  readonly tag: JobTag;
+  readonly route: Route;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  readonly backoffMs: number;
+  readonly background: boolean;
+  readonly createdAt: number;
+}
+
+export interface BatchFilter {
+  readonly team?: string | undefined;
+  readonly status?: BatchStatus | undefined;
+  readonly task?: string | undefined;
+  readonly tag?: JobTag | undefined;
+  /** Matches the name, the task or the id. */
+  readonly search?: string | undefined;
+}
+
+export interface Page<T> {
+  readonly items: T[];
+  readonly hasNextPage: boolean;
+  readonly totalCount: number;
+}
+
+/** A queued job as the scheduler needs it to run. */
+export interface ReadyJob {
+  readonly id: string;
+  readonly batchId: string;
+  readonly index: number;
+  readonly input: unknown;
+  readonly attempts: number;
+  readonly queuedAt: number;
+}
+
+export interface FailureGroup {
+  readonly code: string;
+  readonly message: string;
+  readonly count: number;
+  readonly sampleJobId: string;
+}
+
+export interface StartJob {
+  readonly jobId: string;
+  readonly batchId: string;
+  readonly attempt: number;
+  readonly executor: ExecutorKind;
+  readonly startedAt: number;
+}
+
+export interface FinishJob {
+  readonly jobId: string;
+  readonly batchId: string;
+  readonly status: Exclude<JobStatus, 'QUEUED' | 'RUNNING'>;
+  readonly result?: unknown;
+  readonly error?: JobErrorInfo | null;
+  readonly finishedAt: number;
+}
+
+/** An attempt that ended without ending the job: the job goes back to QUEUED and the attempt is kept. */
+export interface RequeueJob {
+  readonly jobId: string;
+  readonly batchId: string;
+  readonly attempt: number;
+  readonly executor: ExecutorKind;
+  readonly status: JobStatus;
+  readonly queuedAt: number;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+  readonly error: JobErrorInfo;
+}
+
+/**
+ * Everything the engine persists, behind one interface (SQLite now; PostgreSQL later). Job transitions are
+ * grouped: they become durable at the next `flush()` (scheduled automatically, one transaction per tick), and
+ * `afterCommit` callbacks run once they are. Submissions and compound changes are committed synchronously.
+ */
+export interface Store {
+  insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord;
+
+  startJob(change: StartJob): void;
+  finishJob(change: FinishJob): void;
+  requeueJob(change: RequeueJob): void;
+  startBatch(batchId: string, at: number): void;
+  finishBatch(batchId: string, status: BatchStatus, at: number): void;
+  afterCommit(callback: () => void): void;
+  flush(): void;
+
+  /** Cancels every queued job of a batch and marks the cancel request; returns how many jobs it cancelled. */
+  cancelBatch(batchId: string, at: number): number;
+  /** Cancels one queued job; false when it was not queued. */
+  cancelQueuedJob(jobId: string, at: number): boolean;
+  /** Puts failed, timed-out and cancelled jobs back in the queue (keeping their last attempt); returns how many. */
+  retryFailed(batchId: string, at: number): number;
+  /** On start: jobs left RUNNING by a crash go back to QUEUED, the interrupted attempt recorded. */
+  recoverInterrupted(at: number): number;
+
+  getBatch(id: string): BatchRecord | null;
+  listBatches(filter: BatchFilter, first: number, afterId?: string): Page<BatchRecord>;
+  activeBatches(): BatchRecord[];
+  getJob(id: string): JobRecord | null;
+  listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex?: number): Page<JobRecord>;
+  jobAttempts(jobId: string): JobAttemptRecord[];
+  nextQueuedJobs(batchId: string, afterIndex: number, limit: number): ReadyJob[];
+  failureGroups(batchId: string, limit: number): FailureGroup[];
+  batchesByRule(): Map<string, number>;
+  totals(): Counts;
+
+  close(): void;
+}

@@ -1,0 +1,124 @@
+/** The closed vocabularies of the engine. GraphQL enums mirror these names exactly. */
+
+export const JOB_TAGS = ['IO', 'CPU', 'MIXED'] as const;
+export type JobTag = (typeof JOB_TAGS)[number];
+
+export const EXECUTOR_KINDS = ['SEQUENTIAL', 'ASYNC', 'THREADS'] as const;
+export type ExecutorKind = (typeof EXECUTOR_KINDS)[number];
+
+export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+export const TERMINAL_JOB_STATUSES: ReadonlySet<JobStatus> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
+
+export const BATCH_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+/** FAILED: finished with at least one job that did not succeed (failed or timed out). */
+export type BatchStatus = (typeof BATCH_STATUSES)[number];
+
+/** How many jobs of a batch are in each state. Kept on the batch row, updated in the same transaction as the jobs. */
+export interface Counts {
+  queued: number;
+  running: number;
+  succeeded: number;
+  failed: number;
+  cancelled: number;
+  timedOut: number;
+}
+
+export const COUNT_KEY: Record<JobStatus, keyof Counts> = {
+  QUEUED: 'queued',
+  RUNNING: 'running',
+  SUCCEEDED: 'succeeded',
+  FAILED: 'failed',
+  CANCELLED: 'cancelled',
+  TIMED_OUT: 'timedOut',
+};
+
+export function emptyCounts(): Counts {
+  return { queued: 0, running: 0, succeeded: 0, failed: 0, cancelled: 0, timedOut: 0 };
+}
+
+/** One phase of a route: which executor runs it at what concurrency. Mixed batches have two (io, then cpu). */
+export interface RoutePhase {
+  readonly phase: 'run' | 'io' | 'cpu';
+  readonly executor: ExecutorKind;
+  readonly concurrency: number;
+}
+
+/** The decision the router made for a batch, recorded on the batch. */
+export interface Route {
+  readonly lane: string;
+  readonly executor: ExecutorKind;
+  readonly concurrency: number;
+  readonly rule: string;
+  readonly reason: string;
+  readonly phases: readonly RoutePhase[];
+}
+
+export interface Strategy {
+  readonly executor: ExecutorKind;
+  readonly concurrency?: number | undefined;
+}
+
+export interface JobErrorInfo {
+  readonly code: string;
+  readonly message: string;
+  readonly stack?: string | undefined;
+}
+
+export interface BatchRecord {
+  id: string;
+  team: string;
+  name: string | null;
+  task: string;
+  tag: JobTag;
+  status: BatchStatus;
+  total: number;
+  counts: Counts;
+  route: Route;
+  timeoutMs: number;
+  maxAttempts: number;
+  backoffMs: number;
+  background: boolean;
+  createdAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+export interface JobAttemptRecord {
+  attempt: number;
+  status: JobStatus;
+  executor: ExecutorKind;
+  queuedAt: Date | null;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+  error: JobErrorInfo | null;
+}
+
+export interface JobRecord {
+  id: string;
+  batchId: string;
+  index: number;
+  status: JobStatus;
+  input: unknown;
+  result: unknown;
+  error: JobErrorInfo | null;
+  attempts: number;
+  executor: ExecutorKind | null;
+  queuedAt: Date;
+  startedAt: Date | null;
+  finishedAt: Date | null;
+}
+
+/** What a submitter sends. Validated by `validateSubmission` before anything is written. */
+export interface SubmitBatchInput {
+  readonly task: string;
+  readonly tag?: JobTag | null | undefined;
+  readonly items: readonly unknown[];
+  readonly strategy?: Strategy | null | undefined;
+  readonly timeoutMs?: number | null | undefined;
+  readonly maxAttempts?: number | null | undefined;
+  readonly backoffMs?: number | null | undefined;
+  readonly name?: string | null | undefined;
+  readonly background?: boolean | null | undefined;
+  readonly team?: string | undefined;
+}

@@ -1,0 +1,155 @@
+import { z } from 'zod';
+import type { TaskDefinition } from './tasks/define.ts';
+import type { TaskRegistry } from './tasks/registry.ts';
+import { EXECUTOR_KINDS, JOB_TAGS, type JobTag, type Strategy, type SubmitBatchInput } from './types.ts';
+
+/** Why a submission was refused. Expected failures are data: the API maps each kind to a GraphQL type. */
+export type SubmitError =
+  | { readonly kind: 'UNKNOWN_TASK'; readonly message: string; readonly task: string }
+  | { readonly kind: 'INVALID_INPUT'; readonly message: string; readonly field: string; readonly issues: ValidationIssue[] }
+  | { readonly kind: 'INVALID_ITEMS'; readonly message: string; readonly items: ItemIssue[] }
+  | { readonly kind: 'TOO_MANY_ITEMS'; readonly message: string; readonly max: number; readonly got: number };
+
+export interface ValidationIssue {
+  readonly path: string[];
+  readonly message: string;
+}
+
+export interface ItemIssue extends ValidationIssue {
+  readonly index: number;
+}
+
+export interface SubmissionLimits {
+  /** @default 100_000 */
+  readonly maxBatchSize: number;
+  /** @default 21_600_000 (6 hours) */
+  readonly maxTimeoutMs: number;
+  /** @default 20 */
+  readonly maxAttempts: number;
+  /** The largest concurrency a strategy may ask of the async queue. @default 10_000 */
+  readonly maxConcurrency: number;
+  /** Worker threads in the pool: a THREADS strategy cannot ask for more. */
+  readonly threads: number;
+}
+
+/** A submission that passed validation: items parsed (defaults applied) and options resolved. */
+export interface ValidSubmission {
+  readonly task: TaskDefinition;
+  readonly tag: JobTag;
+  readonly items: unknown[];
+  readonly strategy: Strategy | null;
+  readonly timeoutMs: number;
+  readonly maxAttempts: number;
+  readonly backoffMs: number;
+  readonly name: string | null;
+  readonly background: boolean;
+}
+
+/** How many bad items a rejection lists: enough to fix a file, not a flood. */
+const MAX_ITEM_ISSUES = 20;
+const DEFAULT_BACKOFF_MS = 200;
+
+const TASK_TAG: Record<TaskDefinition['kind'], JobTag> = { io: 'IO', cpu: 'CPU', mixed: 'MIXED' };
+
+function optionsSchema(limits: SubmissionLimits) {
+  const positiveInt = (max: number, what: string) =>
+    z
+      .number({ error: `Expected ${what} to be a number` })
+      .int({ error: `Expected ${what} to be a whole number` })
+      .min(1, { error: `Expected ${what} to be at least 1` })
+      .max(max, { error: `Expected ${what} to be at most ${max}` });
+  return z.object({
+    tag: z.enum(JOB_TAGS).nullish(),
+    name: z.string().max(200, { error: 'Expected name to be at most 200 characters' }).nullish(),
+    timeoutMs: positiveInt(limits.maxTimeoutMs, 'timeoutMs').nullish(),
+    maxAttempts: positiveInt(limits.maxAttempts, 'maxAttempts').nullish(),
+    backoffMs: z.number().int().min(0).max(600_000, { error: 'Expected backoffMs to be at most 600000' }).nullish(),
+    background: z.boolean().nullish(),
+    strategy: z
+      .object({ executor: z.enum(EXECUTOR_KINDS), concurrency: positiveInt(limits.maxConcurrency, 'concurrency').nullish() })
+      .refine((s) => s.executor !== 'THREADS' || s.concurrency == null || s.concurrency <= limits.threads, {
+        error: `Expected concurrency of THREADS to be at most the pool's ${limits.threads} threads`,
+        path: ['concurrency'],
+      })
+      .nullish(),
+  });
+}
+
+/** Checks a submission completely before anything is written. */
+export function validateSubmission(
+  input: SubmitBatchInput,
+  registry: TaskRegistry,
+  limits: SubmissionLimits,
+): { ok: true; value: ValidSubmission } | { ok: false; error: SubmitError } {
+  const task = registry.get(input.task);
+  if (!task) {
+    const known = registry.list().map((t) => t.name).join(', ');
+    return { ok: false, error: { kind: 'UNKNOWN_TASK', task: input.task, message: `Unknown task "${input.task}". Known tasks: ${known}` } };
+  }
+
+  const options = optionsSchema(limits).safeParse(input);
+  if (!options.success) {
+    const issues = options.error.issues.map((i) => ({ path: i.path.map(String), message: i.message }));
+    const field = issues[0]!.path.join('.') || 'input';
+    return { ok: false, error: { kind: 'INVALID_INPUT', field, issues, message: `Invalid ${field}: ${issues[0]!.message}` } };
+  }
+
+  if (!Array.isArray(input.items) || input.items.length === 0) {
+    const issues = [{ path: ['items'], message: 'Expected at least one item' }];
+    return { ok: false, error: { kind: 'INVALID_INPUT', field: 'items', issues, message: 'Invalid items: expected at least one item' } };
+  }
+  if (input.items.length > limits.maxBatchSize) {
+    return {
+      ok: false,
+      error: {
+        kind: 'TOO_MANY_ITEMS',
+        max: limits.maxBatchSize,
+        got: input.items.length,
+        message: `Too many items: ${input.items.length} > the maximum batch size of ${limits.maxBatchSize}`,
+      },
+    };
+  }
+
+  const items: unknown[] = new Array(input.items.length);
+  const itemIssues: ItemIssue[] = [];
+  let badItems = 0;
+  for (let index = 0; index < input.items.length; index++) {
+    const parsed = task.input.safeParse(input.items[index]);
+    if (parsed.success) {
+      items[index] = parsed.data;
+      continue;
+    }
+    badItems++;
+    for (const issue of parsed.error.issues) {
+      if (itemIssues.length < MAX_ITEM_ISSUES) itemIssues.push({ index, path: issue.path.map(String), message: issue.message });
+    }
+  }
+  if (badItems > 0) {
+    const first = itemIssues[0]!;
+    const where = first.path.length > 0 ? `.${first.path.join('.')}` : '';
+    return {
+      ok: false,
+      error: {
+        kind: 'INVALID_ITEMS',
+        items: itemIssues,
+        message: `${badItems} item${badItems === 1 ? '' : 's'} do not match the input schema of ${task.name}; first: items[${first.index}]${where}: ${first.message}`,
+      },
+    };
+  }
+
+  const o = options.data;
+  return {
+    ok: true,
+    value: {
+      task,
+      tag: o.tag ?? TASK_TAG[task.kind],
+      items,
+      strategy: o.strategy ? { executor: o.strategy.executor, concurrency: o.strategy.concurrency ?? undefined } : null,
+      timeoutMs: o.timeoutMs ?? task.timeoutMs,
+      maxAttempts: o.maxAttempts ?? 1,
+      backoffMs: o.backoffMs ?? DEFAULT_BACKOFF_MS,
+      name: o.name ?? null,
+      background: o.background ?? false,
+    },
+  };
+}
