@@ -74,6 +74,7 @@ export interface DecisionRuleInfo extends Omit<DecisionRule, 'matches' | 'phases
 }
 
 const CLOSE_DEADLINE_MS = 10_000;
+const STATS_INTERVAL_MS = 1_000;
 
 /** The engine's public face: submit, read, cancel, retry, watch, close. Knows nothing of GraphQL or HTTP. */
 export class Engine {
@@ -89,6 +90,8 @@ export class Engine {
   readonly #defaultTeam: string;
   readonly #eventLoop = new EventLoopMonitor();
   #lastEventLoop: EventLoopStats = { delayP50Ms: 0, delayP99Ms: 0, delayMaxMs: 0, utilization: 0 };
+  #latestStats: (EngineStats & { seq: number }) | undefined;
+  #statsTimer: NodeJS.Timeout | undefined;
   #closed: Promise<void> | undefined;
 
   constructor(options: EngineOptions, registry: TaskRegistry) {
@@ -118,6 +121,45 @@ export class Engine {
     const recovered = this.#store.recoverInterrupted(Date.now());
     if (recovered > 0) this.log.warn({ recovered }, 'jobs interrupted by the last shutdown were queued again');
     for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
+    // One sampler for everyone: event-loop figures cover exactly one interval, however many watchers there are.
+    this.#statsTimer = setInterval(() => this.#sampleStats(), STATS_INTERVAL_MS).unref();
+    this.#sampleStats();
+  }
+
+  #sampleStats(): void {
+    try {
+      this.#lastEventLoop = this.#eventLoop.read();
+      this.#latestStats = { ...this.stats(), seq: (this.#latestStats?.seq ?? 0) + 1 };
+      this.events.emit('engine:stats', { seq: this.#latestStats.seq });
+    } catch (error: unknown) {
+      this.log.error({ err: error }, 'stats sampling failed');
+    }
+  }
+
+  /** Lane metrics, one snapshot per second (the shared sampler's), skipping seconds when nothing changed. */
+  async *watchStats(options: { signal?: AbortSignal } = {}): AsyncGenerator<EngineStats & { seq: number }> {
+    let wake: (() => void) | undefined;
+    const off = this.events.on('engine:stats', () => wake?.());
+    const onAbort = () => wake?.();
+    options.signal?.addEventListener('abort', onAbort);
+    let lastSignature = '';
+    try {
+      while (!options.signal?.aborted && !this.#closed) {
+        const latest = this.#latestStats;
+        if (latest) {
+          const { at: _at, seq: _seq, ...rest } = latest;
+          const signature = JSON.stringify(rest);
+          if (signature !== lastSignature) {
+            lastSignature = signature;
+            yield latest;
+          }
+        }
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+    } finally {
+      off();
+      options.signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   /** Validates, routes and commits a batch (all its jobs or none), then starts it. Expected failures are data. */
@@ -275,9 +317,8 @@ export class Engine {
     }
   }
 
-  /** A snapshot of every lane, the main thread's event loop and the totals. Reading it resets the loop histogram. */
+  /** A snapshot of every lane, the main thread's event loop (last sampled second) and the totals. */
   stats(): EngineStats {
-    this.#lastEventLoop = this.#eventLoop.read();
     const queuedByLane = new Map<string, number>();
     for (const run of this.#scheduler.activeRuns.values()) {
       const lane = run.phases[0]!.lane.name;
@@ -309,6 +350,7 @@ export class Engine {
   /** Stops taking work, lets running jobs finish until the deadline, requeues the rest, closes pools and the store. */
   close(deadlineMs = CLOSE_DEADLINE_MS): Promise<void> {
     this.#closed ??= (async () => {
+      clearInterval(this.#statsTimer);
       try {
         await this.#scheduler.close(deadlineMs);
         this.#store.flush();

@@ -56,7 +56,7 @@ export interface Route {
 
 export interface Strategy {
   readonly executor: ExecutorKind;
-  readonly concurrency?: number | undefined;
+  readonly concurrency?: number | null | undefined;
 }
 
 export interface JobErrorInfo {

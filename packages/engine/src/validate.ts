@@ -132,7 +132,7 @@ export function validateSubmission(
       error: {
         kind: 'INVALID_ITEMS',
         items: itemIssues,
-        message: `${badItems} item${badItems === 1 ? '' : 's'} do not match the input schema of ${task.name}; first: items[${first.index}]${where}: ${first.message}`,
+        message: `${badItems} item${badItems === 1 ? ' does' : 's do'} not match the input schema of ${task.name}; first: items[${first.index}]${where}: ${first.message}`,
       },
     };
   }

@@ -3,5 +3,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-const { default: runInWorker } = await import('./thread-worker.ts');
+const { default: runInWorker, ready } = await import('./thread-worker.ts');
+await ready; // piscina counts the thread as up only when this module has loaded: tasks are imported by then
 export default runInWorker;

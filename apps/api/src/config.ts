@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+
+const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Every setting the server reads from the environment; the README's configuration table mirrors this. */
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SWITCHYARD_DB: z.string().min(1).default('./data/switchyard.db'),
+  SWITCHYARD_TASKS: z.string().optional(),
+  SWITCHYARD_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+  SWITCHYARD_MAX_BATCH: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
+  SWITCHYARD_WEB_DIR: z.string().default(`${REPO_ROOT}apps/web/out`),
+});
+
+export interface ServerConfig {
+  readonly port: number;
+  readonly host: string;
+  readonly dbPath: string;
+  readonly taskModules: string[];
+  readonly threads?: number | undefined;
+  readonly maxBatchSize: number;
+  /** The built dashboard (Next.js static export) served at `/`. */
+  readonly webDir: string;
+}
+
+/** Reads the configuration, naming the variable and the reason when one is wrong. */
+export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfig {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dbPath: e.SWITCHYARD_DB,
+    taskModules: (e.SWITCHYARD_TASKS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    threads: e.SWITCHYARD_THREADS,
+    maxBatchSize: e.SWITCHYARD_MAX_BATCH,
+    webDir: e.SWITCHYARD_WEB_DIR,
+  };
+}

@@ -1,0 +1,25 @@
+/** `npm start`: the API and the dashboard on one port, the database created and migrated on start. */
+import { configFromEnv } from './config.ts';
+import { startServer } from './server.ts';
+
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+const config = configFromEnv();
+const server = await startServer(config);
+server.engine.log.info({ db: config.dbPath, graphql: `${server.url}graphql` }, `Switchyard listening on ${server.url}`);
+
+let stopping = false;
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) return;
+    stopping = true;
+    server.engine.log.info({ signal }, 'shutting down: finishing running jobs, the rest stay queued');
+    server.close(SHUTDOWN_DEADLINE_MS).then(
+      () => process.exit(0),
+      (error: unknown) => {
+        server.engine.log.error({ err: error }, 'shutdown failed');
+        process.exit(1);
+      },
+    );
+  });
+}

@@ -1,0 +1,68 @@
+import { createServer as createHttpServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createEngine, type Engine } from '@switchyard/engine';
+import { buildSchema, type Context } from '@switchyard/schema';
+import { createYoga } from 'graphql-yoga';
+import type { ServerConfig } from './config.ts';
+import { useDashboard } from './plugins/dashboard.ts';
+import { useHealth } from './plugins/health.ts';
+
+export const GRAPHQL_PATH = '/graphql';
+const DEFAULT_TEAM = 'default';
+
+export interface RunningServer {
+  /** Base URL, ending in `/`; GraphQL is at `${url}graphql`. */
+  readonly url: string;
+  readonly engine: Engine;
+  /** Closes open connections (SSE subscriptions would otherwise hold the server open), then the engine. */
+  close(deadlineMs?: number): Promise<void>;
+}
+
+/** Starts engine + GraphQL + dashboard on one HTTP server. */
+export async function startServer(config: ServerConfig): Promise<RunningServer> {
+  const engine = await createEngine({
+    dbPath: config.dbPath,
+    taskModules: config.taskModules,
+    ...(config.threads ? { threads: config.threads } : {}),
+    limits: { maxBatchSize: config.maxBatchSize },
+  });
+  const yoga = createYoga<Record<string, never>, Context>({
+    schema: buildSchema(),
+    graphqlEndpoint: GRAPHQL_PATH,
+    // Teams arrive with API keys (planned); until then every request acts for the default team.
+    context: () => ({ engine, team: DEFAULT_TEAM }),
+    plugins: [useHealth(engine), useDashboard(config.webDir, GRAPHQL_PATH)],
+    logging: {
+      debug: (...args) => engine.log.debug(args),
+      info: (...args) => engine.log.info(args),
+      warn: (...args) => engine.log.warn(args),
+      error: (...args) => engine.log.error(args),
+    },
+  });
+  const server: Server = createHttpServer(yoga);
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(config.port, config.host, () => resolve());
+    });
+  } catch (error: unknown) {
+    await engine.close();
+    throw error;
+  }
+  const { port } = server.address() as AddressInfo;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  let closing: Promise<void> | undefined;
+  return {
+    url: `http://${host}:${port}/`,
+    engine,
+    close(deadlineMs = 10_000) {
+      closing ??= (async () => {
+        const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+        server.closeAllConnections();
+        await closed;
+        await engine.close(deadlineMs);
+      })();
+      return closing;
+    },
+  };
+}

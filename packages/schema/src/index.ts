@@ -1,0 +1,25 @@
+/** @switchyard/schema — the GraphQL schema (Pothos), split by entity under ./schema. */
+import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphql';
+import { builder } from './builder.ts';
+import './schema/scalars.ts';
+import './schema/enums.ts';
+import './schema/batch.ts';
+import './schema/job.ts';
+import './schema/submit.ts';
+import './schema/task.ts';
+import './schema/progress.ts';
+import './schema/metrics.ts';
+
+export type { Context } from './builder.ts';
+
+let schema: GraphQLSchema | undefined;
+
+export function buildSchema(): GraphQLSchema {
+  schema ??= builder.toSchema();
+  return schema;
+}
+
+/** The SDL committed as schema.graphql (sorted, so diffs stay readable). */
+export function printSwitchyardSchema(): string {
+  return printSchema(lexicographicSortSchema(buildSchema())) + '\n';
+}

@@ -1,0 +1,158 @@
+import type { BatchRecord, Counts, FailureGroup, JobRecord, Route, RoutePhase } from '@switchyard/engine';
+import { builder } from '../builder.ts';
+import { decodeCursor, PageInfoRef, pageSize, toConnection, type ConnectionShape } from './connection.ts';
+import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
+import { BatchRef, JobRef } from './refs.ts';
+
+export const CountsRef = builder.objectRef<Counts>('Counts').implement({
+  fields: (t) => ({
+    queued: t.exposeInt('queued'),
+    running: t.exposeInt('running'),
+    succeeded: t.exposeInt('succeeded'),
+    failed: t.exposeInt('failed'),
+    cancelled: t.exposeInt('cancelled'),
+    timedOut: t.exposeInt('timedOut'),
+  }),
+});
+
+const RoutePhaseRef = builder.objectRef<RoutePhase>('RoutePhase').implement({
+  description: 'One phase of a route. Mixed batches have an io phase then a cpu phase; others one run phase.',
+  fields: (t) => ({
+    phase: t.exposeString('phase'),
+    executor: t.field({ type: ExecutorKindEnum, resolve: (p) => p.executor }),
+    concurrency: t.exposeInt('concurrency'),
+  }),
+});
+
+const RouteRef = builder.objectRef<Route>('Route').implement({
+  description: 'How the decision table (or a strategy override) routed the batch, and why.',
+  fields: (t) => ({
+    executor: t.field({ type: ExecutorKindEnum, resolve: (r) => r.executor }),
+    concurrency: t.exposeInt('concurrency'),
+    rule: t.exposeString('rule'),
+    reason: t.exposeString('reason'),
+    lane: t.exposeString('lane'),
+    phases: t.field({ type: [RoutePhaseRef], resolve: (r) => [...r.phases] }),
+  }),
+});
+
+const FailureGroupRef = builder.objectRef<FailureGroup>('FailureGroup').implement({
+  fields: (t) => ({
+    code: t.exposeString('code'),
+    message: t.exposeString('message'),
+    count: t.exposeInt('count'),
+    sampleJobId: t.exposeID('sampleJobId'),
+  }),
+});
+
+const JobEdgeRef = builder.objectRef<{ node: JobRecord; cursor: string }>('JobEdge').implement({
+  fields: (t) => ({ node: t.field({ type: JobRef, resolve: (e) => e.node }), cursor: t.exposeString('cursor') }),
+});
+const JobConnectionRef = builder.objectRef<ConnectionShape<JobRecord>>('JobConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [JobEdgeRef], resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
+    totalCount: t.exposeInt('totalCount'),
+  }),
+});
+
+BatchRef.implement({
+  description: 'A batch of jobs of one task, routed to one executor strategy.',
+  fields: (t) => ({
+    id: t.exposeID('id'),
+    name: t.exposeString('name', { nullable: true }),
+    task: t.exposeString('task'),
+    tag: t.field({ type: JobTagEnum, resolve: (b) => b.tag }),
+    status: t.field({ type: BatchStatusEnum, resolve: (b) => b.status }),
+    total: t.exposeInt('total'),
+    counts: t.field({ type: CountsRef, resolve: (b) => b.counts }),
+    route: t.field({ type: RouteRef, resolve: (b) => b.route }),
+    createdAt: t.field({ type: 'DateTime', resolve: (b) => b.createdAt }),
+    startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (b) => b.startedAt }),
+    finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (b) => b.finishedAt }),
+    wallMs: t.float({ nullable: true, description: 'From the first job start to the end (or now).', resolve: (b, _, ctx) => ctx.engine.batchProgress(b).wallMs }),
+    throughput: t.float({ nullable: true, description: 'Jobs finished per second of wall time.', resolve: (b, _, ctx) => ctx.engine.batchProgress(b).throughput }),
+    etaMs: t.float({ nullable: true, resolve: (b, _, ctx) => ctx.engine.batchProgress(b).etaMs }),
+    timeoutMs: t.exposeInt('timeoutMs'),
+    maxAttempts: t.exposeInt('maxAttempts'),
+    background: t.exposeBoolean('background'),
+    jobs: t.field({
+      type: JobConnectionRef,
+      description: 'Jobs in submission order.',
+      args: { first: t.arg.int(), after: t.arg.string(), status: t.arg({ type: JobStatusEnum }) },
+      resolve: (b, args, ctx) => {
+        const after = decodeCursor(args.after);
+        const page = ctx.engine.listJobs(b.id, args.status ?? undefined, pageSize(args.first), after === undefined ? undefined : Number(after));
+        return toConnection(page, (j) => String(j.index));
+      },
+    }),
+    failures: t.field({
+      type: [FailureGroupRef],
+      description: 'Failed and timed-out jobs grouped by error, largest group first.',
+      resolve: (b, _, ctx) => ctx.engine.failureGroups(b.id),
+    }),
+  }),
+});
+
+const BatchEdgeRef = builder.objectRef<{ node: BatchRecord; cursor: string }>('BatchEdge').implement({
+  fields: (t) => ({ node: t.field({ type: BatchRef, resolve: (e) => e.node }), cursor: t.exposeString('cursor') }),
+});
+const BatchConnectionRef = builder.objectRef<ConnectionShape<BatchRecord>>('BatchConnection').implement({
+  fields: (t) => ({
+    edges: t.field({ type: [BatchEdgeRef], resolve: (c) => c.edges }),
+    pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
+    totalCount: t.exposeInt('totalCount'),
+  }),
+});
+
+builder.queryFields((t) => ({
+  batch: t.field({
+    type: BatchRef,
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => visible(ctx.engine.getBatch(String(id)), ctx.team),
+  }),
+  batches: t.field({
+    type: BatchConnectionRef,
+    description: 'Batches, newest first.',
+    args: {
+      first: t.arg.int(),
+      after: t.arg.string(),
+      status: t.arg({ type: BatchStatusEnum }),
+      task: t.arg.string(),
+      tag: t.arg({ type: JobTagEnum }),
+      search: t.arg.string({ description: 'Matches the name, the task or the id.' }),
+    },
+    resolve: (_, args, ctx) => {
+      const page = ctx.engine.listBatches(
+        { team: ctx.team, status: args.status ?? undefined, task: args.task ?? undefined, tag: args.tag ?? undefined, search: args.search ?? undefined },
+        pageSize(args.first),
+        decodeCursor(args.after),
+      );
+      return toConnection(page, (b) => b.id);
+    },
+  }),
+}));
+
+builder.mutationFields((t) => ({
+  cancelBatch: t.field({
+    type: BatchRef,
+    nullable: true,
+    description: 'Cancels queued jobs at once and stops running ones. Null when there is no such batch.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => (visible(ctx.engine.getBatch(String(id)), ctx.team) ? ctx.engine.cancelBatch(String(id)) : null),
+  }),
+  retryFailed: t.field({
+    type: BatchRef,
+    nullable: true,
+    description: 'Puts the failed, timed-out and cancelled jobs of a batch back in the queue; the batch runs again.',
+    args: { batchId: t.arg.id({ required: true }) },
+    resolve: (_, { batchId }, ctx) =>
+      visible(ctx.engine.getBatch(String(batchId)), ctx.team) ? ctx.engine.retryFailed(String(batchId)) : null,
+  }),
+}));
+
+/** Batches of other teams do not exist for this request. */
+export function visible(batch: BatchRecord | null, team: string): BatchRecord | null {
+  return batch && batch.team === team ? batch : null;
+}

@@ -1,0 +1,41 @@
+import type { Page } from '@switchyard/engine';
+import { builder } from '../builder.ts';
+
+/** Relay page size bounds: a page is never unbounded. */
+export const DEFAULT_PAGE = 50;
+export const MAX_PAGE = 500;
+
+export const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
+  fields: (t) => ({
+    hasNextPage: t.exposeBoolean('hasNextPage'),
+    endCursor: t.exposeString('endCursor', { nullable: true }),
+  }),
+});
+
+export interface ConnectionShape<T> {
+  edges: Array<{ node: T; cursor: string }>;
+  pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  totalCount: number;
+}
+
+/** Wraps a store page as a Relay connection; cursors are opaque strings made by `cursorOf`. */
+export function toConnection<T>(page: Page<T>, cursorOf: (item: T) => string): ConnectionShape<T> {
+  const edges = page.items.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
+}
+
+export function pageSize(first: number | null | undefined): number {
+  if (first == null) return DEFAULT_PAGE;
+  return Math.max(1, Math.min(MAX_PAGE, first));
+}
+
+export function encodeCursor(value: string): string {
+  return Buffer.from(`c:${value}`).toString('base64url');
+}
+
+/** The value inside a cursor, or undefined for none; a cursor that is not ours reads as the start. */
+export function decodeCursor(cursor: string | null | undefined): string | undefined {
+  if (!cursor) return undefined;
+  const text = Buffer.from(cursor, 'base64url').toString();
+  return text.startsWith('c:') ? text.slice(2) : undefined;
+}

@@ -1,0 +1,37 @@
+import { GraphQLError } from 'graphql';
+import { builder } from '../builder.ts';
+import { CountsRef, visible } from './batch.ts';
+import { BatchStatusEnum } from './enums.ts';
+import { abortable } from './iterate.ts';
+import { BatchProgressRef, BatchRef } from './refs.ts';
+
+/** At most this many snapshots a second per subscriber, so a 100,000-job batch does not flood the browser. */
+const PROGRESS_INTERVAL_MS = 250;
+
+BatchProgressRef.implement({
+  description: 'A coalesced snapshot of a batch: sent at once, then at most 4 a second while it changes; the last has done: true.',
+  fields: (t) => ({
+    seq: t.exposeInt('seq'),
+    batchId: t.id({ resolve: (p) => p.batch.id }),
+    status: t.field({ type: BatchStatusEnum, resolve: (p) => p.batch.status }),
+    total: t.int({ resolve: (p) => p.batch.total }),
+    counts: t.field({ type: CountsRef, resolve: (p) => p.batch.counts }),
+    throughput: t.float({ nullable: true, resolve: (p) => p.throughput }),
+    wallMs: t.float({ nullable: true, resolve: (p) => p.wallMs }),
+    etaMs: t.float({ nullable: true, resolve: (p) => p.etaMs }),
+    done: t.exposeBoolean('done'),
+    batch: t.field({ type: BatchRef, resolve: (p) => p.batch }),
+  }),
+});
+
+builder.subscriptionField('batchProgress', (t) =>
+  t.field({
+    type: BatchProgressRef,
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_, { id }, ctx) => {
+      if (!visible(ctx.engine.getBatch(String(id)), ctx.team)) throw new GraphQLError(`No batch ${id}`, { extensions: { code: 'NOT_FOUND' } });
+      return abortable((signal) => ctx.engine.watchBatch(String(id), { intervalMs: PROGRESS_INTERVAL_MS, signal }));
+    },
+    resolve: (progress) => progress,
+  }),
+);
