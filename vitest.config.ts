@@ -1,11 +1,15 @@
 import { defineConfig } from 'vitest/config';
 
-// Two projects: fast in-process tests, and end-to-end tests that spawn the real server and a real browser.
-// Both run under `npm test`; the e2e project runs its files one at a time (they each start a server and chromium).
+// Three projects: fast in-process tests; system tests with real servers and processes; end-to-end tests with the
+// real server and a real browser. All run under `npm test`; the e2e project runs its files one at a time (they each start a server and chromium).
 export default defineConfig({
+  // Node resolves `graphql` to its CommonJS build (no "exports" map); Vite would pick index.mjs for some importers
+  // and the CJS build for others (Pothos, yoga), giving two graphql realms. Resolve it as Node does.
+  resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
     projects: [
       {
+        extends: true,
         test: {
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
@@ -14,6 +18,17 @@ export default defineConfig({
         },
       },
       {
+        extends: true,
+        test: {
+          // Real servers on loopback ports, and server processes that are killed and restarted.
+          name: 'system',
+          include: ['tests/system/**/*.test.ts'],
+          testTimeout: 90_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        extends: true,
         test: {
           name: 'e2e',
           include: ['tests/e2e/**/*.test.ts'],

@@ -6,7 +6,9 @@ const SHUTDOWN_DEADLINE_MS = 10_000;
 
 const config = configFromEnv();
 const server = await startServer(config);
-server.engine.log.info({ db: config.dbPath, graphql: `${server.url}graphql` }, `Switchyard listening on ${server.url}`);
+server.engine.log.info({ db: config.dbPath, graphql: `${server.url}graphql` }, 'started');
+// A plain line whatever the log level: people read it, and scripts wait for it.
+process.stdout.write(`Switchyard listening on ${server.url} (GraphQL at ${server.url}graphql)\n`);
 
 let stopping = false;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {

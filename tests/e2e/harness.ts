@@ -1,0 +1,175 @@
+/** Shared e2e plumbing: the real server (as `npm start` runs it), Debian's chromium, GraphQL over fetch, screenshots. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+
+export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const LISTENING = /listening on (http:\/\/[^\s"]+)/;
+const START_TIMEOUT_MS = 60_000;
+const STOP_TIMEOUT_MS = 10_000;
+
+export interface RunningServer {
+  url: string;
+  pid: number;
+  /** Everything the server printed, for failure messages. */
+  output: () => string;
+  stop: () => Promise<void>;
+}
+
+/**
+ * Starts `node --import tsx apps/api/src/main.ts` on a random port with a fresh database.
+ * E2E_SERVER_ARGS (space-separated node arguments) replaces the entry, e.g. to aim the tests at a stub.
+ */
+export async function startServer(): Promise<RunningServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-db-'));
+  const args = process.env.E2E_SERVER_ARGS?.split(/\s+/).filter(Boolean) ?? ['--import', 'tsx', 'apps/api/src/main.ts'];
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: ROOT,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SWITCHYARD_DB: join(dir, 'switchyard.db'), NODE_ENV: 'production' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let out = '';
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const url = await new Promise<string>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`server did not report "listening on" within ${START_TIMEOUT_MS} ms:\n${out}`)), START_TIMEOUT_MS);
+    const onData = (chunk: Buffer) => {
+      out += chunk.toString();
+      const m = LISTENING.exec(out);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]!.replace(/\/?$/, '/'));
+      }
+    };
+    child.stdout!.on('data', onData);
+    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      reject(new Error(`server exited (${code ?? signal}) before listening:\n${out}`));
+    });
+  });
+  const pid = child.pid!;
+  return {
+    url,
+    pid,
+    output: () => out,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) {
+        process.kill(pid, 'SIGTERM');
+        const killer = setTimeout(() => {
+          if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGKILL');
+        }, STOP_TIMEOUT_MS);
+        await exited;
+        clearTimeout(killer);
+      }
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+export interface RunningBrowser {
+  context: BrowserContext;
+  page: Page;
+  close: () => Promise<void>;
+}
+
+/**
+ * Debian's chromium, headless, with a throwaway profile. Never downloads a browser. Playwright refuses a
+ * `--user-data-dir` argument, so the fresh profile is given as a persistent context's directory instead.
+ */
+export async function launchBrowser(viewport = { width: 1280, height: 900 }): Promise<RunningBrowser> {
+  const profile = mkdtempSync(join(tmpdir(), 'switchyard-e2e-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, {
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    viewport,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error') console.log(`[browser console] ${m.text()}`);
+  });
+  return {
+    context,
+    page,
+    async close() {
+      await context.close().catch(() => undefined);
+      rmSync(profile, { recursive: true, force: true });
+      if (errors.length > 0) console.log(`[browser] uncaught page errors:\n${errors.join('\n')}`);
+    },
+  };
+}
+
+/** GraphQL over fetch; throws on transport or GraphQL errors so a test fails with the server's words. */
+export async function gql<T = any>(server: { url: string }, query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const res = await fetch(new URL('graphql', server.url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
+  const text = await res.text();
+  let body: { data?: T; errors?: { message: string }[] };
+  try {
+    body = JSON.parse(text);
+  } catch {
+    throw new Error(`POST /graphql → ${res.status}: ${text.slice(0, 500)}`);
+  }
+  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}\nquery: ${query}\nvariables: ${JSON.stringify(variables).slice(0, 300)}`);
+  return body.data as T;
+}
+
+export const SUBMIT = /* GraphQL */ `
+  mutation Submit($input: SubmitBatchInput!) {
+    submitBatch(input: $input) {
+      __typename
+      ... on SubmitBatchSuccess { batch { id status total route { lane executor concurrency rule } } }
+      ... on Error { message }
+    }
+  }
+`;
+
+export async function submitBatch(server: { url: string }, input: Record<string, unknown>): Promise<{ id: string; route: { lane: string } }> {
+  const d = await gql(server, SUBMIT, { input });
+  if (d.submitBatch.__typename !== 'SubmitBatchSuccess') throw new Error(`submitBatch → ${JSON.stringify(d.submitBatch)}`);
+  return d.submitBatch.batch;
+}
+
+export async function batchCounts(server: { url: string }, id: string) {
+  const d = await gql(server, `query($id: ID!) { batch(id: $id) { status total counts { queued running succeeded failed cancelled timedOut } } }`, { id });
+  return d.batch as { status: string; total: number; counts: Record<'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timedOut', number> };
+}
+
+/** A loopback port nothing listens on (bound, then released). */
+export async function closedPort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once('error', reject);
+    s.listen(0, '127.0.0.1', () => {
+      const port = (s.address() as { port: number }).port;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+let shotsDir: string | undefined;
+/** Saves a full-page screenshot into this run's temporary folder and prints where. */
+export async function screenshot(page: Page, name: string): Promise<string> {
+  shotsDir ??= mkdtempSync(join(tmpdir(), 'switchyard-e2e-shots-'));
+  const path = join(shotsDir, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  console.log(`[e2e] screenshot: ${path}`);
+  return path;
+}
