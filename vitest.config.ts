@@ -7,6 +7,9 @@ export default defineConfig({
   // and the CJS build for others (Pothos, yoga), giving two graphql realms. Resolve it as Node does.
   resolve: { alias: [{ find: /^graphql$/, replacement: 'graphql/index.js' }] },
   test: {
+    // One file at a time: the machine has 2 cores, several tests measure parallelism as a ratio, and each file
+    // starts worker pools, servers or a browser of its own. The whole suite still takes a few minutes.
+    fileParallelism: false,
     projects: [
       {
         extends: true,

@@ -59,5 +59,4 @@ CREATE TABLE `jobs` (
 	FOREIGN KEY (`batch_id`) REFERENCES `batches`(`id`) ON UPDATE no action ON DELETE no action
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `jobs_batch_idx` ON `jobs` (`batch_id`,`idx`);--> statement-breakpoint
-CREATE INDEX `jobs_batch_status_idx` ON `jobs` (`batch_id`,`status`,`idx`);
+CREATE UNIQUE INDEX `jobs_batch_idx` ON `jobs` (`batch_id`,`idx`);

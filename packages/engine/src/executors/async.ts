@@ -36,18 +36,22 @@ export class AsyncExecutor implements Executor {
   run(request: ExecRequest): Promise<unknown> {
     const task = this.#registry.get(request.task);
     if (!task) return Promise.reject(new Error(`Unknown task ${request.task}`));
+    const log = this.#log;
+    let child: TaskContext['log'] | undefined;
     const ctx: TaskContext = {
       signal: request.signal,
       progress: (fraction, message) => request.onProgress?.(fraction, message),
-      log: this.#log.child({ jobId: request.jobId }),
+      // A pino child per job costs more than most I/O jobs' own work: made only when a task logs.
+      get log() {
+        return (child ??= log.child({ jobId: request.jobId }));
+      },
       jobId: request.jobId,
       attempt: request.attempt,
     };
-    // A job aborted while still queued leaves the queue (p-queue honours the signal); a running one is raced
-    // against the signal so the slot is released at once even if the task ignores its signal.
-    return this.#queue.add(() => raceAbort(runTaskPhase(task, request.phase, request.input, ctx), request.signal), {
-      signal: request.signal,
-    });
+    // The lane never gives this queue more jobs than its concurrency, so nothing waits inside p-queue and no
+    // abort listener is needed there. A running job is raced against its signal, so the slot is released at
+    // once even if the task ignores the signal.
+    return this.#queue.add(() => raceAbort(runTaskPhase(task, request.phase, request.input, ctx), request.signal));
   }
 
   stats(): ExecutorStats {

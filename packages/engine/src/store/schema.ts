@@ -57,7 +57,9 @@ export const jobs = sqliteTable(
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
   },
-  (t) => [uniqueIndex('jobs_batch_idx').on(t.batchId, t.idx), index('jobs_batch_status_idx').on(t.batchId, t.status, t.idx)],
+  // One index only: (batch, idx) serves paging, the next-queued scan and status filters (filtered in the scan).
+  // An index on status would be rewritten on every transition, the hottest write there is.
+  (t) => [uniqueIndex('jobs_batch_idx').on(t.batchId, t.idx)],
 );
 
 /** Attempts that did not end the job (retried, interrupted by a crash, reset by retryFailed). The job row holds the last. */
