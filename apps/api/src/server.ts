@@ -2,6 +2,7 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEngine, type Engine } from '@switchyard/engine';
 import { buildSchema, type Context } from '@switchyard/schema';
+import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { ServerConfig } from './config.ts';
 import { useDashboard } from './plugins/dashboard.ts';
@@ -29,6 +30,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const yoga = createYoga<Record<string, never>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
+    // GraphiQL with its assets bundled: the default loads them from a CDN, and the server may run offline.
+    renderGraphiQL,
     // Teams arrive with API keys (planned); until then every request acts for the default team.
     context: () => ({ engine, team: DEFAULT_TEAM }),
     plugins: [useHealth(engine), useDashboard(config.webDir, GRAPHQL_PATH)],
