@@ -144,6 +144,49 @@ describe('the GraphQL API, against a real server on a random port', () => {
   });
 });
 
+describe('items from an uploaded file (GraphQL multipart request)', () => {
+  const UPLOAD = /* GraphQL */ `
+    mutation($input: SubmitBatchFileInput!, $file: File!) {
+      submitBatchFile(input: $input, file: $file) {
+        __typename
+        ... on SubmitBatchSuccess { batch { id total } }
+        ... on Error { message }
+        ... on InvalidFileError { rows { row message } }
+        ... on InvalidItemsError { items { index path } }
+      }
+    }
+  `;
+  async function upload(input: Record<string, unknown>, name: string, content: string) {
+    const form = new FormData();
+    form.set('operations', JSON.stringify({ query: UPLOAD, variables: { input, file: null } }));
+    form.set('map', JSON.stringify({ 0: ['variables.file'] }));
+    form.set('0', new File([content], name));
+    const response = await fetch(`${server.url}graphql`, { method: 'POST', body: form, headers: { 'graphql-require-preflight': '1' } });
+    return (await response.json()) as { data?: { submitBatchFile: any }; errors?: unknown[] };
+  }
+
+  it('submits the rows of a CSV file as items, numbers read as numbers', async () => {
+    const r = await upload({ task: 'cpu.pbkdf2' }, 'passwords.csv', 'password,salt,iterations\nhunter2,NaCl,1000\nswordfish,NaCl,2000\n');
+    expect(r.data!.submitBatchFile).toMatchObject({ __typename: 'SubmitBatchSuccess', batch: { total: 2 } });
+    const id = r.data!.submitBatchFile.batch.id;
+    const jobs = await gql<{ batch: { jobs: { edges: Array<{ node: { input: unknown } }> } } }>(server.url, 'query($id: ID!) { batch(id: $id) { jobs { edges { node { input } } } } }', { id });
+    expect(jobs.data!.batch.jobs.edges[1]!.node.input).toMatchObject({ password: 'swordfish', iterations: 2000 });
+  });
+
+  it('refuses a file with malformed rows, naming each row, and writes nothing', async () => {
+    const r = await upload({ task: 'io.sleep' }, 'items.jsonl', '{"ms": 1}\n{"ms": 2\n\n{"ms": }\n');
+    expect(r.data!.submitBatchFile).toMatchObject({ __typename: 'InvalidFileError', rows: [{ row: 2 }, { row: 4 }] });
+    expect(r.data!.submitBatchFile.rows[0].message).toContain('Invalid JSON');
+    expect(await batchCount()).toBe(0);
+  });
+
+  it('checks uploaded items against the task schema like any other items', async () => {
+    const r = await upload({ task: 'io.sleep' }, 'items.json', '[{"ms": 1}, {"ms": "soon"}]');
+    expect(r.data!.submitBatchFile).toMatchObject({ __typename: 'InvalidItemsError', items: [{ index: 1, path: ['ms'] }] });
+    expect(await batchCount()).toBe(0);
+  });
+});
+
 describe('the printed schema', () => {
   it('is committed and up to date (npm run schema:print)', () => {
     const committed = readFileSync(new URL('../../packages/schema/schema.graphql', import.meta.url), 'utf8');

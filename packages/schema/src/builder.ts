@@ -14,6 +14,8 @@ export const builder = new SchemaBuilder<{
   Scalars: {
     JSON: { Input: unknown; Output: unknown };
     DateTime: { Input: Date; Output: Date };
+    /** A multipart upload (GraphQL multipart request spec; yoga parses it into a web File). */
+    File: { Input: File; Output: never };
     ID: { Input: string; Output: string | number };
   };
 }>({ defaultFieldNullability: false });
@@ -21,3 +23,6 @@ export const builder = new SchemaBuilder<{
 builder.queryType({});
 builder.mutationType({});
 builder.subscriptionType({});
+
+/** The builder's resolved type parameters, for helpers that take a field builder. */
+export type BuilderTypes = typeof builder extends PothosSchemaTypes.SchemaBuilder<infer T> ? T : never;

@@ -1,5 +1,6 @@
-import type { BatchRecord, ItemIssue, SubmitError, ValidationIssue } from '@switchyard/engine';
-import { builder } from '../builder.ts';
+import type { BatchRecord, ItemIssue, SubmitError, SubmitBatchInput as EngineSubmitInput, ValidationIssue } from '@switchyard/engine';
+import { builder, type BuilderTypes, type Context } from '../builder.ts';
+import { formatOf, parseItems, type RowError } from '../upload/parse-items.ts';
 import { ExecutorKindEnum, JobTagEnum } from './enums.ts';
 import { BatchRef } from './refs.ts';
 
@@ -41,12 +42,24 @@ const TooManyItemsErrorRef = builder.objectRef<Failure<'TOO_MANY_ITEMS'>>('TooMa
   fields: (t) => ({ max: t.exposeInt('max'), got: t.exposeInt('got') }),
 });
 
+type FileFailure = { kind: 'INVALID_FILE'; message: string; rows: RowError[] };
+
+const RowErrorRef = builder.objectRef<RowError>('RowError').implement({
+  fields: (t) => ({ row: t.exposeInt('row'), message: t.exposeString('message') }),
+});
+
+const InvalidFileErrorRef = builder.objectRef<FileFailure>('InvalidFileError').implement({
+  description: 'An uploaded items file that could not be read: too large, or malformed rows (with their row numbers).',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ rows: t.field({ type: [RowErrorRef], resolve: (e) => e.rows }) }),
+});
+
 const SubmitBatchSuccessRef = builder.objectRef<{ kind: 'SUCCESS'; batch: BatchRecord }>('SubmitBatchSuccess').implement({
   fields: (t) => ({ batch: t.field({ type: BatchRef, resolve: (s) => s.batch }) }),
 });
 
 const SubmitBatchResult = builder.unionType('SubmitBatchResult', {
-  types: [SubmitBatchSuccessRef, UnknownTaskErrorRef, InvalidInputErrorRef, InvalidItemsErrorRef, TooManyItemsErrorRef],
+  types: [SubmitBatchSuccessRef, UnknownTaskErrorRef, InvalidInputErrorRef, InvalidItemsErrorRef, TooManyItemsErrorRef, InvalidFileErrorRef],
   resolveType: (value) => {
     switch (value.kind) {
       case 'SUCCESS':
@@ -59,6 +72,8 @@ const SubmitBatchResult = builder.unionType('SubmitBatchResult', {
         return InvalidItemsErrorRef;
       case 'TOO_MANY_ITEMS':
         return TooManyItemsErrorRef;
+      case 'INVALID_FILE':
+        return InvalidFileErrorRef;
     }
   },
 });
@@ -71,28 +86,66 @@ const StrategyInput = builder.inputType('StrategyInput', {
   }),
 });
 
+/** The batch options both submission forms share (everything but where the items come from). */
+const batchOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
+  task: t.string({ required: true }),
+  tag: t.field({ type: JobTagEnum, description: 'Defaults to the kind the task declares.' }),
+  strategy: t.field({ type: StrategyInput }),
+  timeoutMs: t.int({ description: 'Per-job timeout; defaults to the task’s.' }),
+  maxAttempts: t.int({ description: 'Attempts per job, retries included. Default 1.' }),
+  backoffMs: t.int({ description: 'Base of the exponential retry backoff (full jitter). Default 200.' }),
+  name: t.string(),
+  background: t.boolean({ description: 'Fire and forget: lowest-priority lane.' }),
+});
+
 const SubmitBatchInput = builder.inputType('SubmitBatchInput', {
   fields: (t) => ({
-    task: t.string({ required: true }),
-    tag: t.field({ type: JobTagEnum, description: 'Defaults to the kind the task declares.' }),
+    ...batchOptionFields(t),
     items: t.field({ type: ['JSON'], required: true, description: 'One job per item; each must match the task’s input schema.' }),
-    strategy: t.field({ type: StrategyInput }),
-    timeoutMs: t.int({ description: 'Per-job timeout; defaults to the task’s.' }),
-    maxAttempts: t.int({ description: 'Attempts per job, retries included. Default 1.' }),
-    backoffMs: t.int({ description: 'Base of the exponential retry backoff (full jitter). Default 200.' }),
-    name: t.string(),
-    background: t.boolean({ description: 'Fire and forget: lowest-priority lane.' }),
   }),
 });
+
+const ItemsFormatEnum = builder.enumType('ItemsFormat', {
+  values: { JSONL: { description: 'One JSON item per line' }, JSON: { description: 'A JSON array of items' }, CSV: { description: 'A header row, then one item per row; numbers and booleans are read as such' } },
+});
+
+const SubmitBatchFileInput = builder.inputType('SubmitBatchFileInput', {
+  fields: (t) => ({
+    ...batchOptionFields(t),
+    format: t.field({ type: ItemsFormatEnum, description: 'Defaults from the file name: .csv, .json, else JSON lines.' }),
+  }),
+});
+
+/** The largest items file accepted by submitBatchFile. */
+export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
+
+function submit(ctx: Context, input: Omit<EngineSubmitInput, 'team'>) {
+  const result = ctx.engine.submitBatch({ ...input, team: ctx.team });
+  return result.ok ? { kind: 'SUCCESS' as const, batch: result.batch } : result.error;
+}
 
 builder.mutationField('submitBatch', (t) =>
   t.field({
     type: SubmitBatchResult,
     description: 'Validates, routes and commits a batch: all its jobs or none. Answers once the batch is durable.',
     args: { input: t.arg({ type: SubmitBatchInput, required: true }) },
-    resolve: (_, { input }, ctx) => {
-      const result = ctx.engine.submitBatch({ ...input, items: input.items, team: ctx.team });
-      return result.ok ? { kind: 'SUCCESS' as const, batch: result.batch } : result.error;
+    resolve: (_, { input }, ctx) => submit(ctx, input),
+  }),
+);
+
+builder.mutationField('submitBatchFile', (t) =>
+  t.field({
+    type: SubmitBatchResult,
+    description: `Like submitBatch, with the items in an uploaded file (multipart; JSON lines, a JSON array or CSV; at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB).`,
+    args: { input: t.arg({ type: SubmitBatchFileInput, required: true }), file: t.arg({ type: 'File', required: true }) },
+    resolve: async (_, { input, file }, ctx) => {
+      if (file.size > MAX_UPLOAD_BYTES) {
+        return { kind: 'INVALID_FILE' as const, rows: [], message: `The file is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES}` };
+      }
+      const { format, ...options } = input;
+      const parsed = parseItems(await file.text(), formatOf(file.name, format));
+      if (!parsed.ok) return { kind: 'INVALID_FILE' as const, rows: parsed.rows, message: parsed.message };
+      return submit(ctx, { ...options, items: parsed.items });
     },
   }),
 );
