@@ -26,7 +26,7 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
   });
   let output = '';
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
+  const listening = new Promise<string>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
@@ -43,6 +43,15 @@ export async function startServerProcess(env: Record<string, string>, timeoutMs 
       reject(new Error(`server exited with ${code} before listening:\n${output}`));
     });
   });
+  let url: string;
+  try {
+    url = await listening;
+  } catch (error: unknown) {
+    // Never leave a half-started server behind.
+    child.kill('SIGKILL');
+    await exited;
+    throw error;
+  }
   const waitExit = async (deadlineMs: number) => {
     if (child.exitCode !== null || child.signalCode !== null) return;
     const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);

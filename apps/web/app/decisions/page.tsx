@@ -1,0 +1,5 @@
+import { DecisionsView } from '@/features/decisions/DecisionsView';
+
+export default function Page() {
+  return <DecisionsView />;
+}

@@ -1,0 +1,5 @@
+import { OverviewView } from '@/features/overview/OverviewView';
+
+export default function Page() {
+  return <OverviewView />;
+}

@@ -1,0 +1,80 @@
+import type { Counts } from '@/lib/types';
+import { finishedCount } from '@/lib/types';
+import { fmtInt } from '@/lib/format';
+
+const SEGMENTS: { key: keyof Counts; label: string }[] = [
+  { key: 'succeeded', label: 'succeeded' },
+  { key: 'failed', label: 'failed' },
+  { key: 'timedOut', label: 'timed out' },
+  { key: 'cancelled', label: 'cancelled' },
+  { key: 'running', label: 'running' },
+];
+
+/**
+ * A progress bar split by state. To assistive technology it is one progressbar (percentage finished)
+ * named after its batch, with the per-state breakdown as its value text.
+ */
+export function BatchProgressBar({
+  label,
+  total,
+  counts,
+  compact = false,
+}: {
+  label: string;
+  total: number;
+  counts: Counts;
+  compact?: boolean;
+}) {
+  const done = finishedCount(counts);
+  const pct = total > 0 ? Math.floor((done / total) * 1000) / 10 : 0;
+  const breakdown = SEGMENTS.filter((s) => counts[s.key] > 0)
+    .map((s) => `${fmtInt(counts[s.key])} ${s.label}`)
+    .join(', ');
+  return (
+    <div className={compact ? 'progress compact' : 'progress'}>
+      <div
+        className="progress-track"
+        role="progressbar"
+        aria-label={`${label} progress`}
+        aria-valuemin={0}
+        aria-valuemax={100}
+        aria-valuenow={pct}
+        aria-valuetext={`${pct}% finished${breakdown ? ` (${breakdown})` : ''}`}
+      >
+        {SEGMENTS.map((s) =>
+          counts[s.key] > 0 && total > 0 ? (
+            <span
+              key={s.key}
+              className={`seg seg-${s.key}`}
+              style={{ width: `${(counts[s.key] / total) * 100}%` }}
+              title={`${fmtInt(counts[s.key])} ${s.label}`}
+            />
+          ) : null,
+        )}
+      </div>
+      <span className="progress-text">
+        <span className="progress-pct">{pct}%</span>
+        {!compact && (
+          <span className="muted">
+            {' '}
+            · {fmtInt(done)} / {fmtInt(total)} finished
+          </span>
+        )}
+      </span>
+    </div>
+  );
+}
+
+export function CountsLegend({ counts }: { counts: Counts }) {
+  const all: { key: keyof Counts; label: string }[] = [{ key: 'queued', label: 'queued' }, ...SEGMENTS];
+  return (
+    <ul className="legend" aria-label="Jobs by status">
+      {all.map((s) => (
+        <li key={s.key}>
+          <span className={`swatch seg-${s.key}`} aria-hidden="true" />
+          <span className="legend-label">{s.label}</span> <strong data-count={s.key}>{fmtInt(counts[s.key])}</strong>
+        </li>
+      ))}
+    </ul>
+  );
+}

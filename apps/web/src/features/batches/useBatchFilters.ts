@@ -1,0 +1,48 @@
+'use client';
+
+import { useCallback, useMemo } from 'react';
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { isBatchStatus, isJobTag, type BatchStatus, type JobTag } from '@/lib/types';
+
+export interface BatchFilters {
+  status: BatchStatus | undefined;
+  tag: JobTag | undefined;
+  task: string | undefined;
+  search: string | undefined;
+  after: string | undefined;
+}
+
+/** Filters live in the URL (`/batches/?status=FAILED&task=cpu.fib&q=nightly&after=…`). */
+export function useBatchFilters() {
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const filters: BatchFilters = useMemo(() => {
+    const status = params.get('status');
+    const tag = params.get('tag');
+    return {
+      status: isBatchStatus(status) ? status : undefined,
+      tag: isJobTag(tag) ? tag : undefined,
+      task: params.get('task') || undefined,
+      search: params.get('q') || undefined,
+      after: params.get('after') || undefined,
+    };
+  }, [params]);
+
+  const setFilters = useCallback(
+    (patch: Partial<BatchFilters>) => {
+      const next = { ...filters, after: undefined, ...patch };
+      const qs = new URLSearchParams();
+      if (next.status) qs.set('status', next.status);
+      if (next.task) qs.set('task', next.task);
+      if (next.tag) qs.set('tag', next.tag);
+      if (next.search) qs.set('q', next.search);
+      if (next.after) qs.set('after', next.after);
+      const s = qs.toString();
+      router.push(s ? `${pathname}?${s}` : pathname, { scroll: false });
+    },
+    [filters, pathname, router],
+  );
+
+  return { filters, setFilters };
+}

@@ -1,0 +1,5 @@
+export const DECISION_TABLE_QUERY = /* GraphQL */ `
+  query DecisionTable {
+    decisionTable { id tag when executor concurrency lane why batchesRouted }
+  }
+`;

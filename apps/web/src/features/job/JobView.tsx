@@ -1,0 +1,225 @@
+'use client';
+
+import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
+import { useRef } from 'react';
+import { useMutation, useQuery } from 'urql';
+import { LiveBadge } from '@/components/LiveBadge';
+import { Loading, QueryError } from '@/components/QueryState';
+import { StatusBadge } from '@/components/StatusBadge';
+import { batchLabel, fmtMs, fmtPct, fmtTime } from '@/lib/format';
+import { useLive } from '@/lib/useLive';
+import { TERMINAL_JOB_STATUSES, type ExecutorKind, type JobError, type JobStatus, type JobTag, type BatchStatus } from '@/lib/types';
+import { CANCEL_JOB_MUTATION, JOB_BATCH_PROGRESS_SUBSCRIPTION, JOB_QUERY } from './queries';
+
+const REFETCH_EVERY_MS = 1_000;
+
+interface JobAttempt {
+  attempt: number;
+  status: JobStatus;
+  executor: ExecutorKind;
+  queuedAt: string | null;
+  startedAt: string | null;
+  finishedAt: string | null;
+  waitMs: number | null;
+  runMs: number | null;
+  error: JobError | null;
+}
+
+interface JobDetail {
+  id: string;
+  batchId: string;
+  index: number;
+  status: JobStatus;
+  input: unknown;
+  result: unknown;
+  error: JobError | null;
+  attempts: number;
+  maxAttempts: number;
+  executor: ExecutorKind | null;
+  queuedAt: string;
+  startedAt: string | null;
+  finishedAt: string | null;
+  waitMs: number | null;
+  runMs: number | null;
+  progress: number | null;
+  history: JobAttempt[];
+  batch: { id: string; name: string | null; task: string; tag: JobTag; status: BatchStatus; route: { lane: string; executor: ExecutorKind; concurrency: number } };
+}
+
+export function JobView() {
+  const id = useSearchParams().get('id') ?? '';
+  if (!id) {
+    return (
+      <p className="error-box" role="alert">
+        No job id given. Open a job from a <Link href="/batches/">batch</Link>.
+      </p>
+    );
+  }
+  return <JobDetailView key={id} id={id} />;
+}
+
+function json(v: unknown): string {
+  return v === undefined ? '' : JSON.stringify(v, null, 2);
+}
+
+function JobDetailView({ id }: { id: string }) {
+  const [result, reexecute] = useQuery<{ job: JobDetail | null }>({ query: JOB_QUERY, variables: { id } });
+  const job = result.data?.job;
+  const finished = job ? TERMINAL_JOB_STATUSES.has(job.status) : true;
+  const lastFetch = useRef(0);
+  const live = useLive<{ batchProgress: { seq: number; done: boolean } }, { id: string }>(
+    JOB_BATCH_PROGRESS_SUBSCRIPTION,
+    { id: job?.batchId ?? '' },
+    {
+      pause: !job || finished,
+      onData(d) {
+        if (d.batchProgress.done || Date.now() - lastFetch.current >= REFETCH_EVERY_MS) {
+          lastFetch.current = Date.now();
+          reexecute({ requestPolicy: 'network-only' });
+        }
+      },
+    },
+  );
+  const [cancelState, cancelJob] = useMutation(CANCEL_JOB_MUTATION);
+
+  if (result.error && !job) return <QueryError error={result.error} />;
+  if (!result.data) return <Loading what={`job ${id}`} />;
+  if (!job) {
+    return (
+      <p className="error-box" role="alert">
+        Job {id} was not found.
+      </p>
+    );
+  }
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <p className="muted" style={{ margin: 0 }}>
+            <Link href="/batches/">Batches</Link> / <Link href={`/batch/?id=${encodeURIComponent(job.batchId)}`}>{batchLabel(job.batch)}</Link> /
+          </p>
+          <h1>
+            Job #{job.id} <StatusBadge status={job.status} />
+          </h1>
+          <p className="muted" style={{ margin: 0 }}>
+            item {job.index} of <span className="mono">{job.batch.task}</span> · lane {job.batch.route.lane}
+          </p>
+        </div>
+        <div className="actions">
+          {!finished && <LiveBadge state={live.state} error={live.error} />}
+          {!finished && (
+            <button type="button" className="danger" disabled={cancelState.fetching} onClick={() => void cancelJob({ id: job.id })}>
+              Cancel job
+            </button>
+          )}
+        </div>
+      </div>
+      {cancelState.error && (
+        <p className="error-box" role="alert">
+          Cancel failed: {cancelState.error.message}
+        </p>
+      )}
+
+      {job.error && (
+        <section className="panel" aria-labelledby="err-h" data-testid="job-error">
+          <h2 id="err-h">Error</h2>
+          <p>
+            <span className="mono badge badge-failed" data-testid="job-error-code">
+              {job.error.code}
+            </span>{' '}
+            <span data-testid="job-error-message">{job.error.message}</span>
+          </p>
+          {job.error.stack && (
+            <details>
+              <summary>Stack trace</summary>
+              <pre>{job.error.stack}</pre>
+            </details>
+          )}
+        </section>
+      )}
+
+      <div className="two-col">
+        <section className="panel" aria-labelledby="sum-h">
+          <h2 id="sum-h">Summary</h2>
+          <dl className="kv">
+            <dt>Status</dt>
+            <dd>
+              <StatusBadge status={job.status} />
+            </dd>
+            <dt>Executor</dt>
+            <dd>{job.executor ?? '—'}</dd>
+            <dt>Attempts</dt>
+            <dd>
+              {job.attempts} of {job.maxAttempts}
+            </dd>
+            <dt>Queue wait</dt>
+            <dd>{fmtMs(job.waitMs)}</dd>
+            <dt>Run time</dt>
+            <dd>{fmtMs(job.runMs)}</dd>
+            {job.progress != null && !finished && (
+              <>
+                <dt>Progress</dt>
+                <dd>
+                  <progress max={1} value={job.progress} aria-label={`Job ${job.id} progress`} /> {fmtPct(job.progress)}
+                </dd>
+              </>
+            )}
+            <dt>Queued</dt>
+            <dd>{fmtTime(job.queuedAt)}</dd>
+            <dt>Started</dt>
+            <dd>{fmtTime(job.startedAt)}</dd>
+            <dt>Finished</dt>
+            <dd>{fmtTime(job.finishedAt)}</dd>
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="io-h">
+          <h2 id="io-h">Input and result</h2>
+          <h3>Input</h3>
+          <pre data-testid="job-input">{json(job.input)}</pre>
+          <h3 style={{ marginTop: 12 }}>Result</h3>
+          {job.result === null || job.result === undefined ? <p className="empty">No result.</p> : <pre>{json(job.result)}</pre>}
+        </section>
+      </div>
+
+      <section className="panel" aria-labelledby="att-h">
+        <h2 id="att-h">Attempts</h2>
+        {job.history.length === 0 ? (
+          <p className="empty">Not started yet.</p>
+        ) : (
+          <div className="table-wrap">
+            <table>
+              <thead>
+                <tr>
+                  <th className="num">Attempt</th>
+                  <th>Status</th>
+                  <th>Executor</th>
+                  <th className="num">Queue wait</th>
+                  <th className="num">Run time</th>
+                  <th>Started</th>
+                  <th>Error</th>
+                </tr>
+              </thead>
+              <tbody>
+                {job.history.map((a) => (
+                  <tr key={a.attempt}>
+                    <td className="num">{a.attempt}</td>
+                    <td>
+                      <StatusBadge status={a.status} />
+                    </td>
+                    <td>{a.executor}</td>
+                    <td className="num">{fmtMs(a.waitMs)}</td>
+                    <td className="num">{fmtMs(a.runMs)}</td>
+                    <td>{fmtTime(a.startedAt)}</td>
+                    <td>{a.error ? (a.error.message.startsWith(a.error.code) ? a.error.message : `${a.error.code}: ${a.error.message}`) : ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,205 @@
+'use client';
+
+import Link from 'next/link';
+import { BatchProgressBar } from '@/components/BatchProgressBar';
+import { LiveBadge } from '@/components/LiveBadge';
+import { Loading, QueryError } from '@/components/QueryState';
+import { StatusBadge } from '@/components/StatusBadge';
+import { ThroughputChart } from '@/components/ThroughputChart';
+import { batchLabel, fmtInt, fmtMs, fmtPct, fmtRate } from '@/lib/format';
+import type { Counts, EngineStats, LaneMetrics } from '@/lib/types';
+import type { RatePoint } from '@/components/ThroughputChart';
+import { useEngineStats } from './useEngineStats';
+
+const TOTALS: { key: keyof Counts; status: string }[] = [
+  { key: 'queued', status: 'QUEUED' },
+  { key: 'running', status: 'RUNNING' },
+  { key: 'succeeded', status: 'SUCCEEDED' },
+  { key: 'failed', status: 'FAILED' },
+  { key: 'timedOut', status: 'TIMED_OUT' },
+  { key: 'cancelled', status: 'CANCELLED' },
+];
+
+export function OverviewView() {
+  const { stats, live, error, fetching, historyOf } = useEngineStats();
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>Overview</h1>
+          <p className="muted" style={{ margin: 0 }}>
+            Lanes, their executors and what is running now.
+          </p>
+        </div>
+        <div className="actions">
+          <LiveBadge state={live.state} error={live.error} />
+          <Link className="button" href="/submit/">
+            Submit a batch
+          </Link>
+        </div>
+      </div>
+      <QueryError error={error} />
+      {!stats && fetching && <Loading what="engine stats" />}
+      {stats && (
+        <>
+          <Totals stats={stats} />
+          <h2>Lanes</h2>
+          {stats.lanes.length === 0 && <p className="empty">No lanes reported yet.</p>}
+          <div className="grid">
+            {stats.lanes.map((lane) => (
+              <LaneCard key={lane.lane} lane={lane} history={historyOf(lane.lane, lane.history)} />
+            ))}
+          </div>
+          <ActiveBatches batches={stats.activeBatches} />
+        </>
+      )}
+    </>
+  );
+}
+
+function Totals({ stats }: { stats: EngineStats }) {
+  const el = stats.eventLoop;
+  return (
+    <div className="two-col">
+      <section className="panel" aria-labelledby="totals-h">
+        <h2 id="totals-h">Jobs by status</h2>
+        <dl className="stats">
+          {TOTALS.map((t) => (
+            <div key={t.key}>
+              <dt>
+                <StatusBadge status={t.status} />
+              </dt>
+              <dd data-total={t.key}>{fmtInt(stats.totals[t.key])}</dd>
+            </div>
+          ))}
+        </dl>
+      </section>
+      <section className="panel" aria-labelledby="el-h">
+        <h2 id="el-h">Main thread event loop</h2>
+        <dl className="stats">
+          <div>
+            <dt>Delay p50</dt>
+            <dd>{fmtMs(el.delayP50Ms)}</dd>
+          </div>
+          <div>
+            <dt>Delay p99</dt>
+            <dd data-testid="el-p99">{fmtMs(el.delayP99Ms)}</dd>
+          </div>
+          <div>
+            <dt>Delay max</dt>
+            <dd>{fmtMs(el.delayMaxMs)}</dd>
+          </div>
+          <div>
+            <dt>Utilisation</dt>
+            <dd>{fmtPct(el.utilization)}</dd>
+          </div>
+        </dl>
+        {el.delayP99Ms > 100 && (
+          <p className="notice" role="note">
+            The main thread is being blocked (p99 delay {fmtMs(el.delayP99Ms)}). Is CPU work running on the async lane?
+          </p>
+        )}
+      </section>
+    </div>
+  );
+}
+
+function LaneCard({ lane, history }: { lane: LaneMetrics; history: RatePoint[] }) {
+  const headingId = `lane-${lane.lane}`;
+  return (
+    <section className="panel" aria-labelledby={headingId} data-lane={lane.lane}>
+      <div className="lane-head">
+        <h3 id={headingId}>{lane.lane}</h3>
+        <span className="tag">{lane.executor}</span>
+      </div>
+      <dl className="stats">
+        <div>
+          <dt>In flight</dt>
+          <dd>
+            {fmtInt(lane.inFlight)} <small>/ {fmtInt(lane.limit)}</small>
+          </dd>
+        </div>
+        <div>
+          <dt>Queue depth</dt>
+          <dd>{fmtInt(lane.queued)}</dd>
+        </div>
+        <div>
+          <dt>Throughput</dt>
+          <dd data-testid="lane-throughput">{fmtRate(lane.throughput)}</dd>
+        </div>
+        <div>
+          <dt>Utilisation</dt>
+          <dd>{fmtPct(lane.utilization)}</dd>
+        </div>
+        <div>
+          <dt>Wait p50 / p95</dt>
+          <dd>
+            {fmtMs(lane.waitP50)} <small>/ {fmtMs(lane.waitP95)}</small>
+          </dd>
+        </div>
+        <div>
+          <dt>Run p50 / p95</dt>
+          <dd>
+            {fmtMs(lane.runP50)} <small>/ {fmtMs(lane.runP95)}</small>
+          </dd>
+        </div>
+      </dl>
+      <div className="meter">
+        <span>Slots</span>
+        <progress
+          max={Math.max(1, lane.limit)}
+          value={Math.min(lane.inFlight, lane.limit)}
+          aria-label={`${lane.lane} in flight of limit`}
+        />
+        <span className="muted">{fmtPct(lane.limit > 0 ? lane.inFlight / lane.limit : 0)}</span>
+      </div>
+      <ThroughputChart data={history} label={`${lane.lane} lane throughput, jobs per second`} height={140} />
+    </section>
+  );
+}
+
+function ActiveBatches({ batches }: { batches: EngineStats['activeBatches'] }) {
+  return (
+    <section className="panel" aria-labelledby="active-h">
+      <h2 id="active-h">Running now</h2>
+      {batches.length === 0 ? (
+        <p className="empty">No batches are running.</p>
+      ) : (
+        <div className="table-wrap">
+          <table>
+            <thead>
+              <tr>
+                <th>Batch</th>
+                <th>Task</th>
+                <th>Lane</th>
+                <th>Status</th>
+                <th>Progress</th>
+                <th className="num">Throughput</th>
+              </tr>
+            </thead>
+            <tbody>
+              {batches.map((b) => (
+                <tr key={b.id}>
+                  <td>
+                    <Link href={`/batch/?id=${encodeURIComponent(b.id)}`}>{batchLabel(b)}</Link>
+                  </td>
+                  <td className="mono">{b.task}</td>
+                  <td>
+                    {b.route.lane} <span className="tag">{b.tag}</span>
+                  </td>
+                  <td>
+                    <StatusBadge status={b.status} />
+                  </td>
+                  <td>
+                    <BatchProgressBar label={batchLabel(b)} total={b.total} counts={b.counts} compact />
+                  </td>
+                  <td className="num">{fmtRate(b.throughput)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}
