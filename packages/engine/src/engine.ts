@@ -14,6 +14,9 @@ import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
 import type { BatchRecord, BatchStatus, Counts, ExecutorKind, JobAttemptRecord, JobRecord, JobStatus, SubmitBatchInput } from './types.ts';
 import { validateSubmission, type SubmissionLimits, type SubmitError } from './validate.ts';
+import { runComparison } from './compare/runner.ts';
+import { timeline } from './compare/timeline.ts';
+import type { CompareStrategiesInput, ComparisonRecord, TimelineEntry } from './compare/types.ts';
 
 export interface EngineOptions {
   /** SQLite file; created and migrated on start. */
@@ -35,6 +38,12 @@ export interface EngineOptions {
 }
 
 export type SubmitResult = { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
+export type CompareResult = { ok: true; comparison: ComparisonRecord } | { ok: false; error: SubmitError };
+
+/** At most this many strategies in one comparison: each runs the whole workload. */
+const MAX_STRATEGIES = 8;
+/** Jobs drawn on a task-stream timeline. */
+const TIMELINE_LIMIT = 5_000;
 
 export interface LaneStats {
   readonly lane: string;
@@ -84,6 +93,7 @@ export class Engine {
   readonly #registry: TaskRegistry;
   readonly #lanes: Map<string, Lane>;
   readonly #scheduler: Scheduler;
+  readonly #threadExecutor: ThreadExecutor;
   readonly #table: readonly DecisionRule[];
   readonly #thresholds: RoutingThresholds;
   readonly #limits: SubmissionLimits;
@@ -106,6 +116,7 @@ export class Engine {
     this.#defaultTeam = options.defaultTeam ?? 'default';
     this.#store = new SqliteStore(options.dbPath, this.log);
     const threadExecutor = new ThreadExecutor(registry, { threads });
+    this.#threadExecutor = threadExecutor;
     this.#lanes = new Map([
       [LANES.io, new Lane(LANES.io, new AsyncExecutor(registry, this.log, { concurrency: ioLaneLimit }), ioLaneLimit)],
       [LANES.background, new Lane(LANES.background, new AsyncExecutor(registry, this.log, { concurrency: 64 }), 64)],
@@ -116,8 +127,15 @@ export class Engine {
     this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log);
   }
 
+  /** Waits until every worker thread is up with the task modules loaded (bounded: a broken module is logged). */
+  async warmUp(timeoutMs = 30_000): Promise<void> {
+    const arrived = await this.#threadExecutor.warmUp(timeoutMs);
+    if (arrived < this.#thresholds.threads) this.log.error({ arrived, threads: this.#thresholds.threads }, 'not every worker thread started in time');
+  }
+
   /** Recovers interrupted jobs and resumes every unfinished batch. Called once by createEngine. */
   start(): void {
+    this.#store.failInterruptedComparisons(Date.now());
     const recovered = this.#store.recoverInterrupted(Date.now());
     if (recovered > 0) this.log.warn({ recovered }, 'jobs interrupted by the last shutdown were queued again');
     for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
@@ -181,12 +199,133 @@ export class Engine {
         backoffMs: s.backoffMs,
         background: s.background,
         createdAt: Date.now(),
+        comparisonId: input.comparisonId,
       },
       s.items,
     );
     this.events.emit('batch:submitted', { batchId: batch.id, task: batch.task, total: batch.total, rule: decided.rule });
     this.#scheduler.resume(batch);
     return { ok: true, batch };
+  }
+
+  /**
+   * Runs the same items under each strategy, one after another, and measures each the same way. Answers at once
+   * with the comparison (RUNNING); follow it with watchComparison. Refused, writing nothing, when any strategy
+   * would be refused.
+   */
+  compareStrategies(input: CompareStrategiesInput): CompareResult {
+    const invalid = (field: string, message: string): CompareResult => ({
+      ok: false,
+      error: { kind: 'INVALID_INPUT', field, message: `Invalid ${field}: ${message}`, issues: [{ path: field.split('.'), message }] },
+    });
+    const strategies = input.sweep
+      ? input.sweep.concurrencies.map((concurrency) => ({ executor: input.sweep!.executor, concurrency }))
+      : [...(input.strategies ?? [])];
+    if (strategies.length === 0) return invalid('strategies', 'Expected at least one strategy (or a sweep)');
+    if (strategies.length > MAX_STRATEGIES) return invalid('strategies', `Expected at most ${MAX_STRATEGIES} strategies`);
+    let items: unknown[];
+    if (input.items && input.items.length > 0) items = [...input.items];
+    else if (input.generate) {
+      const { count, template } = input.generate;
+      if (!Number.isInteger(count) || count < 1 || count > this.#limits.maxBatchSize) {
+        return invalid('generate.count', `Expected a whole number from 1 to ${this.#limits.maxBatchSize}`);
+      }
+      items = Array.from({ length: count }, (_, index) => fillTemplate(template, index));
+    } else return invalid('items', 'Expected items or a generator');
+    let tag = input.tag ?? null;
+    for (const strategy of strategies) {
+      const checked = validateSubmission({ task: input.task, tag: input.tag, items, strategy, timeoutMs: input.timeoutMs }, this.#registry, this.#limits);
+      if (!checked.ok) return checked;
+      tag = checked.value.tag;
+    }
+    const comparison = this.#store.insertComparison({
+      team: input.team ?? this.#defaultTeam,
+      name: input.name ?? null,
+      task: input.task,
+      tag: tag!,
+      total: items.length,
+      strategies,
+      createdAt: Date.now(),
+    });
+    void runComparison(
+      { record: comparison, items, tag: tag!, strategies, timeoutMs: input.timeoutMs, cores: this.#thresholds.threads },
+      {
+        submit: (batch) => this.submitBatch(batch),
+        waitForBatch: (id) => this.waitForBatch(id),
+        changed: (comparisonId) => this.events.emit('comparison:changed', { comparisonId }),
+      },
+      this.#store,
+      this.log,
+    );
+    return { ok: true, comparison };
+  }
+
+  getComparison(id: string): ComparisonRecord | null {
+    return this.#store.getComparison(id);
+  }
+
+  listComparisons(team: string, first: number, afterId?: string): Page<ComparisonRecord> {
+    return this.#store.listComparisons(team, first, afterId);
+  }
+
+  /** Stops a comparison: the strategy running now is cancelled, the rest never start. */
+  cancelComparison(id: string): ComparisonRecord | null {
+    const comparison = this.#store.getComparison(id);
+    if (!comparison) return null;
+    if (comparison.status !== 'RUNNING') return comparison;
+    this.#store.updateComparison(id, { status: 'CANCELLED', finishedAt: Date.now() });
+    const current = this.currentComparisonBatch(comparison);
+    if (current) this.cancelBatch(current.id);
+    this.events.emit('comparison:changed', { comparisonId: id });
+    return this.#store.getComparison(id);
+  }
+
+  /** The batch of the strategy running now, if any. */
+  currentComparisonBatch(comparison: ComparisonRecord): BatchRecord | null {
+    for (const run of this.#scheduler.activeRuns.values()) {
+      if (run.batch.comparisonId === comparison.id) return this.#store.getBatch(run.id);
+    }
+    return null;
+  }
+
+  /** The task-stream timeline of one run: one row per slot, one span per job. */
+  timeline(batchId: string): TimelineEntry[] {
+    return timeline(this.#store.jobSpans(batchId, TIMELINE_LIMIT));
+  }
+
+  /** Coalesced snapshots of a comparison while it runs (its runs, and the progress of the one running now). */
+  async *watchComparison(id: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): AsyncGenerator<ComparisonRecord> {
+    const intervalMs = options.intervalMs ?? 250;
+    let comparison = this.#store.getComparison(id);
+    if (!comparison) return;
+    let changed = false;
+    let wake: (() => void) | undefined;
+    const poke = () => {
+      changed = true;
+      wake?.();
+    };
+    const offs = [
+      this.events.on('comparison:changed', (e) => e.comparisonId === id && poke()),
+      this.events.on('batch:changed', (e) => this.#scheduler.activeRuns.get(e.batchId)?.batch.comparisonId === id && poke()),
+    ];
+    const onAbort = () => wake?.();
+    options.signal?.addEventListener('abort', onAbort);
+    try {
+      yield comparison;
+      while (comparison.status === 'RUNNING' && !options.signal?.aborted) {
+        if (!changed) await new Promise<void>((resolve) => (wake = resolve));
+        wake = undefined;
+        if (options.signal?.aborted) return;
+        await new Promise<void>((resolve) => setTimeout(resolve, intervalMs).unref());
+        changed = false;
+        comparison = this.#store.getComparison(id);
+        if (!comparison) return;
+        yield comparison;
+      }
+    } finally {
+      for (const off of offs) off();
+      options.signal?.removeEventListener('abort', onAbort);
+    }
   }
 
   cancelBatch(id: string): BatchRecord | null {
@@ -364,6 +503,16 @@ export class Engine {
   }
 }
 
+/** A copy of the template with every string "{{index}}" replaced by the item's index. */
+function fillTemplate(template: unknown, index: number): unknown {
+  if (typeof template === 'string') return template === '{{index}}' ? index : template.replaceAll('{{index}}', String(index));
+  if (Array.isArray(template)) return template.map((v) => fillTemplate(v, index));
+  if (template && typeof template === 'object') {
+    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fillTemplate(v, index)]));
+  }
+  return template;
+}
+
 export function isTerminalBatch(status: BatchStatus): boolean {
   return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
 }
@@ -372,6 +521,13 @@ export function isTerminalBatch(status: BatchStatus): boolean {
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const registry = await createTaskRegistry(options.taskModules ?? []);
   const engine = new Engine(options, registry);
+  try {
+    // Warm before resuming work: the first jobs (and every measurement) then run on started threads.
+    await engine.warmUp();
+  } catch (error: unknown) {
+    await engine.close(0);
+    throw error;
+  }
   engine.start();
   return engine;
 }

@@ -17,6 +17,8 @@ export interface EngineEvents {
   'job:progress': { batchId: string; jobId: string; fraction: number; message?: string | undefined };
   /** An attempt ended without ending the job: it will run again after `delayMs`. */
   'job:retry': { batchId: string; jobId: string; attempt: number; delayMs: number; error: JobErrorInfo };
+  /** A strategy comparison advanced (a run started or finished, or it ended). */
+  'comparison:changed': { comparisonId: string };
   /** The engine sampled its lane metrics (once a second). */
   'engine:stats': { seq: number };
   /** A job reached a terminal status (SUCCEEDED, FAILED, TIMED_OUT, CANCELLED). */

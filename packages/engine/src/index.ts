@@ -1,6 +1,8 @@
 /** @switchyard/engine — the one public entry of the package. */
 export { createEngine, Engine, isTerminalBatch } from './engine.ts';
-export type { EngineOptions, SubmitResult, LaneStats, EngineStats, BatchProgress, DecisionRuleInfo } from './engine.ts';
+export type { CompareStrategiesInput, ComparisonRecord, ComparisonRun, ComparisonStatus, TimelineEntry } from './compare/types.ts';
+export { COMPARISON_STATUSES } from './compare/types.ts';
+export type { EngineOptions, CompareResult, SubmitResult, LaneStats, EngineStats, BatchProgress, DecisionRuleInfo } from './engine.ts';
 export type { EngineEvents } from './events.ts';
 export { defineTask } from './tasks/define.ts';
 export type { TaskContext, TaskDefinition, SimpleTaskDefinition, MixedTaskDefinition, TaskKind } from './tasks/define.ts';

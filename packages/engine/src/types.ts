@@ -82,6 +82,8 @@ export interface BatchRecord {
   createdAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;
+  /** The strategy comparison this batch is a run of, if any. */
+  comparisonId?: string | null;
 }
 
 export interface JobAttemptRecord {
@@ -121,4 +123,6 @@ export interface SubmitBatchInput {
   readonly name?: string | null | undefined;
   readonly background?: boolean | null | undefined;
   readonly team?: string | undefined;
+  /** Set by compareStrategies: the comparison this batch is a run of. */
+  readonly comparisonId?: string | undefined;
 }

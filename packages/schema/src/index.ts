@@ -9,6 +9,7 @@ import './schema/submit.ts';
 import './schema/task.ts';
 import './schema/progress.ts';
 import './schema/metrics.ts';
+import './schema/comparison.ts';
 
 export type { Context } from './builder.ts';
 

@@ -46,7 +46,26 @@ function loadTasks(): Promise<Map<string, TaskDefinition>> {
 /** Resolves once every task module is imported, so the first job does not pay for it. */
 export const ready: Promise<unknown> = loadTasks();
 
-export default async function runInWorker(message: WorkerTask): Promise<WorkerOutcome> {
+/**
+ * Warm-up: each call takes one thread (a thread runs one task at a time) and holds it until `expected` threads
+ * have arrived, so N calls succeed only once N distinct threads have started and imported every task module.
+ */
+export interface WarmUpTask {
+  readonly warmUp: { readonly arrived: Int32Array; readonly expected: number; readonly timeoutMs: number };
+}
+
+function warmUp({ arrived, expected, timeoutMs }: WarmUpTask['warmUp']): WorkerOutcome {
+  Atomics.add(arrived, 0, 1);
+  Atomics.notify(arrived, 0);
+  const deadline = Date.now() + timeoutMs;
+  for (let seen = Atomics.load(arrived, 0); seen < expected; seen = Atomics.load(arrived, 0)) {
+    if (Atomics.wait(arrived, 0, seen, Math.max(0, deadline - Date.now())) === 'timed-out') break;
+  }
+  return { ok: true, value: Atomics.load(arrived, 0) };
+}
+
+export default async function runInWorker(message: WorkerTask | WarmUpTask): Promise<WorkerOutcome> {
+  if ('warmUp' in message) return warmUp(message.warmUp);
   const { progressPort } = message;
   try {
     const task = (await loadTasks()).get(message.task);

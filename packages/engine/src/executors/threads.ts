@@ -4,7 +4,7 @@ import { Piscina } from 'piscina';
 import { TaskFailedError, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
 import type { ExecRequest, Executor, ExecutorStats } from './executor.ts';
-import type { WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
+import type { WarmUpTask, WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
 
 export interface ThreadExecutorOptions {
   /** Worker threads, kept warm. @default os.availableParallelism() */
@@ -24,7 +24,7 @@ const WORKER_URL = new URL('./thread-worker-entry.mjs', import.meta.url);
  */
 export class ThreadExecutor implements Executor {
   readonly kind = 'THREADS' as const;
-  readonly #pool: Piscina<WorkerTask, WorkerOutcome>;
+  readonly #pool: Piscina<WorkerTask | WarmUpTask, WorkerOutcome>;
   readonly #threads: number;
   #running = 0;
 
@@ -36,7 +36,7 @@ export class ThreadExecutor implements Executor {
     }
     this.#threads = threads;
     const workerData: WorkerData = { taskModules: [...registry.modules] };
-    this.#pool = new Piscina<WorkerTask, WorkerOutcome>({
+    this.#pool = new Piscina<WorkerTask | WarmUpTask, WorkerOutcome>({
       filename: WORKER_URL.href,
       minThreads: threads,
       maxThreads: threads,
@@ -48,6 +48,17 @@ export class ThreadExecutor implements Executor {
 
   get threads(): number {
     return this.#threads;
+  }
+
+  /**
+   * Resolves once every thread is up with the task modules imported, so no measured job pays for start-up.
+   * Returns how many threads arrived (fewer than `threads` only if the deadline passed).
+   */
+  async warmUp(timeoutMs = 30_000): Promise<number> {
+    const arrived = new Int32Array(new SharedArrayBuffer(4));
+    const task: WarmUpTask = { warmUp: { arrived, expected: this.#threads, timeoutMs } };
+    await Promise.all(Array.from({ length: this.#threads }, () => this.#pool.run(task)));
+    return Atomics.load(arrived, 0);
   }
 
   async run(request: ExecRequest): Promise<unknown> {

@@ -28,6 +28,8 @@ export const batches = sqliteTable(
     maxAttempts: integer('max_attempts').notNull(),
     backoffMs: integer('backoff_ms').notNull(),
     background: integer('background', { mode: 'boolean' }).notNull().default(false),
+    /** The strategy comparison this batch is one run of, if any. */
+    comparisonId: integer('comparison_id'),
     /** Set when a user cancelled the batch: its end status is CANCELLED. */
     cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
@@ -81,3 +83,22 @@ export const jobAttempts = sqliteTable(
   },
   (t) => [index('job_attempts_job').on(t.jobId, t.attempt)],
 );
+
+/** A strategy comparison: the same items run under several strategies, one after another. */
+export const comparisons = sqliteTable('comparisons', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  team: text('team').notNull().default('default'),
+  name: text('name'),
+  task: text('task').notNull(),
+  tag: text('tag').notNull(),
+  total: integer('total').notNull(),
+  status: text('status').notNull(),
+  /** The strategies asked for, as JSON. */
+  strategies: text('strategies').notNull(),
+  /** One measured run per finished strategy, as JSON. */
+  runs: text('runs').notNull().default('[]'),
+  verdict: text('verdict'),
+  error: text('error'),
+  createdAt: integer('created_at').notNull(),
+  finishedAt: integer('finished_at'),
+});

@@ -20,7 +20,11 @@ import {
   type Route,
 } from '../types.ts';
 import * as schema from './schema.ts';
-import type { BatchFilter, FailureGroup, FinishJob, NewBatch, Page, ReadyJob, RequeueJob, StartJob, Store } from './store.ts';
+import type { ComparisonRecord, ComparisonRun, ComparisonStatus } from '../compare/types.ts';
+import type { JobSpan } from '../compare/timeline.ts';
+import type {
+  BatchFilter, ComparisonPatch, FailureGroup, FinishJob, NewBatch, NewComparison, Page, ReadyJob, RequeueJob, StartJob, Store,
+} from './store.ts';
 
 const MIGRATIONS = fileURLToPath(new URL('../../../../drizzle', import.meta.url));
 
@@ -110,6 +114,7 @@ export class SqliteStore implements Store {
           backoffMs: batch.backoffMs,
           background: batch.background,
           createdAt: batch.createdAt,
+          comparisonId: batch.comparisonId === undefined ? null : Number(batch.comparisonId),
         })
         .returning({ id: schema.batches.id })
         .get();
@@ -399,6 +404,55 @@ export class SqliteStore implements Store {
     return { ...row };
   }
 
+  insertComparison(c: NewComparison): ComparisonRecord {
+    const row = this.#db
+      .insert(schema.comparisons)
+      .values({
+        team: c.team, name: c.name, task: c.task, tag: c.tag, total: c.total, status: 'RUNNING',
+        strategies: JSON.stringify(c.strategies), createdAt: c.createdAt,
+      })
+      .returning()
+      .get();
+    return comparisonFromRow(row);
+  }
+
+  updateComparison(id: string, patch: ComparisonPatch): void {
+    const values: Partial<typeof schema.comparisons.$inferInsert> = {};
+    if (patch.status) values.status = patch.status;
+    if (patch.runs) values.runs = JSON.stringify(patch.runs);
+    if (patch.verdict !== undefined) values.verdict = patch.verdict;
+    if (patch.error !== undefined) values.error = patch.error;
+    if (patch.finishedAt !== undefined) values.finishedAt = patch.finishedAt;
+    this.#db.update(schema.comparisons).set(values).where(eq(schema.comparisons.id, Number(id))).run();
+  }
+
+  getComparison(id: string): ComparisonRecord | null {
+    const row = this.#db.select().from(schema.comparisons).where(eq(schema.comparisons.id, Number(id))).get();
+    return row ? comparisonFromRow(row) : null;
+  }
+
+  listComparisons(team: string, first: number, afterId?: string): Page<ComparisonRecord> {
+    const c = schema.comparisons;
+    const where = eq(c.team, team);
+    const totalCount = this.#db.select({ n: count() }).from(c).where(where).get()?.n ?? 0;
+    const rows = this.#db.select().from(c).where(afterId ? and(where, lt(c.id, Number(afterId))) : where).orderBy(desc(c.id)).limit(first + 1).all();
+    return { items: rows.slice(0, first).map(comparisonFromRow), hasNextPage: rows.length > first, totalCount };
+  }
+
+  failInterruptedComparisons(at: number): number {
+    return this.#sqlite
+      .prepare(`update comparisons set status = 'FAILED', error = 'The server stopped during this comparison', finished_at = ? where status = 'RUNNING'`)
+      .run(at).changes;
+  }
+
+  jobSpans(batchId: string, limit: number): JobSpan[] {
+    this.flush();
+    const rows = this.#sqlite
+      .prepare(`select idx, status, started_at, finished_at from jobs where batch_id = ? and started_at is not null and finished_at is not null order by idx limit ?`)
+      .all(batchId, limit) as Array<{ idx: number; status: string; started_at: number; finished_at: number }>;
+    return rows.map((r) => ({ index: r.idx, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at }));
+  }
+
   close(): void {
     if (this.#closed) return;
     this.flush();
@@ -467,6 +521,7 @@ function batchFromRow(r: BatchRow): BatchRecord {
     createdAt: new Date(r.createdAt),
     startedAt: toDate(r.startedAt),
     finishedAt: toDate(r.finishedAt),
+    comparisonId: r.comparisonId === null ? null : String(r.comparisonId),
   };
 }
 
@@ -493,10 +548,29 @@ function batchFromRaw(r: Record<string, unknown>): BatchRecord {
     backoffMs: r.backoff_ms as number,
     background: Boolean(r.background),
     cancelRequested: Boolean(r.cancel_requested),
+    comparisonId: r.comparison_id as number | null,
     createdAt: r.created_at as number,
     startedAt: r.started_at as number | null,
     finishedAt: r.finished_at as number | null,
   });
+}
+
+function comparisonFromRow(r: typeof schema.comparisons.$inferSelect): ComparisonRecord {
+  return {
+    id: String(r.id),
+    team: r.team,
+    name: r.name,
+    task: r.task,
+    tag: r.tag as JobTag,
+    total: r.total,
+    status: r.status as ComparisonStatus,
+    strategies: JSON.parse(r.strategies),
+    runs: JSON.parse(r.runs) as ComparisonRun[],
+    verdict: r.verdict,
+    error: r.error,
+    createdAt: new Date(r.createdAt),
+    finishedAt: toDate(r.finishedAt),
+  };
 }
 
 function jobFromRow(r: JobRow): JobRecord {

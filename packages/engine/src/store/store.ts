@@ -1,3 +1,5 @@
+import type { ComparisonRecord, ComparisonRun, ComparisonStatus } from '../compare/types.ts';
+import type { JobSpan } from '../compare/timeline.ts';
 import type { BatchRecord, BatchStatus, Counts, ExecutorKind, JobAttemptRecord, JobErrorInfo, JobRecord, JobStatus, JobTag, Route } from '../types.ts';
 
 /** A batch as submitted, validated and routed, before it has an id. */
@@ -12,6 +14,25 @@ export interface NewBatch {
   readonly backoffMs: number;
   readonly background: boolean;
   readonly createdAt: number;
+  readonly comparisonId?: string | undefined;
+}
+
+export interface NewComparison {
+  readonly team: string;
+  readonly name: string | null;
+  readonly task: string;
+  readonly tag: JobTag;
+  readonly total: number;
+  readonly strategies: readonly { executor: ExecutorKind; concurrency?: number | null | undefined }[];
+  readonly createdAt: number;
+}
+
+export interface ComparisonPatch {
+  readonly status?: ComparisonStatus;
+  readonly runs?: readonly ComparisonRun[];
+  readonly verdict?: string | null;
+  readonly error?: string | null;
+  readonly finishedAt?: number | null;
 }
 
 export interface BatchFilter {
@@ -111,6 +132,15 @@ export interface Store {
   failureGroups(batchId: string, limit: number): FailureGroup[];
   batchesByRule(): Map<string, number>;
   totals(): Counts;
+
+  insertComparison(comparison: NewComparison): ComparisonRecord;
+  updateComparison(id: string, patch: ComparisonPatch): void;
+  getComparison(id: string): ComparisonRecord | null;
+  listComparisons(team: string, first: number, afterId?: string): Page<ComparisonRecord>;
+  /** On start: comparisons a crash interrupted are marked FAILED (their batches recover on their own). */
+  failInterruptedComparisons(at: number): number;
+  /** Start and end of finished jobs of a batch, for the task-stream timeline. */
+  jobSpans(batchId: string, limit: number): JobSpan[];
 
   close(): void;
 }

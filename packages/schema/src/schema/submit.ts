@@ -58,12 +58,13 @@ const SubmitBatchSuccessRef = builder.objectRef<{ kind: 'SUCCESS'; batch: BatchR
   fields: (t) => ({ batch: t.field({ type: BatchRef, resolve: (s) => s.batch }) }),
 });
 
-const SubmitBatchResult = builder.unionType('SubmitBatchResult', {
-  types: [SubmitBatchSuccessRef, UnknownTaskErrorRef, InvalidInputErrorRef, InvalidItemsErrorRef, TooManyItemsErrorRef, InvalidFileErrorRef],
-  resolveType: (value) => {
+type SubmitFailure = SubmitError | FileFailure;
+
+/** The expected failures of a submission, shared by every mutation that submits work. */
+export const SubmitErrorResult = {
+  members: [UnknownTaskErrorRef, InvalidInputErrorRef, InvalidItemsErrorRef, TooManyItemsErrorRef, InvalidFileErrorRef] as const,
+  resolve(value: SubmitFailure) {
     switch (value.kind) {
-      case 'SUCCESS':
-        return SubmitBatchSuccessRef;
       case 'UNKNOWN_TASK':
         return UnknownTaskErrorRef;
       case 'INVALID_INPUT':
@@ -76,9 +77,19 @@ const SubmitBatchResult = builder.unionType('SubmitBatchResult', {
         return InvalidFileErrorRef;
     }
   },
+};
+
+/** Identity, typed: an engine SubmitError is already the shape the error types expose. */
+export function toSubmitResult(error: SubmitError): SubmitFailure {
+  return error;
+}
+
+const SubmitBatchResult = builder.unionType('SubmitBatchResult', {
+  types: [SubmitBatchSuccessRef, ...SubmitErrorResult.members],
+  resolveType: (value) => (value.kind === 'SUCCESS' ? SubmitBatchSuccessRef : SubmitErrorResult.resolve(value)),
 });
 
-const StrategyInput = builder.inputType('StrategyInput', {
+export const StrategyInput = builder.inputType('StrategyInput', {
   description: 'Forces an executor (and a concurrency) instead of the decision table: how strategies are compared.',
   fields: (t) => ({
     executor: t.field({ type: ExecutorKindEnum, required: true }),

@@ -1,0 +1,94 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ComparisonRecord, Engine } from '@switchyard/engine';
+import { testEngine } from '../helpers/engine.ts';
+
+let dispose: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await dispose?.();
+  dispose = undefined;
+});
+
+async function engine(): Promise<Engine> {
+  const t = await testEngine({ threads: 2 });
+  dispose = t.dispose;
+  return t.engine;
+}
+
+/** Follows the comparison's own live snapshots to its end. */
+async function finished(e: Engine, id: string): Promise<ComparisonRecord> {
+  let last: ComparisonRecord | undefined;
+  for await (const snapshot of e.watchComparison(id, { intervalMs: 20 })) last = snapshot;
+  return last!;
+}
+
+describe('compareStrategies', () => {
+  it('runs the same CPU work under each strategy, one after another, and says which helped', async () => {
+    const e = await engine();
+    const started = e.compareStrategies({
+      task: 'cpu.pbkdf2',
+      generate: { count: 12, template: { password: 'pw-{{index}}', salt: 'NaCl', iterations: 40_000 } },
+      strategies: [{ executor: 'SEQUENTIAL' }, { executor: 'ASYNC', concurrency: 4 }, { executor: 'THREADS', concurrency: 2 }],
+      name: 'hashing',
+    });
+    if (!started.ok) throw new Error(started.error.message);
+    expect(started.comparison.status).toBe('RUNNING');
+    const c = await finished(e, started.comparison.id);
+    expect(c.status).toBe('SUCCEEDED');
+    expect(c.runs.map((r) => [r.executor, r.concurrency, r.errors])).toEqual([
+      ['SEQUENTIAL', 1, 0],
+      ['ASYNC', 4, 0],
+      ['THREADS', 2, 0],
+    ]);
+    const [sequential, async, threads] = c.runs;
+    expect(sequential!.speedup).toBe(1);
+    expect(async!.idealSpeedup).toBe(1); // one event loop computes one job at a time
+    expect(threads!.idealSpeedup).toBe(2);
+    expect(threads!.speedup).toBeGreaterThan(async!.speedup);
+    expect(c.verdict).toContain('ASYNC×4 gained nothing');
+    expect(c.verdict).toContain('CPU-bound');
+    expect(c.verdict).toMatch(/THREADS×2: [\d.]+x faster than SEQUENTIAL, \d+% of the 2-core limit/);
+    // the same items each time, and the batches are linked to the comparison
+    for (const run of c.runs) expect(e.getBatch(run.batchId)).toMatchObject({ total: 12, comparisonId: c.id, status: 'SUCCEEDED' });
+    // the task stream: one row on SEQUENTIAL, two on THREADS, every job drawn once
+    expect(new Set(e.timeline(sequential!.batchId).map((s) => s.slot))).toEqual(new Set([0]));
+    const lanes = e.timeline(threads!.batchId);
+    expect(lanes).toHaveLength(12);
+    expect(new Set(lanes.map((s) => s.slot)).size).toBeLessThanOrEqual(2);
+  });
+
+  it('sweeps one executor over concurrencies and finds where more stops helping', async () => {
+    const e = await engine();
+    const started = e.compareStrategies({ task: 'io.sleep', generate: { count: 40, template: { ms: 40 } }, sweep: { executor: 'ASYNC', concurrencies: [1, 10, 40, 200] } });
+    if (!started.ok) throw new Error(started.error.message);
+    const c = await finished(e, started.comparison.id);
+    expect(c.runs.map((r) => r.concurrency)).toEqual([1, 10, 40, 200]);
+    const [one, ten, forty] = c.runs;
+    expect(ten!.throughput).toBeGreaterThan(one!.throughput * 4);
+    expect(forty!.throughput).toBeGreaterThan(ten!.throughput * 1.5);
+    expect(c.verdict).toMatch(/More concurrency stopped helping above (40|200)|still rose/);
+  });
+
+  it('refuses a comparison that any strategy would refuse, writing nothing', async () => {
+    const e = await engine();
+    const none = e.compareStrategies({ task: 'io.sleep', items: [{ ms: 1 }], strategies: [] });
+    expect(none).toMatchObject({ ok: false, error: { kind: 'INVALID_INPUT', field: 'strategies' } });
+    const bad = e.compareStrategies({ task: 'io.sleep', items: [{ ms: 'x' }], strategies: [{ executor: 'ASYNC' }] });
+    expect(bad).toMatchObject({ ok: false, error: { kind: 'INVALID_ITEMS' } });
+    expect(e.listComparisons('default', 10).totalCount).toBe(0);
+    expect(e.listBatches({}, 10).totalCount).toBe(0);
+  });
+
+  it('can be cancelled: the running strategy stops and the rest never start', async () => {
+    const e = await engine();
+    const started = e.compareStrategies({ task: 'io.sleep', generate: { count: 4, template: { ms: 30_000 } }, strategies: [{ executor: 'ASYNC' }, { executor: 'SEQUENTIAL' }] });
+    if (!started.ok) throw new Error(started.error.message);
+    const snapshots = e.watchComparison(started.comparison.id, { intervalMs: 10 });
+    await snapshots.next();
+    expect(e.cancelComparison(started.comparison.id)!.status).toBe('CANCELLED');
+    await snapshots.return(undefined);
+    const batches = e.listBatches({}, 10).items;
+    expect(batches).toHaveLength(1); // the second strategy never started
+    expect((await e.waitForBatch(batches[0]!.id)).status).toBe('CANCELLED');
+    expect(e.listBatches({}, 10).totalCount).toBe(1);
+  });
+});
