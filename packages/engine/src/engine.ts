@@ -12,7 +12,8 @@ import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
-import type { BatchRecord, BatchStatus, Counts, ExecutorKind, JobAttemptRecord, JobRecord, JobStatus, SubmitBatchInput } from './types.ts';
+import type { BatchRecord, BatchStatus, Counts, ExecutorKind, JobAttemptRecord, JobRecord, JobStatus, JobTag, Route, SubmitBatchInput } from './types.ts';
+import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
 import { validateSubmission, type SubmissionLimits, type SubmitError } from './validate.ts';
 import { runComparison } from './compare/runner.ts';
 import { timeline } from './compare/timeline.ts';
@@ -124,7 +125,7 @@ export class Engine {
       [LANES.cpu, new Lane(LANES.cpu, threadExecutor, threads)],
       [LANES.sequential, new Lane(LANES.sequential, new SequentialExecutor(registry, this.log), 1)],
     ]);
-    this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log);
+    this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log, (batch, tag, why) => this.#reroute(batch, tag, why));
   }
 
   /** Waits until every worker thread is up with the task modules loaded (bounded: a broken module is logged). */
@@ -198,6 +199,7 @@ export class Engine {
         maxAttempts: s.maxAttempts,
         backoffMs: s.backoffMs,
         background: s.background,
+        autoReroute: s.autoReroute,
         createdAt: Date.now(),
         comparisonId: input.comparisonId,
       },
@@ -326,6 +328,22 @@ export class Engine {
       for (const off of offs) off();
       options.signal?.removeEventListener('abort', onAbort);
     }
+  }
+
+  /** How the batch's jobs behaved against its tag: the mis-tag check. */
+  diagnose(batch: BatchRecord): Diagnosis {
+    const start = batch.startedAt?.getTime();
+    const end = batch.finishedAt?.getTime() ?? Date.now();
+    return diagnose(batch.tag, batch.route, batch.usage, start === undefined ? 0 : end - start);
+  }
+
+  /** The mis-tag policy's reroute: the decision table again, as if the batch had been tagged `tag`. */
+  #reroute(batch: BatchRecord, tag: JobTag, why: string): Route | null {
+    const next = route({ tag, items: batch.total, background: batch.background }, this.#table, this.#thresholds);
+    if (next.executor === batch.route.executor && next.phases.length === batch.route.phases.length) return null;
+    const rerouted: Route = { ...next, rule: `rerouted:${next.rule}`, reason: `rerouted from ${batch.route.executor} (rule "${batch.route.rule}"): ${why}. Now: ${next.reason}` };
+    this.#store.updateRoute(batch.id, rerouted);
+    return rerouted;
   }
 
   cancelBatch(id: string): BatchRecord | null {

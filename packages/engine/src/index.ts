@@ -4,6 +4,7 @@ export type { CompareStrategiesInput, ComparisonRecord, ComparisonRun, Compariso
 export { COMPARISON_STATUSES } from './compare/types.ts';
 export type { EngineOptions, CompareResult, SubmitResult, LaneStats, EngineStats, BatchProgress, DecisionRuleInfo } from './engine.ts';
 export type { EngineEvents } from './events.ts';
+export type { Diagnosis } from './scheduler/diagnosis.ts';
 export { defineTask } from './tasks/define.ts';
 export type { TaskContext, TaskDefinition, SimpleTaskDefinition, MixedTaskDefinition, TaskKind } from './tasks/define.ts';
 export type { TaskInfo } from './tasks/registry.ts';

@@ -75,6 +75,9 @@ export interface BatchRecord {
   total: number;
   counts: Counts;
   route: Route;
+  autoReroute: boolean;
+  /** Measured cost of its successful jobs: main-thread blocking, worker busy time, run time, jobs measured. */
+  usage: { blockedMs: number; busyMs: number; runMs: number; jobs: number };
   timeoutMs: number;
   maxAttempts: number;
   backoffMs: number;
@@ -122,6 +125,8 @@ export interface SubmitBatchInput {
   readonly backoffMs?: number | null | undefined;
   readonly name?: string | null | undefined;
   readonly background?: boolean | null | undefined;
+  /** Opt in to the mis-tag policy: reroute the rest of the batch if its jobs behave like the other kind. */
+  readonly autoReroute?: boolean | null | undefined;
   readonly team?: string | undefined;
   /** Set by compareStrategies: the comparison this batch is a run of. */
   readonly comparisonId?: string | undefined;

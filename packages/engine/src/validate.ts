@@ -43,6 +43,7 @@ export interface ValidSubmission {
   readonly backoffMs: number;
   readonly name: string | null;
   readonly background: boolean;
+  readonly autoReroute: boolean;
 }
 
 /** How many bad items a rejection lists: enough to fix a file, not a flood. */
@@ -65,6 +66,7 @@ function optionsSchema(limits: SubmissionLimits) {
     maxAttempts: positiveInt(limits.maxAttempts, 'maxAttempts').nullish(),
     backoffMs: z.number().int().min(0).max(600_000, { error: 'Expected backoffMs to be at most 600000' }).nullish(),
     background: z.boolean().nullish(),
+    autoReroute: z.boolean().nullish(),
     strategy: z
       .object({ executor: z.enum(EXECUTOR_KINDS), concurrency: positiveInt(limits.maxConcurrency, 'concurrency').nullish() })
       .refine((s) => s.executor !== 'THREADS' || s.concurrency == null || s.concurrency <= limits.threads, {
@@ -150,6 +152,7 @@ export function validateSubmission(
       backoffMs: o.backoffMs ?? DEFAULT_BACKOFF_MS,
       name: o.name ?? null,
       background: o.background ?? false,
+      autoReroute: o.autoReroute ?? false,
     },
   };
 }

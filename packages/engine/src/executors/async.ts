@@ -51,7 +51,13 @@ export class AsyncExecutor implements Executor {
     // The lane never gives this queue more jobs than its concurrency, so nothing waits inside p-queue and no
     // abort listener is needed there. A running job is raced against its signal, so the slot is released at
     // once even if the task ignores the signal.
-    return this.#queue.add(() => raceAbort(runTaskPhase(task, request.phase, request.input, ctx), request.signal));
+    return this.#queue.add(() => {
+      // The synchronous part of a task is the time it holds the main thread: the evidence of computing work.
+      const before = performance.now();
+      const running = runTaskPhase(task, request.phase, request.input, ctx);
+      request.onUsage?.({ blockedMs: performance.now() - before });
+      return raceAbort(running, request.signal);
+    });
   }
 
   stats(): ExecutorStats {

@@ -14,6 +14,8 @@ export interface ExecRequest {
    */
   readonly signal: AbortSignal;
   readonly onProgress?: (fraction: number, message?: string) => void;
+  /** What running it cost where it ran: main-thread blocking (event-loop lanes) or worker busy time (pools). */
+  readonly onUsage?: (usage: { blockedMs?: number; busyMs?: number }) => void;
 }
 
 export interface ExecutorStats {

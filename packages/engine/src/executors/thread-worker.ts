@@ -3,6 +3,7 @@
  * the user's), then runs one task phase per call. A task's failure is returned as data, so its `code` survives
  * the thread boundary; a rejection from the pool therefore always means the thread itself died or was stopped.
  */
+import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { pino } from 'pino';
@@ -20,9 +21,10 @@ export interface WorkerTask {
   readonly progressPort?: MessagePort;
 }
 
+/** `busyMs`: how long this thread's event loop was active during the task (computing, not waiting). */
 export type WorkerOutcome =
-  | { readonly ok: true; readonly value: unknown }
-  | { readonly ok: false; readonly error: { code: string; message: string; stack?: string | undefined } };
+  | { readonly ok: true; readonly value: unknown; readonly busyMs?: number }
+  | { readonly ok: false; readonly error: { code: string; message: string; stack?: string | undefined }; readonly busyMs?: number };
 
 export interface WorkerData {
   readonly taskModules: readonly string[];
@@ -67,6 +69,8 @@ function warmUp({ arrived, expected, timeoutMs }: WarmUpTask['warmUp']): WorkerO
 export default async function runInWorker(message: WorkerTask | WarmUpTask): Promise<WorkerOutcome> {
   if ('warmUp' in message) return warmUp(message.warmUp);
   const { progressPort } = message;
+  const loopBefore = performance.eventLoopUtilization();
+  const busyMs = () => performance.eventLoopUtilization(loopBefore).active;
   try {
     const task = (await loadTasks()).get(message.task);
     if (!task) throw new Error(`Task ${message.task} is not loaded in this worker`);
@@ -78,10 +82,11 @@ export default async function runInWorker(message: WorkerTask | WarmUpTask): Pro
       jobId: message.jobId,
       attempt: message.attempt,
     };
-    return { ok: true, value: await runTaskPhase(task, message.phase, message.input, ctx) };
+    const value = await runTaskPhase(task, message.phase, message.input, ctx);
+    return { ok: true, value, busyMs: busyMs() };
   } catch (thrown: unknown) {
     const error = coerceError(thrown);
-    return { ok: false, error: { code: errorCode(error), message: error.message, stack: error.stack } };
+    return { ok: false, error: { code: errorCode(error), message: error.message, stack: error.stack }, busyMs: busyMs() };
   } finally {
     // An explicit last message: the main thread stops listening on it rather than waiting for the port to close.
     progressPort?.postMessage({ done: true });

@@ -88,6 +88,7 @@ export class ThreadExecutor implements Executor {
       this.#running--;
       channel?.port1.close();
     }
+    if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
     if (outcome.ok) return outcome.value;
     const failure = new TaskFailedError(outcome.error.message, outcome.error.code);
     if (outcome.error.stack) failure.stack = outcome.error.stack;

@@ -12,8 +12,22 @@ export interface PhaseWaiter {
   resolve(): void;
 }
 
+/** A phase of a running batch: its lane and how many of the batch's jobs are in it now. */
 export interface RunPhase extends RoutePhase {
   readonly lane: Lane;
+  inFlight: number;
+}
+
+/** What the batch's jobs cost where they ran: the evidence for catching mis-tagged work. */
+export interface BatchUsage {
+  /** Time jobs held the main thread synchronously (async and sequential lanes). */
+  blockedMs: number;
+  /** Time worker threads were busy running jobs (event-loop active time of the worker). */
+  busyMs: number;
+  /** Run time of the measured jobs. */
+  runMs: number;
+  /** Jobs measured. */
+  jobs: number;
 }
 
 /**
@@ -25,8 +39,12 @@ export class BatchRun implements LaneMember {
   readonly running = new Map<string, AbortController>();
   readonly progress = new Map<string, number>();
   readonly retryTimers = new Set<NodeJS.Timeout>();
-  readonly inFlight: number[];
+  readonly usage: BatchUsage;
   cancelRequested = false;
+  /** Set once the batch has been rerouted by the mis-tag policy (it happens at most once). */
+  rerouted = false;
+  /** The phases new jobs start on. Jobs keep the phases they started with, so a reroute never strands one. */
+  phases: RunPhase[];
   started: boolean;
   #ready: ReadyJob[] = [];
   #readyPos = 0;
@@ -39,13 +57,14 @@ export class BatchRun implements LaneMember {
   constructor(
     readonly batch: BatchRecord,
     readonly task: TaskDefinition,
-    readonly phases: readonly RunPhase[],
+    phases: RunPhase[],
     private readonly store: Store,
-    private readonly launch: (run: BatchRun, job: ReadyJob) => void,
+    private readonly launch: (run: BatchRun, job: ReadyJob, phases: readonly RunPhase[]) => void,
   ) {
+    this.phases = phases;
     this.counts = { ...batch.counts };
+    this.usage = { ...batch.usage }; // continues across restarts
     this.started = batch.startedAt !== null;
-    this.inFlight = phases.map(() => 0);
   }
 
   get id(): string {
@@ -59,8 +78,8 @@ export class BatchRun implements LaneMember {
   canStart(lane: Lane): boolean {
     const [first, second] = this.phases;
     // A job between phases goes first: finishing started work beats starting new work.
-    if (second && lane === second.lane && this.#waiters.length > 0 && this.inFlight[1]! < second.concurrency) return true;
-    if (lane !== first!.lane || this.cancelRequested || this.inFlight[0]! >= first!.concurrency) return false;
+    if (second && lane === second.lane && this.#waiters.length > 0 && second.inFlight < second.concurrency) return true;
+    if (lane !== first!.lane || this.cancelRequested || first!.inFlight >= first!.concurrency) return false;
     return this.#hasReady();
   }
 
@@ -68,24 +87,24 @@ export class BatchRun implements LaneMember {
     const second = this.phases[1];
     if (second && lane === second.lane && this.#waiters.length > 0) {
       const waiter = this.#waiters.shift()!;
-      this.inFlight[1]!++;
+      second.inFlight++;
       waiter.granted = true;
       waiter.resolve();
       return;
     }
     const job = this.#takeReady();
     if (!job) throw new Error(`Batch ${this.id} was offered a slot it could not use`); // canStart said yes
-    this.inFlight[0]!++;
-    this.launch(this, job);
+    this.phases[0]!.inFlight++;
+    this.launch(this, job, this.phases);
   }
 
   /** Parks a job that finished phase 1 until phase 2's lane gives it a slot. */
-  waitForSecondPhase(): PhaseWaiter & { promise: Promise<void> } {
+  waitForSecondPhase(second: RunPhase): PhaseWaiter & { promise: Promise<void> } {
     let resolve!: () => void;
     const promise = new Promise<void>((r) => (resolve = r));
     const waiter = { granted: false, resolve, promise };
     this.#waiters.push(waiter);
-    this.phases[1]!.lane.pump();
+    second.lane.pump();
     return waiter;
   }
 

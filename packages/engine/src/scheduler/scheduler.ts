@@ -3,7 +3,8 @@ import { coerceError, EngineClosingError, errorCode, JobCancelledError, JobTimeo
 import type { EngineEventBus } from '../events.ts';
 import type { ReadyJob, Store } from '../store/store.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
-import { COUNT_KEY, type BatchRecord, type BatchStatus, type JobErrorInfo, type JobStatus } from '../types.ts';
+import { COUNT_KEY, type BatchRecord, type BatchStatus, type JobErrorInfo, type JobStatus, type JobTag, type Route } from '../types.ts';
+import { diagnose } from './diagnosis.ts';
 import { laneOf } from '../router/decision-table.ts';
 import { backoffDelay } from './backoff.ts';
 import { BatchRun, type RunPhase } from './batch-run.ts';
@@ -35,6 +36,8 @@ export class Scheduler {
     private readonly lanes: ReadonlyMap<string, Lane>,
     private readonly events: EngineEventBus,
     private readonly log: Logger,
+    /** Routes a batch again as if tagged `tag`; persists and returns the new route (null when nothing changes). */
+    private readonly reroute: (batch: BatchRecord, tag: JobTag, why: string) => Route | null,
   ) {}
 
   get activeRuns(): ReadonlyMap<string, BatchRun> {
@@ -52,8 +55,8 @@ export class Scheduler {
       this.store.finishBatch(batch.id, 'CANCELLED', Date.now());
       return;
     }
-    const phases: RunPhase[] = batch.route.phases.map((p) => ({ ...p, lane: this.#lane(laneOf(p.executor, batch.background)) }));
-    const run = new BatchRun(batch, task, phases, this.store, (r, job) => void this.#runJob(r, job));
+    const run = new BatchRun(batch, task, this.#phasesOf(batch.route, batch.background), this.store, (r, job, phases) => void this.#runJob(r, job, phases));
+    run.rerouted = batch.route.rule.startsWith('rerouted');
     this.#runs.set(batch.id, run);
     if (run.isDone) return this.#finishBatch(run);
     for (const lane of run.lanes) lane.join(run);
@@ -143,9 +146,9 @@ export class Scheduler {
   }
 
   /** One attempt of one job, top to bottom. Whatever throws, the job ends in a state and its slots are freed. */
-  async #runJob(run: BatchRun, job: ReadyJob): Promise<void> {
+  async #runJob(run: BatchRun, job: ReadyJob, phases: readonly RunPhase[]): Promise<void> {
     const attempt = job.attempts + 1;
-    const first = run.phases[0]!;
+    const first = phases[0]!;
     const startedAt = Date.now();
     const waitMs = Math.max(0, startedAt - job.queuedAt);
     this.#attemptsInFlight++;
@@ -156,6 +159,7 @@ export class Scheduler {
     run.counts.running++;
     if (!run.started) {
       run.started = true;
+      run.batch.startedAt = new Date(startedAt);
       this.store.startBatch(run.id, startedAt);
       this.events.emit('batch:started', { batchId: run.id });
     }
@@ -168,7 +172,7 @@ export class Scheduler {
     let outcome: Outcome;
     try {
       // run
-      const result = await this.#execute(run, job, attempt, controller.signal);
+      const result = await this.#execute(run, phases, job, attempt, controller.signal);
       // A synchronous task on the main thread (SEQUENTIAL, or CPU work forced onto ASYNC) cannot be interrupted;
       // its overrun is only visible once it returns, and it is judged by it all the same.
       outcome = Date.now() - startedAt > timeoutMs ? classify(new JobTimeoutError(timeoutMs)) : { status: 'SUCCEEDED', result };
@@ -184,8 +188,9 @@ export class Scheduler {
     const finishedAt = Date.now();
     const runMs = finishedAt - startedAt;
     try {
+      if (outcome.status === 'SUCCEEDED') this.#observe(run, runMs);
       if (outcome.status === 'INTERRUPTED' || (outcome.status !== 'SUCCEEDED' && outcome.retryable && attempt < run.batch.maxAttempts && !run.cancelRequested)) {
-        this.#requeue(run, job, attempt, outcome, { startedAt, finishedAt });
+        this.#requeue(run, first, job, attempt, outcome, { startedAt, finishedAt });
       } else {
         this.store.finishJob({
           jobId: job.id,
@@ -219,11 +224,11 @@ export class Scheduler {
   }
 
   /** Runs the job's phases: one for most batches; I/O then CPU (each on its lane) for routed mixed batches. */
-  async #execute(run: BatchRun, job: ReadyJob, attempt: number, signal: AbortSignal): Promise<unknown> {
+  async #execute(run: BatchRun, phases: readonly RunPhase[], job: ReadyJob, attempt: number, signal: AbortSignal): Promise<unknown> {
     let value = job.input;
-    for (let i = 0; i < run.phases.length; i++) {
-      const phase = run.phases[i]!;
-      if (i > 0) await this.#acquireSecondPhase(run, signal);
+    for (let i = 0; i < phases.length; i++) {
+      const phase = phases[i]!;
+      if (i > 0) await this.#acquireSecondPhase(run, phase, signal);
       try {
         value = await phase.lane.executor.run({
           jobId: job.id,
@@ -236,18 +241,22 @@ export class Scheduler {
             run.progress.set(job.id, fraction);
             this.events.emit('job:progress', { batchId: run.id, jobId: job.id, fraction, message });
           },
+          onUsage: (usage) => {
+            run.usage.blockedMs += usage.blockedMs ?? 0;
+            run.usage.busyMs += usage.busyMs ?? 0;
+          },
         });
       } finally {
-        run.inFlight[i]!--;
+        phase.inFlight--;
         phase.lane.release();
       }
     }
     return value;
   }
 
-  async #acquireSecondPhase(run: BatchRun, signal: AbortSignal): Promise<void> {
+  async #acquireSecondPhase(run: BatchRun, second: RunPhase, signal: AbortSignal): Promise<void> {
     signal.throwIfAborted();
-    const waiter = run.waitForSecondPhase();
+    const waiter = run.waitForSecondPhase(second);
     const onAbort = () => waiter.resolve();
     signal.addEventListener('abort', onAbort, { once: true });
     try {
@@ -258,8 +267,8 @@ export class Scheduler {
     if (signal.aborted) {
       if (waiter.granted) {
         // It got its slot in the same moment it was aborted: give the slot back.
-        run.inFlight[1]!--;
-        run.phases[1]!.lane.release();
+        second.inFlight--;
+        second.lane.release();
       } else {
         run.dropWaiter(waiter);
       }
@@ -267,13 +276,13 @@ export class Scheduler {
     }
   }
 
-  #requeue(run: BatchRun, job: ReadyJob, attempt: number, outcome: Exclude<Outcome, { status: 'SUCCEEDED' }>, t: { startedAt: number; finishedAt: number }): void {
+  #requeue(run: BatchRun, first: RunPhase, job: ReadyJob, attempt: number, outcome: Exclude<Outcome, { status: 'SUCCEEDED' }>, t: { startedAt: number; finishedAt: number }): void {
     const attemptStatus: JobStatus = outcome.status === 'INTERRUPTED' ? 'FAILED' : outcome.status;
     this.store.requeueJob({
       jobId: job.id,
       batchId: run.id,
       attempt,
-      executor: run.phases[0]!.executor,
+      executor: first.executor,
       status: attemptStatus,
       queuedAt: job.queuedAt,
       startedAt: t.startedAt,
@@ -288,7 +297,7 @@ export class Scheduler {
     const timer = setTimeout(() => {
       run.retryTimers.delete(timer);
       run.addRetry({ ...job, attempts: attempt, queuedAt: Date.now() });
-      run.phases[0]!.lane.pump();
+      run.phases[0]!.lane.pump(); // the batch's current first lane: a retry after a reroute runs on the new one
     }, delayMs);
     run.retryTimers.add(timer);
   }
@@ -309,6 +318,33 @@ export class Scheduler {
         for (const resolve of waiters) resolve(batch);
       }
     });
+  }
+
+  /**
+   * Records what a successful job cost where it ran, and applies the mis-tag policy: a batch whose jobs look
+   * like the other kind is flagged (always) and, if it opted in, rerouted once for its remaining jobs.
+   */
+  #observe(run: BatchRun, runMs: number): void {
+    run.usage.runMs += runMs;
+    run.usage.jobs++;
+    this.store.addUsage(run.id, run.usage);
+    if (run.rerouted || !run.batch.autoReroute || run.batch.route.rule === 'override') return;
+    const elapsed = Date.now() - (run.batch.startedAt?.getTime() ?? Date.now());
+    const diagnosis = diagnose(run.batch.tag, run.batch.route, run.usage, elapsed);
+    if (!diagnosis.mistagged || !diagnosis.suggestedTag || run.counts.queued === 0) return;
+    const rerouted = this.reroute(run.batch, diagnosis.suggestedTag, diagnosis.verdict ?? 'mis-tagged');
+    if (!rerouted) return;
+    run.rerouted = true;
+    for (const lane of run.lanes) lane.leave(run);
+    run.batch.route = rerouted;
+    run.phases = this.#phasesOf(rerouted, run.batch.background);
+    for (const lane of run.lanes) lane.join(run);
+    this.log.info({ batchId: run.id, rule: rerouted.rule }, 'batch rerouted by the mis-tag policy');
+    this.events.emit('batch:changed', { batchId: run.id });
+  }
+
+  #phasesOf(route: Route, background: boolean): RunPhase[] {
+    return route.phases.map((p) => ({ ...p, lane: this.#lane(laneOf(p.executor, background)), inFlight: 0 }));
   }
 
   #lane(name: string): Lane {

@@ -1,4 +1,4 @@
-import { index, integer, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 
 /**
  * The tables. Times are epoch milliseconds. Status columns hold the closed unions of ../types.ts; every change of
@@ -28,6 +28,13 @@ export const batches = sqliteTable(
     maxAttempts: integer('max_attempts').notNull(),
     backoffMs: integer('backoff_ms').notNull(),
     background: integer('background', { mode: 'boolean' }).notNull().default(false),
+    /** Opted in to the mis-tag policy: rerouted once if its jobs behave like the other kind of work. */
+    autoReroute: integer('auto_reroute', { mode: 'boolean' }).notNull().default(false),
+    /** Measured cost of its successful jobs (see scheduler/diagnosis.ts). */
+    blockedMs: real('blocked_ms').notNull().default(0),
+    busyMs: real('busy_ms').notNull().default(0),
+    measuredRunMs: real('measured_run_ms').notNull().default(0),
+    measuredJobs: integer('measured_jobs').notNull().default(0),
     /** The strategy comparison this batch is one run of, if any. */
     comparisonId: integer('comparison_id'),
     /** Set when a user cancelled the batch: its end status is CANCELLED. */

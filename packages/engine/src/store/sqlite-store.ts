@@ -47,6 +47,7 @@ export class SqliteStore implements Store {
   /** Job ids whose start is still pending in this tick, to merge start+finish into one write. */
   #pendingStarts = new Map<string, { op: StartJob; slot: number }>();
   #deltas = new Map<string, Counts>();
+  #usage = new Map<string, { blockedMs: number; busyMs: number; runMs: number; jobs: number }>();
   #afterCommit: Array<() => void> = [];
   #flushScheduled = false;
   #closed = false;
@@ -91,6 +92,7 @@ export class SqliteStore implements Store {
         `select id, batch_id, idx, input, attempts, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
       ),
       getBatch: s.prepare(`select * from batches where id = ?`),
+      setUsage: s.prepare(`update batches set blocked_ms = ?, busy_ms = ?, measured_run_ms = ?, measured_jobs = ? where id = ?`),
     };
   }
 
@@ -113,6 +115,7 @@ export class SqliteStore implements Store {
           maxAttempts: batch.maxAttempts,
           backoffMs: batch.backoffMs,
           background: batch.background,
+          autoReroute: batch.autoReroute ?? false,
           createdAt: batch.createdAt,
           comparisonId: batch.comparisonId === undefined ? null : Number(batch.comparisonId),
         })
@@ -180,6 +183,21 @@ export class SqliteStore implements Store {
       const { changes } = this.#stmt.finishBatch.run(status, at, batchId);
       if (changes !== 1) this.#log.warn({ batchId, status }, 'batch was already finished');
     });
+  }
+
+  addUsage(batchId: string, totals: { blockedMs: number; busyMs: number; runMs: number; jobs: number }): void {
+    // Totals, not deltas: the latest value per batch wins, so one statement per batch per tick at most.
+    if (!this.#usage.has(batchId)) this.#enqueue(() => {
+      const t = this.#usage.get(batchId);
+      this.#usage.delete(batchId);
+      if (t) this.#stmt.setUsage.run(t.blockedMs, t.busyMs, t.runMs, t.jobs, batchId);
+    });
+    this.#usage.set(batchId, { ...totals });
+  }
+
+  updateRoute(batchId: string, route: Route): void {
+    this.flush();
+    this.#sqlite.prepare(`update batches set route = ?, rule = ? where id = ?`).run(JSON.stringify(route), route.rule, batchId);
   }
 
   afterCommit(callback: () => void): void {
@@ -514,6 +532,8 @@ function batchFromRow(r: BatchRow): BatchRecord {
     total: r.total,
     counts: { queued: r.queued, running: r.running, succeeded: r.succeeded, failed: r.failed, cancelled: r.cancelled, timedOut: r.timedOut },
     route: JSON.parse(r.route) as Route,
+    autoReroute: r.autoReroute,
+    usage: { blockedMs: r.blockedMs, busyMs: r.busyMs, runMs: r.measuredRunMs, jobs: r.measuredJobs },
     timeoutMs: r.timeoutMs,
     maxAttempts: r.maxAttempts,
     backoffMs: r.backoffMs,
@@ -549,6 +569,11 @@ function batchFromRaw(r: Record<string, unknown>): BatchRecord {
     background: Boolean(r.background),
     cancelRequested: Boolean(r.cancel_requested),
     comparisonId: r.comparison_id as number | null,
+    autoReroute: Boolean(r.auto_reroute),
+    blockedMs: r.blocked_ms as number,
+    busyMs: r.busy_ms as number,
+    measuredRunMs: r.measured_run_ms as number,
+    measuredJobs: r.measured_jobs as number,
     createdAt: r.created_at as number,
     startedAt: r.started_at as number | null,
     finishedAt: r.finished_at as number | null,

@@ -13,6 +13,7 @@ export interface NewBatch {
   readonly maxAttempts: number;
   readonly backoffMs: number;
   readonly background: boolean;
+  readonly autoReroute?: boolean;
   readonly createdAt: number;
   readonly comparisonId?: string | undefined;
 }
@@ -110,6 +111,10 @@ export interface Store {
   requeueJob(change: RequeueJob): void;
   startBatch(batchId: string, at: number): void;
   finishBatch(batchId: string, status: BatchStatus, at: number): void;
+  /** The batch's measured usage totals (written with the next group commit). */
+  addUsage(batchId: string, totals: { blockedMs: number; busyMs: number; runMs: number; jobs: number }): void;
+  /** Replaces the route of a batch (the mis-tag policy rerouted it). */
+  updateRoute(batchId: string, route: Route): void;
   afterCommit(callback: () => void): void;
   flush(): void;
 

@@ -1,4 +1,4 @@
-import type { BatchRecord, Counts, FailureGroup, JobRecord, Route, RoutePhase } from '@switchyard/engine';
+import type { BatchRecord, Counts, Diagnosis, FailureGroup, JobRecord, Route, RoutePhase } from '@switchyard/engine';
 import { builder } from '../builder.ts';
 import { decodeCursor, PageInfoRef, pageSize, toConnection, type ConnectionShape } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
@@ -33,6 +33,18 @@ const RouteRef = builder.objectRef<Route>('Route').implement({
     reason: t.exposeString('reason'),
     lane: t.exposeString('lane'),
     phases: t.field({ type: [RoutePhaseRef], resolve: (r) => [...r.phases] }),
+  }),
+});
+
+const DiagnosisRef = builder.objectRef<Diagnosis>('Diagnosis').implement({
+  description: 'How the batch’s jobs behaved against its tag: computing on the event loop, or waiting on a worker.',
+  fields: (t) => ({
+    mistagged: t.exposeBoolean('mistagged'),
+    suggestedTag: t.field({ type: JobTagEnum, nullable: true, resolve: (d) => d.suggestedTag }),
+    verdict: t.exposeString('verdict', { nullable: true }),
+    blockedMsPerJob: t.exposeFloat('blockedMsPerJob', { nullable: true, description: 'Main-thread time each job held synchronously.' }),
+    workerBusyRatio: t.exposeFloat('workerBusyRatio', { nullable: true, description: 'Share of run time the worker thread was busy.' }),
+    measuredJobs: t.exposeInt('measuredJobs'),
   }),
 });
 
@@ -76,6 +88,8 @@ BatchRef.implement({
     timeoutMs: t.exposeInt('timeoutMs'),
     maxAttempts: t.exposeInt('maxAttempts'),
     background: t.exposeBoolean('background'),
+    autoReroute: t.exposeBoolean('autoReroute'),
+    diagnosis: t.field({ type: DiagnosisRef, resolve: (b, _, ctx) => ctx.engine.diagnose(b) }),
     jobs: t.field({
       type: JobConnectionRef,
       description: 'Jobs in submission order.',

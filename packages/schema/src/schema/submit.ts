@@ -107,6 +107,7 @@ const batchOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 
   backoffMs: t.int({ description: 'Base of the exponential retry backoff (full jitter). Default 200.' }),
   name: t.string(),
   background: t.boolean({ description: 'Fire and forget: lowest-priority lane.' }),
+  autoReroute: t.boolean({ description: 'Opt in: if the jobs behave like the other kind of work (CPU tagged IO, or waits tagged CPU), the rest of the batch is rerouted once.' }),
 });
 
 const SubmitBatchInput = builder.inputType('SubmitBatchInput', {

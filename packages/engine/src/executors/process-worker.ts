@@ -1,0 +1,126 @@
+/**
+ * The child-process side of the PROCESSES executor. Each child runs the very same task code as a worker thread:
+ * `runInWorker` from thread-worker.ts (task modules loaded once, a task's failure returned as data with its
+ * `code`). This module only adapts it to a child process:
+ *
+ * - tinypool's child_process runtime does not hand `workerData` to the child (process.__tinypool_state__.workerData
+ *   is always null), so the parent passes the task modules in an environment variable and `start()` sets
+ *   `worker_threads.workerData` from it before thread-worker.ts is first imported, which is where that module reads
+ *   its task list;
+ * - a child cannot receive a MessagePort, so progress goes up the process's IPC channel (`process.send`), which
+ *   tinypool forwards to the `channel` given to `pool.run()` for the task;
+ * - the child counts its tasks and measures its RSS after each one, and asks the parent to recycle it
+ *   (before sending the result, so the parent marks it while it still runs the task).
+ *
+ * Side-effect free until `start()` runs: the parent imports the constants and types from here.
+ */
+import { createRequire, syncBuiltinESMExports } from 'node:module';
+import type { MessagePort } from 'node:worker_threads';
+import type { TaskPhase } from '../tasks/define.ts';
+import type { WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
+
+/** The environment variable that carries a ProcessWorkerConfig (JSON) to every child. */
+export const PROCESS_WORKER_CONFIG_ENV = 'SWITCHYARD_PROCESS_WORKER';
+/** Marks Switchyard's own messages on the IPC channel (tinypool marks its own with `__tinypool_worker_message__`). */
+export const PROCESS_MESSAGE_KEY = '__switchyard_process__';
+
+export interface ProcessWorkerConfig {
+  readonly taskModules: readonly string[];
+  /** Ask to be recycled once this many tasks have run in the child; 0: never ask (tinypool isolates each task). */
+  readonly recycleAfterTasks: number;
+  /** Ask to be recycled when the child's RSS is above this after a task. */
+  readonly maxMemoryBytes: number;
+}
+
+/** One task phase, as sent to a child. */
+export interface ProcessTask {
+  readonly jobId: string;
+  readonly attempt: number;
+  readonly task: string;
+  readonly phase: TaskPhase;
+  readonly input: unknown;
+  /** Whether the caller listens for progress. */
+  readonly progress: boolean;
+}
+
+/** What a child sends back for a task: the worker's outcome, and facts about the process that ran it. */
+export interface ProcessOutcome {
+  readonly outcome: WorkerOutcome;
+  readonly pid: number;
+  /** Tasks this process has run, this one included. */
+  readonly tasks: number;
+  readonly rss: number;
+}
+
+export type ProcessMessage =
+  | {
+      readonly [PROCESS_MESSAGE_KEY]: true;
+      readonly type: 'progress';
+      readonly jobId: string;
+      readonly attempt: number;
+      readonly fraction: number;
+      readonly message?: string | undefined;
+    }
+  | { readonly [PROCESS_MESSAGE_KEY]: true; readonly type: 'recycle'; readonly pid: number; readonly reason: string };
+
+export function isProcessMessage(value: unknown): value is ProcessMessage {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[PROCESS_MESSAGE_KEY] === true;
+}
+
+let config: ProcessWorkerConfig | undefined;
+let runInWorker: ((task: WorkerTask) => Promise<WorkerOutcome>) | undefined;
+let tasksRun = 0;
+
+function send(message: ProcessMessage): void {
+  // No IPC channel means the parent is gone; the child is about to exit anyway.
+  if (process.connected) process.send?.(message);
+}
+
+/** Loads the task modules (through thread-worker.ts). Called once by the entry, after tsx is registered. */
+export async function start(): Promise<void> {
+  const raw = process.env[PROCESS_WORKER_CONFIG_ENV];
+  if (!raw) throw new Error(`${PROCESS_WORKER_CONFIG_ENV} is not set: this module runs only in a PROCESSES child`);
+  config = JSON.parse(raw) as ProcessWorkerConfig;
+  const workerThreads = createRequire(import.meta.url)('node:worker_threads') as { workerData: unknown };
+  workerThreads.workerData = { taskModules: config.taskModules } satisfies WorkerData;
+  syncBuiltinESMExports(); // so that `import { workerData } from 'node:worker_threads'` sees it too
+  const worker = await import('./thread-worker.ts');
+  await worker.ready;
+  runInWorker = worker.default;
+  // The parent died or dropped us: nobody will send work or read results.
+  process.once('disconnect', () => process.exit(0));
+}
+
+export default async function runInProcess(message: ProcessTask): Promise<ProcessOutcome> {
+  if (!config || !runInWorker) throw new Error('process worker is not started');
+  tasksRun++;
+  const { jobId, attempt } = message;
+  // runInWorker only calls postMessage and close on its progress port.
+  const progressPort = message.progress
+    ? ({
+        postMessage: (m: { fraction?: number; message?: string; done?: boolean }) => {
+          if (typeof m.fraction === 'number') {
+            send({ [PROCESS_MESSAGE_KEY]: true, type: 'progress', jobId, attempt, fraction: m.fraction, message: m.message });
+          }
+        },
+        close: () => {},
+      } as unknown as MessagePort)
+    : undefined;
+  const outcome = await runInWorker({
+    jobId,
+    attempt,
+    task: message.task,
+    phase: message.phase,
+    input: message.input,
+    ...(progressPort ? { progressPort } : {}),
+  });
+  const rss = process.memoryUsage.rss();
+  const reason =
+    config.recycleAfterTasks > 0 && tasksRun >= config.recycleAfterTasks
+      ? `ran ${tasksRun} tasks`
+      : rss > config.maxMemoryBytes
+        ? `RSS ${rss} bytes is above ${config.maxMemoryBytes}`
+        : undefined;
+  if (reason) send({ [PROCESS_MESSAGE_KEY]: true, type: 'recycle', pid: process.pid, reason });
+  return { outcome, pid: process.pid, tasks: tasksRun, rss };
+}

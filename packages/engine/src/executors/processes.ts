@@ -1,0 +1,229 @@
+import { availableParallelism } from 'node:os';
+import { Tinypool, type TinypoolWorker } from 'tinypool';
+import { TaskFailedError, WorkerCrashedError } from '../errors.ts';
+import type { TaskRegistry } from '../tasks/registry.ts';
+import type { ExecutorKind } from '../types.ts';
+import type { ExecRequest, Executor, ExecutorStats } from './executor.ts';
+import {
+  isProcessMessage,
+  PROCESS_WORKER_CONFIG_ENV,
+  type ProcessOutcome,
+  type ProcessTask,
+  type ProcessWorkerConfig,
+} from './process-worker.ts';
+
+export interface ProcessExecutorOptions {
+  /** Child processes, kept warm. @default os.availableParallelism() */
+  readonly processes?: number;
+  /** A process is replaced after running this many tasks (1: a fresh process for every task). @default 1000 */
+  readonly recycleAfterTasks?: number;
+  /** A process whose RSS (or V8 heap) is above this after a task is replaced. @default 512 MiB */
+  readonly maxMemoryBytes?: number;
+  /**
+   * Milliseconds an idle process above the minimum lives. The pool keeps `processes` warm, so this only matters
+   * if tinypool grows beyond them, which it does not today. @default 30_000
+   */
+  readonly idleTimeoutMs?: number;
+}
+
+// A plain-JS entry that registers tsx inside the child, then loads process-worker.ts (which reuses thread-worker.ts).
+const ENTRY_URL = new URL('./process-worker-entry.mjs', import.meta.url);
+
+/**
+ * Runs tasks in child processes on a tinypool pool (`runtime: 'child_process'`): isolation for crashy or leaky
+ * tasks. Same semantics as the thread pool: a task's failure comes back as data with its code; a job aborted while
+ * running (timeout, cancellation) has its process killed (SIGTERM, SIGKILL after 1 s) and replaced; a process that
+ * dies under a job (process.exit, OOM, a signal) rejects the job with WorkerCrashedError and is replaced.
+ *
+ * Recycling: with `recycleAfterTasks: 1` tinypool's `isolateWorkers` gives every task a fresh process. Otherwise a
+ * child counts its tasks and checks its RSS after each one; when it reaches the limit it asks, before sending its
+ * result, and the executor calls tinypool's `recycleWorkers()`. Tinypool has no public way to retire one process,
+ * so that recycles the whole pool: busy processes (the asking one included) right after their current task, idle
+ * ones at once. The V8 heap limit (`maxMemoryLimitBeforeRecycle`, set to `maxMemoryBytes`) is per process.
+ */
+export class ProcessExecutor implements Executor {
+  // TODO(lead): remove when ExecutorKind has PROCESSES (then: `readonly kind = 'PROCESSES' as const;`)
+  readonly kind = 'PROCESSES' as unknown as ExecutorKind;
+  readonly #pool: Tinypool;
+  readonly #processes: number;
+  /** Jobs handed to the pool and not settled: running, or in tinypool's queue. */
+  #inPool = 0;
+  #recycles = 0;
+  #closed = false;
+  #onIdle: (() => void) | undefined;
+  /** Every child process seen, until it exits: close() waits for those that tinypool stopped without waiting. */
+  readonly #seen = new WeakSet<TinypoolWorker>();
+  readonly #exits = new Map<number, Promise<void>>();
+
+  constructor(registry: TaskRegistry, options: ProcessExecutorOptions = {}) {
+    const {
+      processes = availableParallelism(),
+      recycleAfterTasks = 1000,
+      maxMemoryBytes = 512 * 1024 * 1024,
+      idleTimeoutMs = 30_000,
+    } = options;
+    positiveInteger('processes', processes);
+    positiveInteger('recycleAfterTasks', recycleAfterTasks);
+    positiveInteger('maxMemoryBytes', maxMemoryBytes);
+    if (!Number.isInteger(idleTimeoutMs) || idleTimeoutMs < 0) {
+      throw new TypeError(`Expected \`idleTimeoutMs\` to be a non-negative integer, got \`${idleTimeoutMs}\``);
+    }
+    this.#processes = processes;
+    const isolate = recycleAfterTasks === 1;
+    const config: ProcessWorkerConfig = {
+      taskModules: [...registry.modules],
+      recycleAfterTasks: isolate ? 0 : recycleAfterTasks,
+      maxMemoryBytes,
+    };
+    this.#pool = new Tinypool({
+      runtime: 'child_process',
+      filename: ENTRY_URL.href,
+      minThreads: processes,
+      maxThreads: processes,
+      idleTimeout: idleTimeoutMs,
+      isolateWorkers: isolate,
+      maxMemoryLimitBeforeRecycle: maxMemoryBytes,
+      // Structured clone over IPC (Dates, Maps, typed arrays, BigInt…), as between threads; the default is JSON.
+      serialization: 'advanced',
+      // Tinypool replaces the child's whole environment with `env` (an empty one when not given), and does not
+      // pass `workerData` to a child: the config travels in the environment.
+      env: { ...stringEnv(process.env), [PROCESS_WORKER_CONFIG_ENV]: JSON.stringify(config) },
+      // The parent's flags (e.g. --import tsx, --conditions) but not its inspector: children would fight over the port.
+      execArgv: process.execArgv.filter((arg) => !/^--(inspect|debug)/.test(arg)),
+    });
+    // A child that dies while idle is removed and replaced by tinypool, which then emits 'error' on the pool:
+    // nothing is running on it, so there is nothing to settle (and an unhandled 'error' would throw).
+    this.#pool.on('error', () => {});
+    this.#track();
+  }
+
+  get processes(): number {
+    return this.#processes;
+  }
+
+  /** PIDs of the pool's child processes now. */
+  get pids(): number[] {
+    return this.#pool.threads.map((worker) => worker.threadId);
+  }
+
+  /** Times the pool was recycled on a child's request (task count or RSS); isolation and heap recycling not counted. */
+  get recycles(): number {
+    return this.#recycles;
+  }
+
+  async run(request: ExecRequest): Promise<unknown> {
+    if (this.#closed) throw new Error('ProcessExecutor is closed');
+    if (request.signal.aborted) throw request.signal.reason;
+    const { onProgress } = request;
+    const task: ProcessTask = {
+      jobId: request.jobId,
+      attempt: request.attempt,
+      task: request.task,
+      phase: request.phase,
+      input: request.input,
+      progress: onProgress !== undefined,
+    };
+    // Tinypool forwards every message of the child that is not its own to the channel of the task it runs now.
+    const channel = {
+      postMessage: (message: unknown) => {
+        if (!isProcessMessage(message)) return;
+        if (message.type === 'recycle') this.#recycle();
+        else if (message.jobId === task.jobId && message.attempt === task.attempt) onProgress?.(message.fraction, message.message);
+      },
+    };
+    this.#inPool++;
+    let result: ProcessOutcome;
+    try {
+      const pending = this.#pool.run(task, { signal: request.signal, channel }) as Promise<ProcessOutcome>;
+      this.#track(); // the pool may have started a process for this task
+      result = await pending;
+    } catch (error: unknown) {
+      if (request.signal.aborted) throw request.signal.reason;
+      throw new WorkerCrashedError(`Child process failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    } finally {
+      this.#inPool--;
+      this.#track(); // replacements for a process that was recycled, killed or crashed
+      if (this.#inPool === 0) this.#onIdle?.();
+    }
+    const { outcome } = result;
+    if (outcome.ok) return outcome.value;
+    const failure = new TaskFailedError(outcome.error.message, outcome.error.code);
+    if (outcome.error.stack) failure.stack = outcome.error.stack;
+    throw failure;
+  }
+
+  stats(): ExecutorStats {
+    const queued = this.#pool.queueSize;
+    const running = Math.max(0, Math.min(this.#inPool - queued, this.#processes));
+    return {
+      running,
+      queued,
+      capacity: this.#processes,
+      utilization: Math.max(0, Math.min(1, running / this.#processes)),
+    };
+  }
+
+  async close(deadlineMs: number): Promise<void> {
+    this.#closed = true;
+    let timer: NodeJS.Timeout | undefined;
+    try {
+      // Tinypool has no graceful close: wait for the jobs already accepted, up to the deadline.
+      await Promise.race([
+        new Promise<void>((resolve) => {
+          if (this.#inPool === 0) resolve();
+          else this.#onIdle = resolve;
+        }),
+        new Promise<void>((resolve) => {
+          timer = setTimeout(resolve, deadlineMs);
+          timer.unref();
+        }),
+      ]);
+    } finally {
+      clearTimeout(timer);
+      this.#onIdle = undefined;
+      this.#track();
+      // Rejects what is still queued or running, SIGTERMs every child (SIGKILL after 1 s) and waits for their exit.
+      await this.#pool.destroy();
+      // Children tinypool stopped earlier without waiting (aborted jobs, recycling) are gone by now, or soon.
+      await Promise.all(this.#exits.values());
+    }
+  }
+
+  #recycle(): void {
+    this.#recycles++;
+    // Marks the busy processes (the asking one among them: its result is still on the way) to be replaced after
+    // their current task, and replaces the idle ones now.
+    this.#pool.recycleWorkers().then(
+      () => this.#track(),
+      () => {},
+    );
+  }
+
+  /** Notes every child process in the pool, to know when it has exited. */
+  #track(): void {
+    for (const worker of this.#pool.threads) {
+      if (this.#seen.has(worker)) continue;
+      this.#seen.add(worker);
+      const pid = worker.threadId;
+      // A worker still in the pool has not exited: tinypool drops it from the pool before or as it exits.
+      this.#exits.set(
+        pid,
+        new Promise<void>((resolve) => worker.once('exit', () => resolve())).then(() => {
+          this.#exits.delete(pid);
+        }),
+      );
+    }
+  }
+}
+
+function positiveInteger(name: string, value: number): void {
+  if (!Number.isInteger(value) || value < 1) {
+    throw new TypeError(`Expected \`${name}\` to be a positive integer, got \`${value}\``);
+  }
+}
+
+function stringEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(env)) if (value !== undefined) out[key] = value;
+  return out;
+}
