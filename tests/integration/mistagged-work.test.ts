@@ -17,7 +17,7 @@ async function engine(): Promise<Engine> {
 describe('mis-tagged work is caught', () => {
   it('flags computing work tagged IO, with how long it blocked the event loop', async () => {
     const e = await engine();
-    const batch = submitOk(e, { task: 'cpu.fib', tag: 'IO', items: Array.from({ length: 8 }, () => ({ n: 27 })) });
+    const batch = submitOk(e, { task: 'cpu.fib', tag: 'IO', items: Array.from({ length: 8 }, () => ({ n: 30 })) });
     expect(batch.route.executor).toBe('ASYNC');
     const done = await e.waitForBatch(batch.id);
     const d = e.diagnose(done);
