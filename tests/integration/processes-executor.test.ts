@@ -1,4 +1,6 @@
 import { pbkdf2Sync } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JobCancelledError, JobTimeoutError, TaskFailedError, WorkerCrashedError } from '../../packages/engine/src/errors.ts';
@@ -6,7 +8,7 @@ import type { ExecRequest } from '../../packages/engine/src/executors/executor.t
 import { ProcessExecutor, type ProcessExecutorOptions } from '../../packages/engine/src/executors/processes.ts';
 import { createTaskRegistry, type TaskRegistry } from '../../packages/engine/src/tasks/registry.ts';
 import { TEST_TASKS } from '../helpers/engine.ts';
-import { waitFor } from '../helpers/temp.ts';
+import { tempDir, waitFor } from '../helpers/temp.ts';
 
 const PROCESS_TASKS = fileURLToPath(new URL('../fixtures/process-tasks.ts', import.meta.url));
 
@@ -57,6 +59,22 @@ describe('ProcessExecutor', () => {
     expect(me.ppid).toBe(process.pid);
     expect(e.pids).toContain(me.pid);
     expect(e.kind).toBe('PROCESSES');
+  });
+
+  it('warms every process up, then reports how busy the child was for a job', async () => {
+    const e = executor({ processes: 2 });
+    expect(await e.warmUp()).toBe(2);
+    const pids = e.pids;
+    // warm-ups are not jobs: they do not count towards recycling
+    expect(e.recycles).toBe(0);
+    const usage: Array<{ busyMs?: number }> = [];
+    const started = performance.now();
+    await e.run(request('cpu.fib', { n: 27 }, { onUsage: (u) => usage.push(u) }));
+    const wall = performance.now() - started;
+    expect(usage).toHaveLength(1);
+    expect(usage[0]!.busyMs).toBeGreaterThan(0);
+    expect(usage[0]!.busyMs).toBeLessThanOrEqual(wall);
+    expect(e.pids).toEqual(pids);
   });
 
   it("returns a task's thrown error as a TaskFailedError with the task's code", async () => {
@@ -135,6 +153,29 @@ describe('ProcessExecutor', () => {
     process.kill(pid, 'SIGKILL');
     await waitFor(() => e.pids.length === 1 && !e.pids.includes(pid), { what: 'a replacement process' });
     expect((await whoami(e)).pid).not.toBe(pid);
+  });
+
+  it('fails jobs at once, not never, when no child can start', async () => {
+    // A task module that loads in the server but throws in a child (tinypool sets TINYPOOL_WORKER_ID there).
+    const dir = tempDir();
+    try {
+      const path = join(dir.path, 'child-hostile.mjs');
+      writeFileSync(
+        path,
+        [
+          "if (process.env.TINYPOOL_WORKER_ID) throw new Error('this module refuses to load in a child');",
+          "export const t = { name: 'hostile.t', kind: 'cpu', description: '', timeoutMs: 1000, input: { safeParse: (v) => ({ success: true, data: v }) }, run: () => 1 };",
+        ].join('\n'),
+      );
+      const e = new ProcessExecutor(await createTaskRegistry([path]), { processes: 1 });
+      executors.push(e);
+      for (let i = 0; i < 3; i++) {
+        // without a signal that could end it: each job must settle on its own
+        await expect(e.run(request('noop', {}))).rejects.toBeInstanceOf(WorkerCrashedError);
+      }
+    } finally {
+      dir.remove();
+    }
   });
 
   it('recycles a process after N tasks', async () => {

@@ -106,7 +106,7 @@ describe('the GraphQL API, against a real server on a random port', () => {
     const r = await gql<{ tasks: any[]; decisionTable: any[] }>(server.url, '{ tasks { name kind inputSchema } decisionTable { id executor concurrency why batchesRouted } }');
     const pbkdf2 = r.data!.tasks.find((t) => t.name === 'cpu.pbkdf2');
     expect(pbkdf2).toMatchObject({ kind: 'CPU', inputSchema: { type: 'object', required: expect.arrayContaining(['password', 'salt', 'iterations']) } });
-    expect(r.data!.decisionTable.map((rule) => rule.id)).toEqual(['background', 'io-moderate', 'io-high', 'cpu', 'mixed']);
+    expect(r.data!.decisionTable.map((rule) => rule.id)).toEqual(['background', 'io-moderate', 'io-high', 'data-batch', 'cpu', 'mixed']);
   });
 
   describe('bad input gets a clear error and writes nothing', () => {

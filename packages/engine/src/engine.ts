@@ -110,7 +110,16 @@ export class Engine {
     this.events = new EngineEventBus(this.log);
     this.#registry = registry;
     const threads = options.threads ?? availableParallelism();
-    this.#thresholds = { ioHighVolumeItems: 100, ioModerateConcurrency: 10, ioHighConcurrency: 2000, backgroundConcurrency: 2, ...options.routing, threads };
+    this.#thresholds = {
+      ioHighVolumeItems: 100,
+      ioModerateConcurrency: 10,
+      ioHighConcurrency: 2000,
+      backgroundConcurrency: 2,
+      dataBatchItems: 10_000,
+      chunkSize: 256,
+      ...options.routing,
+      threads,
+    };
     const ioLaneLimit = options.ioLaneLimit ?? 10_000;
     this.#limits = { maxBatchSize: 100_000, maxTimeoutMs: 21_600_000, maxAttempts: 20, ...options.limits, threads, maxConcurrency: ioLaneLimit };
     this.#table = buildDecisionTable(this.#thresholds);

@@ -42,6 +42,8 @@ export interface RoutePhase {
   readonly phase: 'run' | 'io' | 'cpu';
   readonly executor: ExecutorKind;
   readonly concurrency: number;
+  /** Jobs sent to a worker in one message (data batches); absent or 1: one job per message. */
+  readonly chunkSize?: number;
 }
 
 /** The decision the router made for a batch, recorded on the batch. */

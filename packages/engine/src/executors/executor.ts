@@ -18,6 +18,21 @@ export interface ExecRequest {
   readonly onUsage?: (usage: { blockedMs?: number; busyMs?: number }) => void;
 }
 
+/** Many jobs of one task in one message to a worker: the data-batch path. */
+export interface ChunkRequest {
+  readonly task: string;
+  readonly jobIds: readonly string[];
+  readonly inputs: readonly unknown[];
+  /** Aborted on cancellation of every job in the chunk or when the chunk's deadline passes. */
+  readonly signal: AbortSignal;
+  readonly onUsage?: (usage: { busyMs?: number }) => void;
+}
+
+/** One job's result inside a chunk, with how long it ran in the worker. */
+export type ChunkItemOutcome =
+  | { readonly ok: true; readonly value: unknown; readonly ms: number }
+  | { readonly ok: false; readonly error: { code: string; message: string; stack?: string | undefined }; readonly ms: number };
+
 export interface ExecutorStats {
   /** Jobs running now. */
   readonly running: number;
@@ -36,6 +51,8 @@ export interface ExecutorStats {
 export interface Executor {
   readonly kind: ExecutorKind;
   run(request: ExecRequest): Promise<unknown>;
+  /** Runs a chunk of jobs in one message; only pools implement it (the router sends data batches to them). */
+  runChunk?(request: ChunkRequest): Promise<ChunkItemOutcome[]>;
   stats(): ExecutorStats;
   /** Stops taking work, waits for running work until the deadline, then tears down whatever is left. */
   close(deadlineMs: number): Promise<void>;

@@ -43,6 +43,11 @@ export interface ProcessTask {
   readonly progress: boolean;
 }
 
+/** A no-op answered once the child has loaded its task modules; not counted as a task. */
+export interface ProcessWarmUp {
+  readonly warmUp: true;
+}
+
 /** What a child sends back for a task: the worker's outcome, and facts about the process that ran it. */
 export interface ProcessOutcome {
   readonly outcome: WorkerOutcome;
@@ -91,8 +96,9 @@ export async function start(): Promise<void> {
   process.once('disconnect', () => process.exit(0));
 }
 
-export default async function runInProcess(message: ProcessTask): Promise<ProcessOutcome> {
+export default async function runInProcess(message: ProcessTask | ProcessWarmUp): Promise<ProcessOutcome> {
   if (!config || !runInWorker) throw new Error('process worker is not started');
+  if ('warmUp' in message) return { outcome: { ok: true, value: null }, pid: process.pid, tasks: tasksRun, rss: process.memoryUsage.rss() };
   tasksRun++;
   const { jobId, attempt } = message;
   // runInWorker only calls postMessage and close on its progress port.

@@ -9,6 +9,7 @@ import {
   PROCESS_WORKER_CONFIG_ENV,
   type ProcessOutcome,
   type ProcessTask,
+  type ProcessWarmUp,
   type ProcessWorkerConfig,
 } from './process-worker.ts';
 
@@ -50,6 +51,8 @@ export class ProcessExecutor implements Executor {
   #inPool = 0;
   #recycles = 0;
   #closed = false;
+  /** Why the last child failed to start, for the jobs that were waiting for it. */
+  #startFailure: unknown;
   #onIdle: (() => void) | undefined;
   /** Every child process seen, until it exits: close() waits for those that tinypool stopped without waiting. */
   readonly #seen = new WeakSet<TinypoolWorker>();
@@ -91,9 +94,15 @@ export class ProcessExecutor implements Executor {
       // The parent's flags (e.g. --import tsx, --conditions) but not its inspector: children would fight over the port.
       execArgv: process.execArgv.filter((arg) => !/^--(inspect|debug)/.test(arg)),
     });
-    // A child that dies while idle is removed and replaced by tinypool, which then emits 'error' on the pool:
-    // nothing is running on it, so there is nothing to settle (and an unhandled 'error' would throw).
-    this.#pool.on('error', () => {});
+    // Tinypool emits 'error' on the pool when a child dies with no task on it (an unhandled 'error' would throw).
+    // Died while idle: tinypool has already started its replacement. Died while starting (a task module that
+    // fails to load in a child): tinypool starts no replacement, and jobs in its queue would wait for a process
+    // that never comes, so they are failed now; the next job starts a process again.
+    this.#pool.on('error', (error: unknown) => {
+      if (this.#pool.threads.length > 0 || this.#pool.queueSize === 0) return;
+      this.#startFailure = error;
+      this.#pool.cancelPendingTasks();
+    });
     this.#track();
   }
 
@@ -109,6 +118,32 @@ export class ProcessExecutor implements Executor {
   /** Times the pool was recycled on a child's request (task count or RSS); isolation and heap recycling not counted. */
   get recycles(): number {
     return this.#recycles;
+  }
+
+  /**
+   * Resolves once every process is up with the task modules imported, so no measured job pays for start-up.
+   * Returns how many processes answered (fewer than `processes` only if the deadline passed). With
+   * `recycleAfterTasks: 1` every job starts a fresh process anyway (tinypool recycles after a warm-up too).
+   */
+  async warmUp(timeoutMs = 30_000): Promise<number> {
+    const up = new Set<number>();
+    const deadline = Date.now() + timeoutMs;
+    const warmUp: ProcessWarmUp = { warmUp: true };
+    while (!this.#closed && Date.now() < deadline && !(this.pids.length === this.#processes && this.pids.every((pid) => up.has(pid)))) {
+      // One no-op per process: the pool hands each to a different idle process, which answers once it has loaded.
+      const round = Promise.allSettled(Array.from({ length: this.#processes }, () => this.#pool.run(warmUp) as Promise<ProcessOutcome>));
+      let timer: NodeJS.Timeout | undefined;
+      const answers = await Promise.race([
+        round,
+        new Promise<undefined>((resolve) => {
+          timer = setTimeout(() => resolve(undefined), Math.max(0, deadline - Date.now()));
+          timer.unref();
+        }),
+      ]).finally(() => clearTimeout(timer));
+      this.#track();
+      for (const answer of answers ?? []) if (answer.status === 'fulfilled') up.add(answer.value.pid);
+    }
+    return this.pids.filter((pid) => up.has(pid)).length;
   }
 
   async run(request: ExecRequest): Promise<unknown> {
@@ -139,6 +174,10 @@ export class ProcessExecutor implements Executor {
       result = await pending;
     } catch (error: unknown) {
       if (request.signal.aborted) throw request.signal.reason;
+      if ((error as Error)?.name === 'CancelError' && this.#startFailure !== undefined) {
+        const why = (this.#startFailure as Error)?.message ?? String(this.#startFailure);
+        throw new WorkerCrashedError(`Child process exited while starting (its stderr says why): ${why}`, { cause: this.#startFailure });
+      }
       throw new WorkerCrashedError(`Child process failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
     } finally {
       this.#inPool--;
@@ -146,6 +185,8 @@ export class ProcessExecutor implements Executor {
       if (this.#inPool === 0) this.#onIdle?.();
     }
     const { outcome } = result;
+    // The child's event-loop active time during the task (computing rather than waiting), as threads report it.
+    if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
     if (outcome.ok) return outcome.value;
     const failure = new TaskFailedError(outcome.error.message, outcome.error.code);
     if (outcome.error.stack) failure.stack = outcome.error.stack;

@@ -7,6 +7,7 @@ import { performance } from 'node:perf_hooks';
 import { workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import { pino } from 'pino';
+import type { ChunkItemOutcome } from './executor.ts';
 import { runTaskPhase, type TaskContext, type TaskDefinition, type TaskPhase } from '../tasks/define.ts';
 import { collectTaskDefinitions } from '../tasks/registry.ts';
 import { coerceError, errorCode } from '../errors.ts';
@@ -66,8 +67,38 @@ function warmUp({ arrived, expected, timeoutMs }: WarmUpTask['warmUp']): WorkerO
   return { ok: true, value: Atomics.load(arrived, 0) };
 }
 
-export default async function runInWorker(message: WorkerTask | WarmUpTask): Promise<WorkerOutcome> {
+/**
+ * A chunk of jobs: inputs arrive as one JSON buffer (transferred, not cloned item by item) and results leave as
+ * one buffer too. Each item fails or succeeds on its own.
+ */
+export interface ChunkTask {
+  readonly chunk: { readonly task: string; readonly inputs: Uint8Array; readonly jobIds: readonly string[] };
+}
+
+async function runChunk({ task: name, inputs, jobIds }: ChunkTask['chunk']): Promise<WorkerOutcome> {
+  const loopBefore = performance.eventLoopUtilization();
+  const task = (await loadTasks()).get(name);
+  if (!task) return { ok: false, error: { code: 'UNKNOWN_TASK', message: `Task ${name} is not loaded in this worker` } };
+  const items = JSON.parse(new TextDecoder().decode(inputs)) as unknown[];
+  const outcomes: ChunkItemOutcome[] = [];
+  for (let i = 0; i < items.length; i++) {
+    const started = performance.now();
+    const ctx: TaskContext = { signal: neverAborted, progress: () => {}, log: log.child({ jobId: jobIds[i] }), jobId: jobIds[i]!, attempt: 1 };
+    try {
+      outcomes.push({ ok: true, value: await runTaskPhase(task, 'run', items[i], ctx), ms: performance.now() - started });
+    } catch (thrown: unknown) {
+      const error = coerceError(thrown);
+      outcomes.push({ ok: false, error: { code: errorCode(error), message: error.message, stack: error.stack }, ms: performance.now() - started });
+    }
+  }
+  // One buffer back: cloning it is a single copy, however many results it holds.
+  const encoded = new TextEncoder().encode(JSON.stringify(outcomes));
+  return { ok: true, value: encoded, busyMs: performance.eventLoopUtilization(loopBefore).active };
+}
+
+export default async function runInWorker(message: WorkerTask | WarmUpTask | ChunkTask): Promise<WorkerOutcome> {
   if ('warmUp' in message) return warmUp(message.warmUp);
+  if ('chunk' in message) return runChunk(message.chunk);
   const { progressPort } = message;
   const loopBefore = performance.eventLoopUtilization();
   const busyMs = () => performance.eventLoopUtilization(loopBefore).active;

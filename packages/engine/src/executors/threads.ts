@@ -3,8 +3,8 @@ import { MessageChannel } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { TaskFailedError, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
-import type { ExecRequest, Executor, ExecutorStats } from './executor.ts';
-import type { WarmUpTask, WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
+import type { ChunkItemOutcome, ChunkRequest, ExecRequest, Executor, ExecutorStats } from './executor.ts';
+import type { ChunkTask, WarmUpTask, WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
 
 export interface ThreadExecutorOptions {
   /** Worker threads, kept warm. @default os.availableParallelism() */
@@ -24,7 +24,7 @@ const WORKER_URL = new URL('./thread-worker-entry.mjs', import.meta.url);
  */
 export class ThreadExecutor implements Executor {
   readonly kind = 'THREADS' as const;
-  readonly #pool: Piscina<WorkerTask | WarmUpTask, WorkerOutcome>;
+  readonly #pool: Piscina<WorkerTask | WarmUpTask | ChunkTask, WorkerOutcome>;
   readonly #threads: number;
   #running = 0;
 
@@ -36,7 +36,7 @@ export class ThreadExecutor implements Executor {
     }
     this.#threads = threads;
     const workerData: WorkerData = { taskModules: [...registry.modules] };
-    this.#pool = new Piscina<WorkerTask | WarmUpTask, WorkerOutcome>({
+    this.#pool = new Piscina<WorkerTask | WarmUpTask | ChunkTask, WorkerOutcome>({
       filename: WORKER_URL.href,
       minThreads: threads,
       maxThreads: threads,
@@ -93,6 +93,25 @@ export class ThreadExecutor implements Executor {
     const failure = new TaskFailedError(outcome.error.message, outcome.error.code);
     if (outcome.error.stack) failure.stack = outcome.error.stack;
     throw failure;
+  }
+
+  /** Many jobs in one message: inputs as one transferred JSON buffer, results back the same way. */
+  async runChunk(request: ChunkRequest): Promise<ChunkItemOutcome[]> {
+    const inputs = new TextEncoder().encode(JSON.stringify(request.inputs));
+    const task: ChunkTask = { chunk: { task: request.task, inputs, jobIds: request.jobIds } };
+    this.#running++;
+    let outcome: WorkerOutcome;
+    try {
+      outcome = await this.#pool.run(task, { signal: request.signal, transferList: [inputs.buffer as ArrayBuffer] });
+    } catch (error: unknown) {
+      if (request.signal.aborted) throw request.signal.reason;
+      throw new WorkerCrashedError(`Worker thread failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+    } finally {
+      this.#running--;
+    }
+    if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
+    if (!outcome.ok) throw new TaskFailedError(outcome.error.message, outcome.error.code);
+    return JSON.parse(new TextDecoder().decode(outcome.value as Uint8Array)) as ChunkItemOutcome[];
   }
 
   stats(): ExecutorStats {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDecisionTable, route, type RoutingThresholds } from './decision-table.ts';
 
-const thresholds: RoutingThresholds = { ioHighVolumeItems: 100, ioModerateConcurrency: 10, ioHighConcurrency: 2000, threads: 2, backgroundConcurrency: 2 };
+const thresholds: RoutingThresholds = { ioHighVolumeItems: 100, ioModerateConcurrency: 10, ioHighConcurrency: 2000, threads: 2, backgroundConcurrency: 2, dataBatchItems: 10_000, chunkSize: 256 };
 const table = buildDecisionTable(thresholds);
 const facts = (tag: 'IO' | 'CPU' | 'MIXED', items: number, background = false) => ({ tag, items, background });
 
@@ -17,8 +17,15 @@ describe('the decision table routes every kind of batch to the executor that sui
     expect(route(facts('IO', 50_000), table, thresholds)).toMatchObject({ rule: 'io-high', concurrency: 2000 });
   });
 
-  it('sends CPU work of any volume to the worker pool, one thread per core', () => {
-    for (const n of [1, 100, 100_000]) {
+  it('sends large CPU batches to the pool in chunks (data batches)', () => {
+    const r = route(facts('CPU', 10_000), table, thresholds);
+    expect(r).toMatchObject({ rule: 'data-batch', executor: 'THREADS', concurrency: 2 });
+    expect(r.phases[0]!.chunkSize).toBe(256);
+    expect(r.reason).toContain('256 jobs per message');
+  });
+
+  it('sends CPU work to the worker pool, one thread per core', () => {
+    for (const n of [1, 100, 9_999]) {
       expect(route(facts('CPU', n), table, thresholds)).toMatchObject({ rule: 'cpu', executor: 'THREADS', concurrency: 2, lane: 'cpu' });
     }
   });

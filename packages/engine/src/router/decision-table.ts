@@ -39,6 +39,10 @@ export interface RoutingThresholds {
   readonly threads: number;
   /** Concurrency of background (fire-and-forget) batches. @default 2 */
   readonly backgroundConcurrency: number;
+  /** From this many items a CPU batch is a data batch, sent to the pool in chunks. @default 10_000 */
+  readonly dataBatchItems: number;
+  /** Jobs per message to a worker for data batches. @default 256 */
+  readonly chunkSize: number;
 }
 
 export const LANES = {
@@ -82,6 +86,17 @@ export function buildDecisionTable(t: RoutingThresholds): readonly DecisionRule[
       why: 'the event loop scales to thousands of concurrent waits; no threads needed',
       matches: (f) => f.tag === 'IO',
       phases: () => single('ASYNC', t.ioHighConcurrency),
+    },
+    {
+      id: 'data-batch',
+      tag: 'CPU',
+      when: `CPU, ${t.dataBatchItems} items or more`,
+      executor: 'THREADS',
+      concurrency: t.threads,
+      lane: LANES.cpu,
+      why: `many small items: sent to the worker pool ${t.chunkSize} per message, which amortises the cost of copying data between threads`,
+      matches: (f) => f.tag === 'CPU' && f.items >= t.dataBatchItems,
+      phases: () => [{ phase: 'run', executor: 'THREADS', concurrency: t.threads, chunkSize: t.chunkSize }],
     },
     {
       id: 'cpu',
@@ -154,7 +169,7 @@ export function route(facts: RoutingFacts, table: readonly DecisionRule[], t: Ro
     concurrency: first.concurrency,
     rule: rule.id,
     reason: `${describeFacts(facts)} → rule "${rule.id}" (${rule.when}): ${phases
-      .map((p) => `${p.phase === 'run' ? '' : `${p.phase} phase on `}${p.executor} at concurrency ${p.concurrency}`)
+      .map((p) => `${p.phase === 'run' ? '' : `${p.phase} phase on `}${p.executor} at concurrency ${p.concurrency}${p.chunkSize ? `, ${p.chunkSize} jobs per message` : ''}`)
       .join(', then ')}, because ${rule.why}`,
     phases,
   };

@@ -59,7 +59,8 @@ export class BatchRun implements LaneMember {
     readonly task: TaskDefinition,
     phases: RunPhase[],
     private readonly store: Store,
-    private readonly launch: (run: BatchRun, job: ReadyJob, phases: readonly RunPhase[]) => void,
+    /** Starts jobs on the given phases: one job, or a chunk of jobs for a data batch. */
+    private readonly launch: (run: BatchRun, jobs: ReadyJob[], phases: readonly RunPhase[]) => void,
   ) {
     this.phases = phases;
     this.counts = { ...batch.counts };
@@ -92,10 +93,16 @@ export class BatchRun implements LaneMember {
       waiter.resolve();
       return;
     }
-    const job = this.#takeReady();
-    if (!job) throw new Error(`Batch ${this.id} was offered a slot it could not use`); // canStart said yes
-    this.phases[0]!.inFlight++;
-    this.launch(this, job, this.phases);
+    const first = this.phases[0]!;
+    const jobs: ReadyJob[] = [];
+    for (let n = first.chunkSize ?? 1; n > 0; n--) {
+      const job = this.#takeReady();
+      if (!job) break;
+      jobs.push(job);
+    }
+    if (jobs.length === 0) throw new Error(`Batch ${this.id} was offered a slot it could not use`); // canStart said yes
+    first.inFlight++; // a chunk takes one slot: one worker runs it
+    this.launch(this, jobs, this.phases);
   }
 
   /** Parks a job that finished phase 1 until phase 2's lane gives it a slot. */

@@ -55,7 +55,9 @@ export class Scheduler {
       this.store.finishBatch(batch.id, 'CANCELLED', Date.now());
       return;
     }
-    const run = new BatchRun(batch, task, this.#phasesOf(batch.route, batch.background), this.store, (r, job, phases) => void this.#runJob(r, job, phases));
+    const run = new BatchRun(batch, task, this.#phasesOf(batch.route, batch.background), this.store, (r, jobs, phases) =>
+      void (jobs.length === 1 && !phases[0]!.chunkSize ? this.#runJob(r, jobs[0]!, phases) : this.#runChunk(r, jobs, phases)),
+    );
     run.rerouted = batch.route.rule.startsWith('rerouted');
     this.#runs.set(batch.id, run);
     if (run.isDone) return this.#finishBatch(run);
@@ -147,13 +149,81 @@ export class Scheduler {
 
   /** One attempt of one job, top to bottom. Whatever throws, the job ends in a state and its slots are freed. */
   async #runJob(run: BatchRun, job: ReadyJob, phases: readonly RunPhase[]): Promise<void> {
-    const attempt = job.attempts + 1;
     const first = phases[0]!;
+    const claim = this.#claim(run, job, first);
+    const controller = new AbortController();
+    run.running.set(job.id, controller);
+    const timeoutMs = run.batch.timeoutMs;
+    const timer = setTimeout(() => controller.abort(new JobTimeoutError(timeoutMs)), timeoutMs);
+    let outcome: Outcome;
+    try {
+      // run
+      const result = await this.#execute(run, phases, job, claim.attempt, controller.signal);
+      // A synchronous task on the main thread (SEQUENTIAL, or CPU work forced onto ASYNC) cannot be interrupted;
+      // its overrun is only visible once it returns, and it is judged by it all the same.
+      outcome = judged(result, Date.now() - claim.startedAt, timeoutMs);
+    } catch (thrown: unknown) {
+      outcome = classify(thrown);
+    } finally {
+      clearTimeout(timer);
+      run.running.delete(job.id);
+      run.progress.delete(job.id);
+    }
+    this.#settle(run, first, job, claim, outcome, Date.now());
+  }
+
+  /**
+   * A chunk of a data batch: many jobs in one message to one worker. Each job is claimed, judged against its own
+   * timeout (after it returns, as the worker runs them back to back) and settled on its own. The chunk as a whole
+   * has a deadline of every job's timeout added up: past it, or when every job in it is cancelled, its thread is
+   * terminated and the jobs still in it end with that reason.
+   */
+  async #runChunk(run: BatchRun, jobs: ReadyJob[], phases: readonly RunPhase[]): Promise<void> {
+    const first = phases[0]!;
+    const claims = jobs.map((job) => this.#claim(run, job, first));
+    const chunk = new AbortController();
+    let cancelled = 0;
+    const controllers = jobs.map((job) => {
+      const controller = new AbortController();
+      controller.signal.addEventListener('abort', () => ++cancelled === jobs.length && chunk.abort(controller.signal.reason), { once: true });
+      run.running.set(job.id, controller);
+      return controller;
+    });
+    const timeoutMs = run.batch.timeoutMs;
+    const timer = setTimeout(() => chunk.abort(new JobTimeoutError(timeoutMs)), timeoutMs * jobs.length);
+    let outcomes: Outcome[];
+    try {
+      if (!first.lane.executor.runChunk) throw new Error(`${first.executor} cannot run chunks`);
+      const results = await first.lane.executor.runChunk({
+        task: run.task.name,
+        jobIds: jobs.map((j) => j.id),
+        inputs: jobs.map((j) => j.input),
+        signal: chunk.signal,
+        onUsage: (usage) => (run.usage.busyMs += usage.busyMs ?? 0),
+      });
+      outcomes = results.map((r, i): Outcome => {
+        if (controllers[i]!.signal.aborted) return classify(controllers[i]!.signal.reason); // cancelled while it ran
+        if (r.ok) return judged(r.value, r.ms, timeoutMs);
+        return classifyInfo(r.error);
+      });
+    } catch (thrown: unknown) {
+      outcomes = jobs.map(() => classify(thrown));
+    } finally {
+      clearTimeout(timer);
+      for (const job of jobs) run.running.delete(job.id);
+      first.inFlight--;
+      first.lane.release();
+    }
+    const finishedAt = Date.now();
+    jobs.forEach((job, i) => this.#settle(run, first, job, claims[i]!, outcomes[i]!, finishedAt));
+  }
+
+  /** Claims a job: QUEUED → RUNNING, counts, the batch's start, job:start. */
+  #claim(run: BatchRun, job: ReadyJob, first: RunPhase): { attempt: number; startedAt: number; waitMs: number } {
+    const attempt = job.attempts + 1;
     const startedAt = Date.now();
     const waitMs = Math.max(0, startedAt - job.queuedAt);
     this.#attemptsInFlight++;
-
-    // claim
     this.store.startJob({ jobId: job.id, batchId: run.id, attempt, executor: first.executor, startedAt });
     run.counts.queued--;
     run.counts.running++;
@@ -164,28 +234,12 @@ export class Scheduler {
       this.events.emit('batch:started', { batchId: run.id });
     }
     this.events.emit('job:start', { batchId: run.id, jobId: job.id, attempt, executor: first.executor, lane: first.lane.name, waitMs });
+    return { attempt, startedAt, waitMs };
+  }
 
-    const controller = new AbortController();
-    run.running.set(job.id, controller);
-    const timeoutMs = run.batch.timeoutMs;
-    const timer = setTimeout(() => controller.abort(new JobTimeoutError(timeoutMs)), timeoutMs);
-    let outcome: Outcome;
-    try {
-      // run
-      const result = await this.#execute(run, phases, job, attempt, controller.signal);
-      // A synchronous task on the main thread (SEQUENTIAL, or CPU work forced onto ASYNC) cannot be interrupted;
-      // its overrun is only visible once it returns, and it is judged by it all the same.
-      outcome = Date.now() - startedAt > timeoutMs ? classify(new JobTimeoutError(timeoutMs)) : { status: 'SUCCEEDED', result };
-    } catch (thrown: unknown) {
-      outcome = classify(thrown);
-    } finally {
-      clearTimeout(timer);
-      run.running.delete(job.id);
-      run.progress.delete(job.id);
-    }
-
-    // complete, retry or fail
-    const finishedAt = Date.now();
+  /** Ends an attempt: complete, retry or fail; then counts, metrics, events, and the batch's end if it was the last. */
+  #settle(run: BatchRun, first: RunPhase, job: ReadyJob, claim: { attempt: number; startedAt: number; waitMs: number }, outcome: Outcome, finishedAt: number): void {
+    const { attempt, startedAt, waitMs } = claim;
     const runMs = finishedAt - startedAt;
     try {
       if (outcome.status === 'SUCCEEDED') this.#observe(run, runMs);
@@ -356,6 +410,16 @@ export class Scheduler {
 
 function isTerminal(status: BatchStatus): boolean {
   return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
+}
+
+/** A result that came back after the deadline is a timeout all the same. */
+function judged(result: unknown, ranMs: number, timeoutMs: number): Outcome {
+  return ranMs > timeoutMs ? classify(new JobTimeoutError(timeoutMs)) : { status: 'SUCCEEDED', result };
+}
+
+/** A failure reported as data by a worker (its class did not cross the thread boundary, its code did). */
+function classifyInfo(info: JobErrorInfo): Outcome {
+  return { status: 'FAILED', error: info, retryable: !NOT_RETRYABLE.has(info.code) };
 }
 
 function classify(thrown: unknown): Outcome {
