@@ -28,7 +28,19 @@ const JOBS_PAGE = 25;
 /** Re-fetch the job table and failure groups at most this often while snapshots stream in. */
 const REFETCH_EVERY_MS = 3_000;
 
+/** How the jobs behaved against the batch's tag (the server's mis-tag check). */
+type Diagnosis = {
+  mistagged: boolean;
+  suggestedTag: string | null;
+  verdict: string | null;
+  blockedMsPerJob: number | null;
+  workerBusyRatio: number | null;
+  measuredJobs: number;
+};
+
 type BatchDetail = BatchSummary & {
+  autoReroute: boolean;
+  diagnosis: Diagnosis;
   timeoutMs: number;
   maxAttempts: number;
   etaMs?: number | null;
@@ -264,6 +276,10 @@ function BatchDetailView({ id }: { id: string }) {
             </dd>
             <dt>Reason</dt>
             <dd data-testid="route-reason">{batch.route.reason}</dd>
+            <dt>Behaviour</dt>
+            <dd data-testid="diagnosis">
+              <DiagnosisText diagnosis={batch.diagnosis} autoReroute={batch.autoReroute} />
+            </dd>
             <dt>Started</dt>
             <dd>{fmtTime(batch.startedAt)}</dd>
             <dt>Finished</dt>
@@ -402,3 +418,26 @@ const JobsTable = memo(function JobsTable({ jobs }: { jobs: Connection<JobRow> }
     </div>
   );
 });
+
+/** The mis-tag check in words: a warning (text, not only colour) when the jobs behave like the other kind. */
+function DiagnosisText({ diagnosis, autoReroute }: { diagnosis: Diagnosis; autoReroute: boolean }) {
+  const figures = [
+    diagnosis.blockedMsPerJob != null ? `event loop held ${diagnosis.blockedMsPerJob.toFixed(1)} ms per job` : null,
+    diagnosis.workerBusyRatio != null ? `worker busy ${Math.round(diagnosis.workerBusyRatio * 100)}% of run time` : null,
+    `${diagnosis.measuredJobs} jobs measured`,
+  ].filter(Boolean);
+  return (
+    <>
+      {diagnosis.verdict ? (
+        <strong style={diagnosis.mistagged ? { color: 'var(--warn)' } : undefined}>
+          {diagnosis.mistagged ? 'Mis-tagged? ' : ''}
+          {diagnosis.verdict}
+          {diagnosis.mistagged && !autoReroute ? ' (submit with autoReroute to reroute such batches automatically)' : ''}
+        </strong>
+      ) : (
+        <span>As tagged.</span>
+      )}{' '}
+      <span className="muted">({figures.join(', ')})</span>
+    </>
+  );
+}

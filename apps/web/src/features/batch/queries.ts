@@ -7,6 +7,8 @@ export const BATCH_QUERY = /* GraphQL */ `
       timeoutMs
       maxAttempts
       etaMs
+      autoReroute
+      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }
       failures { code message count sampleJobId }
       jobs(first: $first, after: $after, status: $status) {
         totalCount
