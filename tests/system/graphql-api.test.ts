@@ -88,6 +88,22 @@ describe('the GraphQL API, against a real server on a random port', () => {
     expect(next.data!.batch.jobs.pageInfo.hasNextPage).toBe(false);
   });
 
+  it('answers with the finished batch in one round trip when asked to wait', async () => {
+    const r = await gql<{ submitBatch: any }>(
+      server.url,
+      `mutation($input: SubmitBatchInput!) { submitBatch(input: $input) { ... on SubmitBatchSuccess { batch { status counts { succeeded } jobs { edges { node { result } } } } } } }`,
+      { input: { task: 'io.sleep', items: [{ ms: 30 }, { ms: 10 }], waitMs: 10_000 } },
+    );
+    expect(r.data!.submitBatch.batch).toMatchObject({ status: 'SUCCEEDED', counts: { succeeded: 2 } });
+    expect(r.data!.submitBatch.batch.jobs.edges.map((e: any) => e.node.result)).toEqual([{ slept: 30 }, { slept: 10 }]);
+    const bounded = await gql<{ submitBatch: any }>(
+      server.url,
+      `mutation($input: SubmitBatchInput!) { submitBatch(input: $input) { ... on SubmitBatchSuccess { batch { id status } } } }`,
+      { input: { task: 'io.sleep', items: [{ ms: 60_000 }], waitMs: 50 } },
+    );
+    expect(bounded.data!.submitBatch.batch.status).toBe('RUNNING');
+  });
+
   it('cancels a running batch through cancelBatch', async () => {
     const submitted = await gql<SubmitData>(server.url, SUBMIT, { input: { task: 'io.sleep', items: Array.from({ length: 20 }, () => ({ ms: 60_000 })) } });
     const id = submitted.data!.submitBatch.batch.id;
@@ -106,7 +122,7 @@ describe('the GraphQL API, against a real server on a random port', () => {
     const r = await gql<{ tasks: any[]; decisionTable: any[] }>(server.url, '{ tasks { name kind inputSchema } decisionTable { id executor concurrency why batchesRouted } }');
     const pbkdf2 = r.data!.tasks.find((t) => t.name === 'cpu.pbkdf2');
     expect(pbkdf2).toMatchObject({ kind: 'CPU', inputSchema: { type: 'object', required: expect.arrayContaining(['password', 'salt', 'iterations']) } });
-    expect(r.data!.decisionTable.map((rule) => rule.id)).toEqual(['background', 'io-moderate', 'io-high', 'data-batch', 'cpu', 'mixed']);
+    expect(r.data!.decisionTable.map((rule) => rule.id)).toEqual(['isolated', 'background', 'io-moderate', 'io-high', 'data-batch', 'cpu', 'mixed']);
   });
 
   describe('bad input gets a clear error and writes nothing', () => {

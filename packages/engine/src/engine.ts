@@ -4,6 +4,8 @@ import { EngineEventBus } from './events.ts';
 import { AsyncExecutor } from './executors/async.ts';
 import { SequentialExecutor } from './executors/sequential.ts';
 import { ThreadExecutor } from './executors/threads.ts';
+import { LazyExecutor } from './executors/lazy.ts';
+import { ProcessExecutor } from './executors/processes.ts';
 import { createLogger } from './logger.ts';
 import { EventLoopMonitor, type EventLoopStats, type ThroughputBucket } from './metrics.ts';
 import { buildDecisionTable, LANES, route, type DecisionRule, type RoutingThresholds } from './router/decision-table.ts';
@@ -28,6 +30,8 @@ export interface EngineOptions {
   readonly logger?: Logger | false;
   /** Worker threads. @default os.availableParallelism() */
   readonly threads?: number;
+  /** Child processes for isolated work, started on first use. @default os.availableParallelism() */
+  readonly processes?: number;
   /** The most jobs the I/O lane runs at once across all its batches. @default 10_000 */
   readonly ioLaneLimit?: number;
   /** Decision-table thresholds. */
@@ -110,6 +114,7 @@ export class Engine {
     this.events = new EngineEventBus(this.log);
     this.#registry = registry;
     const threads = options.threads ?? availableParallelism();
+    const processes = options.processes ?? availableParallelism();
     this.#thresholds = {
       ioHighVolumeItems: 100,
       ioModerateConcurrency: 10,
@@ -119,9 +124,10 @@ export class Engine {
       chunkSize: 256,
       ...options.routing,
       threads,
+      processes,
     };
     const ioLaneLimit = options.ioLaneLimit ?? 10_000;
-    this.#limits = { maxBatchSize: 100_000, maxTimeoutMs: 21_600_000, maxAttempts: 20, ...options.limits, threads, maxConcurrency: ioLaneLimit };
+    this.#limits = { maxBatchSize: 100_000, maxTimeoutMs: 21_600_000, maxAttempts: 20, ...options.limits, threads, processes, maxConcurrency: ioLaneLimit };
     this.#table = buildDecisionTable(this.#thresholds);
     this.#defaultTeam = options.defaultTeam ?? 'default';
     this.#store = new SqliteStore(options.dbPath, this.log);
@@ -133,6 +139,7 @@ export class Engine {
       // The window equals the threads: a job's start time and timeout begin when a thread takes it.
       [LANES.cpu, new Lane(LANES.cpu, threadExecutor, threads)],
       [LANES.sequential, new Lane(LANES.sequential, new SequentialExecutor(registry, this.log), 1)],
+      [LANES.processes, new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes })), processes)],
     ]);
     this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log, (batch, tag, why) => this.#reroute(batch, tag, why));
   }
@@ -196,7 +203,7 @@ export class Engine {
     const checked = validateSubmission(input, this.#registry, this.#limits);
     if (!checked.ok) return checked;
     const s = checked.value;
-    const decided = route({ tag: s.tag, items: s.items.length, background: s.background }, this.#table, this.#thresholds, s.strategy);
+    const decided = route({ tag: s.tag, items: s.items.length, background: s.background, isolate: s.isolate }, this.#table, this.#thresholds, s.strategy);
     const batch = this.#store.insertBatch(
       {
         team: input.team ?? this.#defaultTeam,

@@ -3,7 +3,7 @@
 export const JOB_TAGS = ['IO', 'CPU', 'MIXED'] as const;
 export type JobTag = (typeof JOB_TAGS)[number];
 
-export const EXECUTOR_KINDS = ['SEQUENTIAL', 'ASYNC', 'THREADS'] as const;
+export const EXECUTOR_KINDS = ['SEQUENTIAL', 'ASYNC', 'THREADS', 'PROCESSES'] as const;
 export type ExecutorKind = (typeof EXECUTOR_KINDS)[number];
 
 export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] as const;
@@ -129,6 +129,8 @@ export interface SubmitBatchInput {
   readonly background?: boolean | null | undefined;
   /** Opt in to the mis-tag policy: reroute the rest of the batch if its jobs behave like the other kind. */
   readonly autoReroute?: boolean | null | undefined;
+  /** Run each job in a child process (crashy or leaky work); the task may ask for it too. */
+  readonly isolate?: boolean | null | undefined;
   readonly team?: string | undefined;
   /** Set by compareStrategies: the comparison this batch is a run of. */
   readonly comparisonId?: string | undefined;

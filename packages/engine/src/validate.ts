@@ -30,6 +30,8 @@ export interface SubmissionLimits {
   readonly maxConcurrency: number;
   /** Worker threads in the pool: a THREADS strategy cannot ask for more. */
   readonly threads: number;
+  /** Child processes in the pool: a PROCESSES strategy cannot ask for more. */
+  readonly processes: number;
 }
 
 /** A submission that passed validation: items parsed (defaults applied) and options resolved. */
@@ -44,6 +46,7 @@ export interface ValidSubmission {
   readonly name: string | null;
   readonly background: boolean;
   readonly autoReroute: boolean;
+  readonly isolate: boolean;
 }
 
 /** How many bad items a rejection lists: enough to fix a file, not a flood. */
@@ -67,10 +70,15 @@ function optionsSchema(limits: SubmissionLimits) {
     backoffMs: z.number().int().min(0).max(600_000, { error: 'Expected backoffMs to be at most 600000' }).nullish(),
     background: z.boolean().nullish(),
     autoReroute: z.boolean().nullish(),
+    isolate: z.boolean().nullish(),
     strategy: z
       .object({ executor: z.enum(EXECUTOR_KINDS), concurrency: positiveInt(limits.maxConcurrency, 'concurrency').nullish() })
       .refine((s) => s.executor !== 'THREADS' || s.concurrency == null || s.concurrency <= limits.threads, {
         error: `Expected concurrency of THREADS to be at most the pool's ${limits.threads} threads`,
+        path: ['concurrency'],
+      })
+      .refine((s) => s.executor !== 'PROCESSES' || s.concurrency == null || s.concurrency <= limits.processes, {
+        error: `Expected concurrency of PROCESSES to be at most the pool's ${limits.processes} processes`,
         path: ['concurrency'],
       })
       .nullish(),
@@ -153,6 +161,7 @@ export function validateSubmission(
       name: o.name ?? null,
       background: o.background ?? false,
       autoReroute: o.autoReroute ?? false,
+      isolate: o.isolate ?? task.isolate ?? false,
     },
   };
 }

@@ -43,8 +43,7 @@ const ENTRY_URL = new URL('./process-worker-entry.mjs', import.meta.url);
  * ones at once. The V8 heap limit (`maxMemoryLimitBeforeRecycle`, set to `maxMemoryBytes`) is per process.
  */
 export class ProcessExecutor implements Executor {
-  // TODO(lead): remove when ExecutorKind has PROCESSES (then: `readonly kind = 'PROCESSES' as const;`)
-  readonly kind = 'PROCESSES' as unknown as ExecutorKind;
+  readonly kind = 'PROCESSES' as const;
   readonly #pool: Tinypool;
   readonly #processes: number;
   /** Jobs handed to the pool and not settled: running, or in tinypool's queue. */

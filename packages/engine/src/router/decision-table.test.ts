@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildDecisionTable, route, type RoutingThresholds } from './decision-table.ts';
 
-const thresholds: RoutingThresholds = { ioHighVolumeItems: 100, ioModerateConcurrency: 10, ioHighConcurrency: 2000, threads: 2, backgroundConcurrency: 2, dataBatchItems: 10_000, chunkSize: 256 };
+const thresholds: RoutingThresholds = { ioHighVolumeItems: 100, ioModerateConcurrency: 10, ioHighConcurrency: 2000, threads: 2, processes: 2, backgroundConcurrency: 2, dataBatchItems: 10_000, chunkSize: 256 };
 const table = buildDecisionTable(thresholds);
 const facts = (tag: 'IO' | 'CPU' | 'MIXED', items: number, background = false) => ({ tag, items, background });
 
@@ -38,6 +38,11 @@ describe('the decision table routes every kind of batch to the executor that sui
       { phase: 'cpu', executor: 'THREADS', concurrency: 2 },
     ]);
     expect(route(facts('MIXED', 500), table, thresholds).phases[0]!.concurrency).toBe(2000);
+  });
+
+  it('sends work that asks for isolation to child processes, whatever its tag', () => {
+    expect(route({ ...facts('CPU', 5), isolate: true }, table, thresholds)).toMatchObject({ rule: 'isolated', executor: 'PROCESSES', lane: 'processes', concurrency: 2 });
+    expect(route({ ...facts('IO', 5000), isolate: true }, table, thresholds).rule).toBe('isolated');
   });
 
   it('puts background work on its own low-priority lane whatever its tag', () => {

@@ -25,6 +25,8 @@ export interface RoutingFacts {
   readonly tag: JobTag;
   readonly items: number;
   readonly background: boolean;
+  /** The batch or its task asked for isolation (a process per job slot). */
+  readonly isolate?: boolean;
 }
 
 /** Thresholds of the table; all overridable through engine options. */
@@ -37,6 +39,8 @@ export interface RoutingThresholds {
   readonly ioHighConcurrency: number;
   /** Worker threads: one per core. @default os.availableParallelism() */
   readonly threads: number;
+  /** Child processes for isolated work. @default os.availableParallelism() */
+  readonly processes: number;
   /** Concurrency of background (fire-and-forget) batches. @default 2 */
   readonly backgroundConcurrency: number;
   /** From this many items a CPU batch is a data batch, sent to the pool in chunks. @default 10_000 */
@@ -46,6 +50,7 @@ export interface RoutingThresholds {
 }
 
 export const LANES = {
+  processes: 'processes',
   io: 'io',
   cpu: 'cpu',
   background: 'background',
@@ -55,6 +60,16 @@ export const LANES = {
 export function buildDecisionTable(t: RoutingThresholds): readonly DecisionRule[] {
   const single = (executor: ExecutorKind, concurrency: number): RoutePhase[] => [{ phase: 'run', executor, concurrency }];
   return [
+    {
+      id: 'isolated',
+      when: 'isolation asked for (by the batch or its task), any tag',
+      executor: 'PROCESSES',
+      concurrency: t.processes,
+      lane: LANES.processes,
+      why: 'crashy or leaky work runs in child processes that are recycled: a crash or a leak takes down one process, not the server',
+      matches: (f) => f.isolate === true,
+      phases: () => single('PROCESSES', t.processes),
+    },
     {
       id: 'background',
       when: 'background (fire and forget), any tag',
@@ -129,6 +144,7 @@ export function buildDecisionTable(t: RoutingThresholds): readonly DecisionRule[
 /** The lane each executor kind runs on when a submitter forces it. */
 export function laneOf(executor: ExecutorKind, background = false): string {
   if (executor === 'THREADS') return LANES.cpu;
+  if (executor === 'PROCESSES') return LANES.processes;
   if (executor === 'SEQUENTIAL') return LANES.sequential;
   return background ? LANES.background : LANES.io;
 }
@@ -137,6 +153,7 @@ export function laneOf(executor: ExecutorKind, background = false): string {
 function defaultConcurrency(executor: ExecutorKind, t: RoutingThresholds, facts: RoutingFacts): number {
   if (executor === 'SEQUENTIAL') return 1;
   if (executor === 'THREADS') return t.threads;
+  if (executor === 'PROCESSES') return t.processes;
   return facts.items < t.ioHighVolumeItems ? t.ioModerateConcurrency : t.ioHighConcurrency;
 }
 
@@ -176,5 +193,5 @@ export function route(facts: RoutingFacts, table: readonly DecisionRule[], t: Ro
 }
 
 function describeFacts(f: RoutingFacts): string {
-  return `tagged ${f.tag}${f.background ? ', background' : ''}, ${f.items} item${f.items === 1 ? '' : 's'}`;
+  return `tagged ${f.tag}${f.isolate ? ', isolated' : ''}${f.background ? ', background' : ''}, ${f.items} item${f.items === 1 ? '' : 's'}`;
 }

@@ -24,6 +24,8 @@ interface TaskBase<I> {
   readonly timeoutMs: number;
   /** An example item, shown by the API and the dashboard. */
   readonly example?: I;
+  /** Always run in child processes (crashy or leaky work): routed by the decision table's `isolated` rule. */
+  readonly isolate?: boolean;
 }
 
 /** An I/O or CPU task: one function. CPU tasks run inside worker threads, imported there by module URL. */

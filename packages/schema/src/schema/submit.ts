@@ -97,6 +97,9 @@ export const StrategyInput = builder.inputType('StrategyInput', {
   }),
 });
 
+/** The longest a submission may wait for its batch to finish before answering. */
+export const MAX_WAIT_MS = 30_000;
+
 /** The batch options both submission forms share (everything but where the items come from). */
 const batchOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 'InputObject'>) => ({
   task: t.string({ required: true }),
@@ -107,6 +110,10 @@ const batchOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 
   backoffMs: t.int({ description: 'Base of the exponential retry backoff (full jitter). Default 200.' }),
   name: t.string(),
   background: t.boolean({ description: 'Fire and forget: lowest-priority lane.' }),
+  waitMs: t.int({
+    description: `Answer only once the batch has finished, or after this many ms (at most ${MAX_WAIT_MS}), whichever is first: one round trip for short batches.`,
+  }),
+  isolate: t.boolean({ description: 'Run each job in a child process (crashy or leaky work): the decision table’s `isolated` rule.' }),
   autoReroute: t.boolean({ description: 'Opt in: if the jobs behave like the other kind of work (CPU tagged IO, or waits tagged CPU), the rest of the batch is rerouted once.' }),
 });
 
@@ -131,9 +138,19 @@ const SubmitBatchFileInput = builder.inputType('SubmitBatchFileInput', {
 /** The largest items file accepted by submitBatchFile. */
 export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
-function submit(ctx: Context, input: Omit<EngineSubmitInput, 'team'>) {
-  const result = ctx.engine.submitBatch({ ...input, team: ctx.team });
-  return result.ok ? { kind: 'SUCCESS' as const, batch: result.batch } : result.error;
+async function submit(ctx: Context, input: Omit<EngineSubmitInput, 'team'> & { waitMs?: number | null }) {
+  const { waitMs, ...batch } = input;
+  const result = ctx.engine.submitBatch({ ...batch, team: ctx.team });
+  if (!result.ok) return result.error;
+  if (!waitMs || waitMs <= 0) return { kind: 'SUCCESS' as const, batch: result.batch };
+  // Committed already; now wait (bounded) so the answer carries the results.
+  let timer: NodeJS.Timeout | undefined;
+  const finished = await Promise.race([
+    ctx.engine.waitForBatch(result.batch.id),
+    new Promise<null>((resolve) => (timer = setTimeout(resolve, Math.min(waitMs, MAX_WAIT_MS), null))),
+  ]);
+  clearTimeout(timer);
+  return { kind: 'SUCCESS' as const, batch: finished ?? ctx.engine.getBatch(result.batch.id) ?? result.batch };
 }
 
 builder.mutationField('submitBatch', (t) =>

@@ -1,0 +1,37 @@
+import type { ChunkItemOutcome, ChunkRequest, ExecRequest, Executor, ExecutorStats } from './executor.ts';
+
+/**
+ * An executor made on first use. For pools that are rarely chosen (child processes): an engine that never
+ * isolates a job never starts a process.
+ */
+export class LazyExecutor<E extends Executor> implements Executor {
+  #executor: E | undefined;
+
+  constructor(
+    readonly kind: E['kind'],
+    private readonly capacity: number,
+    private readonly create: () => E,
+  ) {}
+
+  get started(): E | undefined {
+    return this.#executor;
+  }
+
+  run(request: ExecRequest): Promise<unknown> {
+    return (this.#executor ??= this.create()).run(request);
+  }
+
+  runChunk(request: ChunkRequest): Promise<ChunkItemOutcome[]> {
+    const executor = (this.#executor ??= this.create());
+    if (!executor.runChunk) return Promise.reject(new Error(`${this.kind} cannot run chunks`));
+    return executor.runChunk(request);
+  }
+
+  stats(): ExecutorStats {
+    return this.#executor?.stats() ?? { running: 0, queued: 0, capacity: this.capacity, utilization: 0 };
+  }
+
+  async close(deadlineMs: number): Promise<void> {
+    await this.#executor?.close(deadlineMs);
+  }
+}

@@ -1,0 +1,53 @@
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Engine } from '@switchyard/engine';
+import { submitOk, testEngine, TEST_TASKS } from '../helpers/engine.ts';
+
+const PROCESS_TASKS = fileURLToPath(new URL('../fixtures/process-tasks.ts', import.meta.url));
+
+let dispose: (() => Promise<void>) | undefined;
+afterEach(async () => {
+  await dispose?.();
+  dispose = undefined;
+});
+
+async function engine(): Promise<Engine> {
+  const t = await testEngine({ threads: 2, processes: 2, taskModules: [TEST_TASKS, PROCESS_TASKS] });
+  dispose = t.dispose;
+  return t.engine;
+}
+
+describe('isolation in child processes (PROCESSES)', () => {
+  it('routes a batch that asks for isolation to child processes, not the server process', async () => {
+    const e = await engine();
+    const batch = submitOk(e, { task: 'proc.whoami', items: [{}, {}, {}], isolate: true });
+    expect(batch.route).toMatchObject({ rule: 'isolated', executor: 'PROCESSES', lane: 'processes' });
+    const done = await e.waitForBatch(batch.id);
+    expect(done.status).toBe('SUCCEEDED');
+    const pids = e.listJobs(batch.id, undefined, 3).items.map((j) => (j.result as { pid: number; ppid: number }));
+    for (const { pid, ppid } of pids) {
+      expect(pid).not.toBe(process.pid);
+      expect(ppid).toBe(process.pid);
+    }
+    expect(e.listJobs(batch.id, undefined, 1).items[0]!.executor).toBe('PROCESSES');
+  });
+
+  it('survives a task that kills its process: that job fails, the others and the next batch run', async () => {
+    const e = await engine();
+    const batch = submitOk(e, { task: 'proc.exit', items: [{ code: 3 }], strategy: { executor: 'PROCESSES' } });
+    const done = await e.waitForBatch(batch.id);
+    expect(done.counts.failed).toBe(1);
+    expect(e.listJobs(batch.id, undefined, 1).items[0]!.error).toMatchObject({ code: 'WORKER_CRASHED' });
+    const next = await e.waitForBatch(submitOk(e, { task: 'cpu.fib', items: [{ n: 20 }], strategy: { executor: 'PROCESSES', concurrency: 1 } }).id);
+    expect(next.status).toBe('SUCCEEDED');
+    expect(e.listJobs(next.id, undefined, 1).items[0]!.result).toEqual({ value: 6765 });
+  });
+
+  it('enforces timeouts in a child process by stopping it', async () => {
+    const e = await engine();
+    const started = Date.now();
+    const done = await e.waitForBatch(submitOk(e, { task: 'cpu.fib', items: [{ n: 60 }], timeoutMs: 400, strategy: { executor: 'PROCESSES' } }).id);
+    expect(done.counts.timedOut).toBe(1);
+    expect(Date.now() - started).toBeLessThan(15_000);
+  });
+});
