@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { afterEach } from 'vitest';
 import { createEngine, type Engine, type EngineOptions } from '@switchyard/engine';
 import { tempDir } from './temp.ts';
 
@@ -28,4 +29,21 @@ export function submitOk(engine: Engine, input: Parameters<Engine['submitBatch']
   const result = engine.submitBatch(input);
   if (!result.ok) throw new Error(`submission refused: ${result.error.message}`);
   return result.batch;
+}
+
+/**
+ * Gives each test its own engine: call the returned function in a test to make it (options over `defaults`);
+ * it is closed and its database removed after that test.
+ */
+export function engineForEachTest(defaults: Partial<EngineOptions> = {}): (options?: Partial<EngineOptions>) => Promise<Engine> {
+  let dispose: (() => Promise<void>) | undefined;
+  afterEach(async () => {
+    await dispose?.();
+    dispose = undefined;
+  });
+  return async (options = {}) => {
+    const t = await testEngine({ ...defaults, ...options });
+    dispose = t.dispose;
+    return t.engine;
+  };
 }

@@ -1,18 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { ComparisonRecord, Engine } from '@switchyard/engine';
-import { testEngine } from '../helpers/engine.ts';
+import { engineForEachTest } from '../helpers/engine.ts';
 
-let dispose: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await dispose?.();
-  dispose = undefined;
-});
-
-async function engine(): Promise<Engine> {
-  const t = await testEngine({ threads: 2 });
-  dispose = t.dispose;
-  return t.engine;
-}
+const engine = engineForEachTest({ threads: 2 });
 
 /** Follows the comparison's own live snapshots to its end. */
 async function finished(e: Engine, id: string): Promise<ComparisonRecord> {

@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '@switchyard/engine';
-import { submitOk, testEngine } from '../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { submitOk, engineForEachTest } from '../helpers/engine.ts';
 import { waitFor } from '../helpers/temp.ts';
 
-let dispose: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await dispose?.();
-  dispose = undefined;
-});
-
-async function engine(): Promise<Engine> {
-  const t = await testEngine({ threads: 2, routing: { dataBatchItems: 2_000, chunkSize: 128 } });
-  dispose = t.dispose;
-  return t.engine;
-}
+const engine = engineForEachTest({ threads: 2, routing: { dataBatchItems: 2_000, chunkSize: 128 } });
 
 const smallItems = (n: number) => Array.from({ length: n }, (_, i) => ({ n: 5 + (i % 5) }));
 

@@ -1,19 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '@switchyard/engine';
-import { submitOk, testEngine } from '../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { submitOk, engineForEachTest } from '../helpers/engine.ts';
 import { waitFor } from '../helpers/temp.ts';
 
-let dispose: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await dispose?.();
-  dispose = undefined;
-});
-
-async function engine(options?: Parameters<typeof testEngine>[0]): Promise<Engine> {
-  const t = await testEngine(options);
-  dispose = t.dispose;
-  return t.engine;
-}
+const engine = engineForEachTest();
 
 const pbkdf2 = (iterations: number) => ({ password: 'hunter2', salt: 'NaCl', iterations });
 

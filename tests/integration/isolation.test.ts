@@ -1,21 +1,10 @@
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '@switchyard/engine';
-import { submitOk, testEngine, TEST_TASKS } from '../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { submitOk, engineForEachTest, TEST_TASKS } from '../helpers/engine.ts';
 
 const PROCESS_TASKS = fileURLToPath(new URL('../fixtures/process-tasks.ts', import.meta.url));
 
-let dispose: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await dispose?.();
-  dispose = undefined;
-});
-
-async function engine(): Promise<Engine> {
-  const t = await testEngine({ threads: 2, processes: 2, taskModules: [TEST_TASKS, PROCESS_TASKS] });
-  dispose = t.dispose;
-  return t.engine;
-}
+const engine = engineForEachTest({ threads: 2, processes: 2, taskModules: [TEST_TASKS, PROCESS_TASKS] });
 
 describe('isolation in child processes (PROCESSES)', () => {
   it('routes a batch that asks for isolation to child processes, not the server process', async () => {

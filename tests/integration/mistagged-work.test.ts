@@ -1,18 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import type { Engine } from '@switchyard/engine';
-import { submitOk, testEngine } from '../helpers/engine.ts';
+import { describe, expect, it } from 'vitest';
+import { submitOk, engineForEachTest } from '../helpers/engine.ts';
 
-let dispose: (() => Promise<void>) | undefined;
-afterEach(async () => {
-  await dispose?.();
-  dispose = undefined;
-});
-
-async function engine(): Promise<Engine> {
-  const t = await testEngine({ threads: 2 });
-  dispose = t.dispose;
-  return t.engine;
-}
+const engine = engineForEachTest({ threads: 2 });
 
 describe('mis-tagged work is caught', () => {
   it('flags computing work tagged IO, with how long it blocked the event loop', async () => {

@@ -7,6 +7,7 @@ const LINKS = [
   { href: '/', label: 'Overview' },
   { href: '/batches/', label: 'Batches' },
   { href: '/submit/', label: 'Submit' },
+  { href: '/compare/', label: 'Compare' },
   { href: '/decisions/', label: 'Decision table' },
 ];
 

@@ -171,3 +171,63 @@ export function isJobStatus(v: string | null | undefined): v is JobStatus {
 export function isJobTag(v: string | null | undefined): v is JobTag {
   return v != null && (JOB_TAGS as readonly string[]).includes(v);
 }
+
+// ── Comparisons (compareStrategies) ──────────────────────────────────────────────────────────────────────────
+
+export const COMPARISON_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+export type ComparisonStatus = (typeof COMPARISON_STATUSES)[number];
+export const TERMINAL_COMPARISON_STATUSES: ReadonlySet<string> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+
+/** An executor name as the server's ExecutorKind enum spells it (PROCESSES may join the three above). */
+export type ExecutorName = ExecutorKind | (string & {});
+
+export interface Strategy {
+  executor: ExecutorName;
+  concurrency: number | null;
+}
+
+export interface TimelineEntry {
+  index: number;
+  slot: number;
+  startMs: number;
+  endMs: number;
+  status: JobStatus;
+}
+
+export interface ComparisonRun {
+  executor: ExecutorName;
+  concurrency: number;
+  status: BatchStatus;
+  wallMs: number;
+  throughput: number;
+  speedup: number;
+  idealSpeedup: number;
+  efficiency: number;
+  cpuMs: number;
+  peakRssMb: number;
+  eventLoopP99Ms: number;
+  errors: number;
+  batch: { id: string } | null;
+  /** Only selected once the comparison has finished. */
+  timeline?: TimelineEntry[];
+}
+
+export interface Comparison {
+  id: string;
+  name: string | null;
+  task: string;
+  tag: JobTag;
+  total: number;
+  status: ComparisonStatus;
+  strategies: Strategy[];
+  runs: ComparisonRun[];
+  current: { id: string; total: number; counts: Counts } | null;
+  verdict: string | null;
+  error: string | null;
+  createdAt: string;
+  finishedAt: string | null;
+}
+
+export function strategyLabel(s: { executor: string; concurrency?: number | null }): string {
+  return s.concurrency == null ? s.executor : `${s.executor}×${s.concurrency}`;
+}
