@@ -39,7 +39,7 @@ describe('compareStrategies', () => {
     expect(c.verdict).toMatch(/THREADS×2: [\d.]+x faster than SEQUENTIAL, \d+% of the 2-core limit/);
     // the same items each time, and the batches are linked to the comparison
     for (const run of c.runs) expect(e.getBatch(run.batchId)).toMatchObject({ total: 12, comparisonId: c.id, status: 'SUCCEEDED' });
-    // the task stream: one row on SEQUENTIAL, two on THREADS, every job drawn once
+    // the task stream: one row on SEQUENTIAL (a job's run ends before the next one's starts), two on THREADS
     expect(new Set(e.timeline(sequential!.batchId).map((s) => s.slot))).toEqual(new Set([0]));
     const lanes = e.timeline(threads!.batchId);
     expect(lanes).toHaveLength(12);
@@ -64,6 +64,10 @@ describe('compareStrategies', () => {
     expect(none).toMatchObject({ ok: false, error: { kind: 'INVALID_INPUT', field: 'strategies' } });
     const bad = e.compareStrategies({ task: 'io.sleep', items: [{ ms: 'x' }], strategies: [{ executor: 'ASYNC' }] });
     expect(bad).toMatchObject({ ok: false, error: { kind: 'INVALID_ITEMS' } });
+    const both = e.compareStrategies({ task: 'io.sleep', items: [{ ms: 1 }], generate: { count: 3, template: { ms: 1 } }, strategies: [{ executor: 'ASYNC' }] });
+    expect(both).toMatchObject({ ok: false, error: { kind: 'INVALID_INPUT', field: 'items' } });
+    const zero = e.compareStrategies({ task: 'io.sleep', items: [{ ms: 1 }], sweep: { executor: 'ASYNC', concurrencies: [10, 0] } });
+    expect(zero).toMatchObject({ ok: false, error: { kind: 'INVALID_INPUT', field: 'strategies.1.concurrency' } });
     expect(e.listComparisons('default', 10).totalCount).toBe(0);
     expect(e.listBatches({}, 10).totalCount).toBe(0);
   });

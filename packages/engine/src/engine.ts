@@ -242,6 +242,7 @@ export class Engine {
     if (strategies.length === 0) return invalid('strategies', 'Expected at least one strategy (or a sweep)');
     if (strategies.length > MAX_STRATEGIES) return invalid('strategies', `Expected at most ${MAX_STRATEGIES} strategies`);
     let items: unknown[];
+    if (input.items && input.items.length > 0 && input.generate) return invalid('items', 'Give items or generate, not both');
     if (input.items && input.items.length > 0) items = [...input.items];
     else if (input.generate) {
       const { count, template } = input.generate;
@@ -251,9 +252,9 @@ export class Engine {
       items = Array.from({ length: count }, (_, index) => fillTemplate(template, index));
     } else return invalid('items', 'Expected items or a generator');
     let tag = input.tag ?? null;
-    for (const strategy of strategies) {
+    for (const [index, strategy] of strategies.entries()) {
       const checked = validateSubmission({ task: input.task, tag: input.tag, items, strategy, timeoutMs: input.timeoutMs }, this.#registry, this.#limits);
-      if (!checked.ok) return checked;
+      if (!checked.ok) return { ok: false, error: nameStrategy(checked.error, index) };
       tag = checked.value.tag;
     }
     const comparison = this.#store.insertComparison({
@@ -535,6 +536,18 @@ export class Engine {
     })();
     return this.#closed;
   }
+}
+
+/** Points a strategy's error at its entry: `strategy.concurrency` becomes `strategies.2.concurrency`. */
+function nameStrategy(error: SubmitError, index: number): SubmitError {
+  if (error.kind !== 'INVALID_INPUT' || !error.field.startsWith('strategy')) return error;
+  const field = error.field.replace(/^strategy/, `strategies.${index}`);
+  return {
+    ...error,
+    field,
+    message: error.message.replace(`Invalid ${error.field}`, `Invalid ${field}`),
+    issues: error.issues.map((i) => ({ ...i, path: ['strategies', String(index), ...i.path.slice(1)] })),
+  };
 }
 
 /** A copy of the template with every string "{{index}}" replaced by the item's index. */

@@ -156,12 +156,15 @@ export class Scheduler {
     const timeoutMs = run.batch.timeoutMs;
     const timer = setTimeout(() => controller.abort(new JobTimeoutError(timeoutMs)), timeoutMs);
     let outcome: Outcome;
+    // When the executor gave the job back, stamped before its slot is released: releasing may start the next job
+    // at once (synchronously, on the main thread), and that must not count as this job's run time.
+    const ended = { at: 0 };
     try {
       // run
-      const result = await this.#execute(run, phases, job, claim.attempt, controller.signal);
+      const result = await this.#execute(run, phases, job, claim.attempt, controller.signal, ended);
       // A synchronous task on the main thread (SEQUENTIAL, or CPU work forced onto ASYNC) cannot be interrupted;
       // its overrun is only visible once it returns, and it is judged by it all the same.
-      outcome = judged(result, Date.now() - claim.startedAt, timeoutMs);
+      outcome = judged(result, ended.at - claim.startedAt, timeoutMs);
     } catch (thrown: unknown) {
       outcome = classify(thrown);
     } finally {
@@ -169,7 +172,7 @@ export class Scheduler {
       run.running.delete(job.id);
       run.progress.delete(job.id);
     }
-    this.#settle(run, first, job, claim, outcome, Date.now());
+    this.#settle(run, first, job, claim, outcome, ended.at || Date.now());
   }
 
   /**
@@ -192,6 +195,7 @@ export class Scheduler {
     const timeoutMs = run.batch.timeoutMs;
     const timer = setTimeout(() => chunk.abort(new JobTimeoutError(timeoutMs)), timeoutMs * jobs.length);
     let outcomes: Outcome[];
+    let ended = 0;
     try {
       if (!first.lane.executor.runChunk) throw new Error(`${first.executor} cannot run chunks`);
       const results = await first.lane.executor.runChunk({
@@ -211,10 +215,11 @@ export class Scheduler {
     } finally {
       clearTimeout(timer);
       for (const job of jobs) run.running.delete(job.id);
+      ended = Date.now();
       first.inFlight--;
       first.lane.release();
     }
-    const finishedAt = Date.now();
+    const finishedAt = ended;
     jobs.forEach((job, i) => this.#settle(run, first, job, claims[i]!, outcomes[i]!, finishedAt));
   }
 
@@ -278,7 +283,7 @@ export class Scheduler {
   }
 
   /** Runs the job's phases: one for most batches; I/O then CPU (each on its lane) for routed mixed batches. */
-  async #execute(run: BatchRun, phases: readonly RunPhase[], job: ReadyJob, attempt: number, signal: AbortSignal): Promise<unknown> {
+  async #execute(run: BatchRun, phases: readonly RunPhase[], job: ReadyJob, attempt: number, signal: AbortSignal, ended: { at: number }): Promise<unknown> {
     let value = job.input;
     for (let i = 0; i < phases.length; i++) {
       const phase = phases[i]!;
@@ -301,6 +306,7 @@ export class Scheduler {
           },
         });
       } finally {
+        ended.at = Date.now();
         phase.inFlight--;
         phase.lane.release();
       }
