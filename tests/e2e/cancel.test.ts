@@ -1,29 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchCounts, launchBrowser, screenshot, startServer, submitBatch, type RunningBrowser, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { batchCounts, screenshot, submitBatch, serverAndBrowser } from './harness.ts';
 
 describe('batch detail actions', () => {
-  let server: RunningServer;
-  let b: RunningBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-  });
-  afterAll(async () => {
-    await b?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   it('cancels a running batch and shows it stop', async () => {
-    const { page } = b;
+    const { page } = env.b;
     // 200 jobs of 1 s, 4 at a time: about 50 s of work, so it is surely still running when cancelled.
-    const batch = await submitBatch(server, {
+    const batch = await submitBatch(env.server, {
       task: 'io.sleep',
       name: 'e2e cancel me',
       items: Array.from({ length: 200 }, () => ({ ms: 1_000 })),
       strategy: { executor: 'ASYNC', concurrency: 4 },
     });
-    await page.goto(new URL(`batch/?id=${batch.id}`, server.url).href);
+    await page.goto(new URL(`batch/?id=${batch.id}`, env.server.url).href);
     await expect.poll(() => page.getByTestId('batch-status').textContent(), { timeout: 30_000 }).toMatch(/Running/);
     const bar = page.getByRole('progressbar', { name: /e2e cancel me.*progress/ });
     await expect.poll(async () => Number(await bar.getAttribute('aria-valuenow')), { timeout: 30_000 }).toBeGreaterThan(0);
@@ -34,7 +24,7 @@ describe('batch detail actions', () => {
     await page.getByRole('button', { name: 'Cancel batch' }).waitFor({ state: 'detached' });
 
     // Stopped for real: nothing queued or running, and the finished count no longer moves.
-    const after = await batchCounts(server, batch.id);
+    const after = await batchCounts(env.server, batch.id);
     expect(after.status).toBe('CANCELLED');
     expect(after.counts.running + after.counts.queued).toBe(0);
     expect(after.counts.cancelled).toBeGreaterThan(0);
@@ -42,7 +32,7 @@ describe('batch detail actions', () => {
     console.log(`[e2e] cancelled batch ${batch.id}: ${JSON.stringify(after.counts)}; page shows ${cancelledText} cancelled`);
     await expect.poll(() => page.locator('[data-count="cancelled"]').textContent()).toBe(after.counts.cancelled.toLocaleString('en-US'));
     await screenshot(page, 'cancelled-batch');
-    const later = await batchCounts(server, batch.id);
+    const later = await batchCounts(env.server, batch.id);
     expect(later.counts.succeeded).toBe(after.counts.succeeded);
   });
 });

@@ -1,23 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { closedPort, launchBrowser, screenshot, startServer, submitBatch, type RunningBrowser, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { closedPort, screenshot, submitBatch, serverAndBrowser } from './harness.ts';
 
 describe('failed jobs', () => {
-  let server: RunningServer;
-  let b: RunningBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-  });
-  afterAll(async () => {
-    await b?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   it('opens a timed-out job from the failures and reads its error', async () => {
-    const { page } = b;
-    const batch = await submitBatch(server, { task: 'cpu.fib', name: 'e2e runaway fib', items: [{ n: 45 }], timeoutMs: 200, maxAttempts: 1 });
-    await page.goto(new URL(`batch/?id=${batch.id}`, server.url).href);
+    const { page } = env.b;
+    const batch = await submitBatch(env.server, { task: 'cpu.fib', name: 'e2e runaway fib', items: [{ n: 45 }], timeoutMs: 200, maxAttempts: 1 });
+    await page.goto(new URL(`batch/?id=${batch.id}`, env.server.url).href);
     await expect.poll(() => page.getByTestId('batch-status').textContent(), { timeout: 30_000 }).toMatch(/Failed/);
     const sample = page.getByRole('region', { name: 'Failures' }).getByRole('link', { name: /^Job #/ });
     await sample.first().click();
@@ -31,10 +21,10 @@ describe('failed jobs', () => {
   });
 
   it('shows the error of an http.check against a closed loopback port', async () => {
-    const { page } = b;
+    const { page } = env.b;
     const port = await closedPort();
-    const batch = await submitBatch(server, { task: 'http.check', name: 'e2e closed port', items: [{ url: `http://127.0.0.1:${port}/` }], maxAttempts: 1 });
-    await page.goto(new URL(`batch/?id=${batch.id}`, server.url).href);
+    const batch = await submitBatch(env.server, { task: 'http.check', name: 'e2e closed port', items: [{ url: `http://127.0.0.1:${port}/` }], maxAttempts: 1 });
+    await page.goto(new URL(`batch/?id=${batch.id}`, env.server.url).href);
     await expect.poll(() => page.getByTestId('batch-status').textContent(), { timeout: 30_000 }).toMatch(/Failed/);
     await page.getByRole('region', { name: 'Failures' }).getByRole('link', { name: /^Job #/ }).first().click();
     await page.waitForURL(/\/job\/\?id=/);

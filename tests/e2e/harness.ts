@@ -1,4 +1,5 @@
 /** Shared e2e plumbing: the real server (as `npm start` runs it), Debian's chromium, GraphQL over fetch, screenshots. */
+import { afterAll, beforeAll } from 'vitest';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -172,4 +173,18 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   await page.screenshot({ path, fullPage: true });
   console.log(`[e2e] screenshot: ${path}`);
   return path;
+}
+
+/** One server and one browser for the tests of a describe block: started before them, stopped after them. */
+export function serverAndBrowser(viewport?: { width: number; height: number }): { readonly server: RunningServer; readonly b: RunningBrowser } {
+  const env = {} as { server: RunningServer; b: RunningBrowser };
+  beforeAll(async () => {
+    env.server = await startServer();
+    env.b = await launchBrowser(viewport);
+  });
+  afterAll(async () => {
+    await env.b?.close();
+    await env.server?.stop();
+  });
+  return env;
 }

@@ -1,25 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, screenshot, startServer, submitBatch, type RunningBrowser, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { screenshot, submitBatch, serverAndBrowser } from './harness.ts';
 
 describe('overview', () => {
-  let server: RunningServer;
-  let b: RunningBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-  });
-  afterAll(async () => {
-    await b?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   it('moves the lane throughput chart while a batch runs', async () => {
-    const { page } = b;
-    await page.goto(server.url);
+    const { page } = env.b;
+    await page.goto(env.server.url);
     await page.getByText('Live', { exact: true }).waitFor({ timeout: 30_000 });
     // ~20 s of I/O work: 2,000 jobs of 100 ms, 10 at a time.
-    const batch = await submitBatch(server, {
+    const batch = await submitBatch(env.server, {
       task: 'io.sleep',
       name: 'e2e overview load',
       items: Array.from({ length: 2_000 }, () => ({ ms: 100 })),

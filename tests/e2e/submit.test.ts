@@ -1,24 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { batchCounts, launchBrowser, screenshot, startServer, type RunningBrowser, type RunningServer } from './harness.ts';
+import { describe, expect, it } from 'vitest';
+import { batchCounts, screenshot, serverAndBrowser } from './harness.ts';
 
 describe('submit form', () => {
-  let server: RunningServer;
-  let b: RunningBrowser;
-
-  beforeAll(async () => {
-    server = await startServer();
-    b = await launchBrowser();
-  });
-  afterAll(async () => {
-    await b?.close();
-    await server?.stop();
-  });
+  const env = serverAndBrowser();
 
   it('submits a batch from the form and shows it reaching 100% without a reload', async () => {
-    const { page } = b;
+    const { page } = env.b;
     let loads = 0;
     page.on('load', () => loads++);
-    await page.goto(new URL('submit/', server.url).href);
+    await page.goto(new URL('submit/', env.server.url).href);
     await page.getByLabel('Task', { exact: true }).selectOption('io.sleep');
     const items = Array.from({ length: 60 }, (_, i) => JSON.stringify({ ms: 50 + (i % 5) * 10 })).join('\n');
     await page.getByLabel('Items', { exact: true }).fill(items);
@@ -35,14 +25,14 @@ describe('submit form', () => {
     await expect.poll(() => page.getByTestId('batch-status').textContent()).toMatch(/Succeeded/);
     // One document load: the submit page. The batch page and its progress came without reloading.
     expect(loads).toBe(1);
-    const counts = await batchCounts(server, id);
+    const counts = await batchCounts(env.server, id);
     expect(counts.counts.succeeded).toBe(60);
     await screenshot(page, 'submit-batch-100-percent');
   });
 
   it('shows unreadable rows and the API field errors next to their fields', async () => {
-    const { page } = b;
-    await page.goto(new URL('submit/', server.url).href);
+    const { page } = env.b;
+    await page.goto(new URL('submit/', env.server.url).href);
     await page.getByLabel('Task', { exact: true }).selectOption('io.sleep');
     // A CSV file read in the browser: header row, one good row, one row the schema says is not a number.
     await page.getByLabel('Upload a CSV or JSON file').check();
