@@ -1,0 +1,195 @@
+/**
+ * The two ways the bench drives Switchyard, behind one small interface so every workload runs the same code
+ * on both: through the front door (GraphQL over HTTP against a real server process) and through the engine
+ * in-process (the reference: what the engine costs without HTTP, GraphQL and a second process).
+ */
+import { GraphQLClient } from './graphql-client.ts';
+
+export interface FinalBatch {
+  readonly id: string;
+  readonly status: string;
+  readonly total: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly timedOut: number;
+  readonly cancelled: number;
+}
+
+export type SubmitOutcome =
+  | { readonly ok: true; readonly id: string }
+  | { readonly ok: false; readonly message: string; readonly maxItems?: number; readonly detail?: unknown };
+
+export interface SubmitRequest {
+  readonly task: string;
+  readonly tag: 'CPU' | 'IO';
+  readonly items: readonly unknown[];
+}
+
+export interface Driver {
+  readonly kind: 'graphql' | 'engine';
+  submit(request: SubmitRequest): Promise<SubmitOutcome>;
+  /** Resolves once the batch is terminal, as soon as this client can know it. `signal` gives up waiting. */
+  wait(id: string, signal?: AbortSignal): Promise<FinalBatch>;
+  /** The server's own view of a finished batch (wallMs, throughput…), for the raw file. Never timed. */
+  inspect(id: string): Promise<Record<string, unknown> | null>;
+  close(): Promise<void>;
+}
+
+const TERMINAL_BATCH = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
+
+// ---------------------------------------------------------------------------------------------- GraphQL
+
+const SUBMIT = /* GraphQL */ `
+  mutation BenchSubmit($input: SubmitBatchInput!) {
+    submitBatch(input: $input) {
+      __typename
+      ... on SubmitBatchSuccess { batch { id } }
+      ... on Error { message }
+      ... on TooManyItemsError { max got }
+      ... on InvalidItemsError { items { index path message } }
+      ... on InvalidInputError { field issues { path message } }
+    }
+  }`;
+
+const BATCH_STATUS = /* GraphQL */ `
+  query BenchBatchStatus($id: ID!) {
+    batch(id: $id) { id status total counts { succeeded failed timedOut cancelled } }
+  }`;
+
+const BATCH_DETAIL = /* GraphQL */ `
+  query BenchBatchDetail($id: ID!) {
+    batch(id: $id) {
+      id status total wallMs throughput createdAt startedAt finishedAt
+      counts { succeeded failed timedOut cancelled }
+      route { executor concurrency rule lane }
+    }
+  }`;
+
+const PROGRESS = /* GraphQL */ `
+  subscription BenchProgress($id: ID!) {
+    batchProgress(id: $id) { seq done status total counts { succeeded failed timedOut cancelled } }
+  }`;
+
+interface CountsResponse {
+  succeeded: number;
+  failed: number;
+  timedOut: number;
+  cancelled: number;
+}
+
+function toFinal(id: string, b: { status: string; total: number; counts: CountsResponse }): FinalBatch {
+  return { id, status: b.status, total: b.total, ...b.counts };
+}
+
+/**
+ * How the GraphQL client learns that a batch is done.
+ *
+ * - 'poll' (the default): `batch(id)` queries, each awaited before the next. The pause between queries grows
+ *   with the time already waited (`fraction` of it, capped at `maxMs`; no pause at all while that is under
+ *   half a millisecond), so completion is seen at most ~2% late on any batch length, while a 5-second cpu
+ *   batch costs the server about a hundred cheap queries instead of thousands (on 2 cores, answering queries
+ *   steals CPU from the worker threads being measured).
+ *   `pollMs` instead fixes the pause.
+ * - 'sse': the `batchProgress` subscription, until a snapshot with `done: true`. Zero load while jobs run,
+ *   and what a dashboard sees; but the server coalesces snapshots (≤ 4/s), and at the time of writing the
+ *   terminal snapshot also waits out that window (~250 ms), which would swamp every figure here. Measured
+ *   separately for the latency workload and reported in the notes, so that delay stays visible.
+ */
+export type WaitMode =
+  | { readonly mode: 'sse' }
+  | { readonly mode: 'poll'; readonly pollMs: number }
+  | { readonly mode: 'poll'; readonly fraction: number; readonly maxMs: number };
+
+export const DEFAULT_WAIT: WaitMode = { mode: 'poll', fraction: 0.02, maxMs: 50 };
+
+export function describeWait(wait: WaitMode): string {
+  if (wait.mode === 'sse') return 'the batchProgress subscription (SSE)';
+  if ('pollMs' in wait) return `polling batch(id) every ${wait.pollMs} ms`;
+  return `polling batch(id), pausing ${wait.fraction * 100}% of the time waited so far (at most ${wait.maxMs} ms) between queries`;
+}
+
+export function graphqlDriver(endpoint: string, waitMode: WaitMode): Driver {
+  const client = new GraphQLClient(endpoint);
+
+  async function waitSse(id: string, signal?: AbortSignal): Promise<FinalBatch> {
+    // A subscription opened after the submit may first answer with an already-done snapshot: that is correct.
+    type P = { batchProgress: { done: boolean; status: string; total: number; counts: CountsResponse } };
+    for await (const data of client.subscribe<P>(PROGRESS, { id }, signal)) {
+      if (data.batchProgress.done) return toFinal(id, data.batchProgress);
+    }
+    throw new Error(`batchProgress(${id}) stream ended without a done snapshot`);
+  }
+
+  async function waitPoll(id: string, wait: Extract<WaitMode, { mode: 'poll' }>, signal?: AbortSignal): Promise<FinalBatch> {
+    type B = { batch: { status: string; total: number; counts: CountsResponse } | null };
+    const t0 = performance.now();
+    for (;;) {
+      signal?.throwIfAborted();
+      const { batch } = await client.request<B>(BATCH_STATUS, { id }, signal);
+      if (!batch) throw new Error(`batch(${id}) returned null`);
+      if (TERMINAL_BATCH.has(batch.status)) return toFinal(id, batch);
+      const pause = 'pollMs' in wait ? wait.pollMs : Math.min(wait.maxMs, (performance.now() - t0) * wait.fraction);
+      if (pause >= 0.5) await new Promise((r) => setTimeout(r, pause));
+    }
+  }
+
+  return {
+    kind: 'graphql',
+    async submit({ task, tag, items }) {
+      type R = {
+        submitBatch: { __typename: string; batch?: { id: string }; message?: string; max?: number } & Record<string, unknown>;
+      };
+      const { submitBatch: r } = await client.request<R>(SUBMIT, { input: { task, tag, items } });
+      if (r.__typename === 'SubmitBatchSuccess' && r.batch) return { ok: true, id: r.batch.id };
+      return {
+        ok: false,
+        message: `${r.__typename}: ${r.message ?? '(no message)'}`,
+        ...(typeof r.max === 'number' ? { maxItems: r.max } : {}),
+        detail: r,
+      };
+    },
+    wait: (id, signal) => (waitMode.mode === 'sse' ? waitSse(id, signal) : waitPoll(id, waitMode, signal)),
+    async inspect(id) {
+      const { batch } = await client.request<{ batch: Record<string, unknown> | null }>(BATCH_DETAIL, { id });
+      return batch;
+    },
+    async close() {},
+  };
+}
+
+/** A trivial round trip (`{ __typename }`): the floor HTTP + GraphQL put under every latency figure. */
+export async function graphqlRoundTripMs(endpoint: string): Promise<number> {
+  const client = new GraphQLClient(endpoint);
+  const t0 = performance.now();
+  await client.request<{ __typename: string }>('{ __typename }');
+  return performance.now() - t0;
+}
+
+// ---------------------------------------------------------------------------------------------- engine
+
+export async function engineDriver(dbPath: string): Promise<Driver> {
+  // Imported lazily so that a broken engine build costs the engine column only, not the GraphQL one.
+  const { createEngine } = await import('@switchyard/engine');
+  const engine = await createEngine({ dbPath, logger: false });
+  return {
+    kind: 'engine',
+    async submit(request) {
+      const r = engine.submitBatch(request);
+      if (r.ok) return { ok: true, id: r.batch.id };
+      return {
+        ok: false,
+        message: `${r.error.kind}: ${r.error.message}`,
+        ...(r.error.kind === 'TOO_MANY_ITEMS' ? { maxItems: r.error.max } : {}),
+        detail: r.error,
+      };
+    },
+    async wait(id) {
+      // Not abortable; a run that times out simply stops waiting (measure.ts), which costs nothing here.
+      return toFinal(id, await engine.waitForBatch(id));
+    },
+    async inspect() {
+      return null;
+    },
+    close: () => engine.close(),
+  };
+}

@@ -1,0 +1,267 @@
+/**
+ * `npm run bench` — the four standard workloads (bench/workloads.ts, from WORKLOADS.md) through Switchyard's
+ * front door (GraphQL over HTTP against a real server process) and, for reference, through the engine
+ * in-process. Prints one report (a table and notes on how it was measured), writes the same to
+ * bench/RESULTS.md and the raw per-run numbers to bench/raw/ (gitignored).
+ *
+ *   npm run bench                      # full run: 5 measured runs per workload, about 1–2 minutes on 2 cores
+ *   npm run bench -- --quick           # smoke test: 1 run each, smaller counts (RESULTS.md untouched)
+ *   npm run bench -- --only cpu,io     # some workloads only (RESULTS.md untouched unless --write)
+ *   options: --runs N, --wait poll|poll:<ms>|sse, --no-engine, --write, --run-timeout SECONDS
+ *
+ * Modules: workloads.ts (the definitions, as data), server.ts (spawn/stop the API), graphql-client.ts,
+ * drivers.ts (GraphQL vs in-process engine behind one interface), measure.ts (warm-up, runs, timing),
+ * limits.ts (the machine's limits, measured in the same run), stats.ts, report.ts (table and notes).
+ */
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { DEFAULT_WAIT, describeWait, engineDriver, graphqlDriver, graphqlRoundTripMs, type Driver, type WaitMode } from './drivers.ts';
+import { cores, pbkdf2SampleMs, pQueueNoopJobsPerSec, rawPbkdf2JobsPerSec } from './limits.ts';
+import { log, measure, subscriptionLatency, withDeadline, type MeasureOptions } from './measure.ts';
+import { buildReport, fmtMs, fmtRate, type Limits, type Machine, type ReportOptions, type Results } from './report.ts';
+import { startServer, type RunningServer } from './server.ts';
+import { median, percentile } from './stats.ts';
+import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
+
+const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
+const REPO_ROOT = resolve(BENCH_DIR, '..');
+
+// ------------------------------------------------------------------------------------------------ options
+
+interface Options extends MeasureOptions, ReportOptions {
+  /** Overwrite bench/RESULTS.md (default: only for a full run). */
+  readonly write: boolean;
+}
+
+const USAGE = 'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
+
+function parseArgs(argv: readonly string[]): Options {
+  let quick = false;
+  let only: WorkloadName[] = [...WORKLOAD_NAMES];
+  let runs: number | undefined;
+  // Default: adaptive polling of batch(id) (see WaitMode in drivers.ts for why, and for the subscription).
+  let wait: WaitMode = DEFAULT_WAIT;
+  let engine = true;
+  let write: boolean | undefined;
+  let runTimeoutMs = 120_000;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    const [flag, inline] = arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
+    const value = () => {
+      const v = inline ?? argv[++i];
+      if (v === undefined) fail(`${flag} needs a value`);
+      return v;
+    };
+    switch (flag) {
+      case '--quick':
+        quick = true;
+        break;
+      case '--only': {
+        const names = value().split(',').map((s) => s.trim()).filter(Boolean);
+        for (const n of names) if (!WORKLOAD_NAMES.includes(n as WorkloadName)) fail(`unknown workload "${n}"`);
+        only = WORKLOAD_NAMES.filter((n) => names.includes(n));
+        break;
+      }
+      case '--runs':
+        runs = Number(value());
+        if (!Number.isInteger(runs) || runs < 1) fail('--runs must be a positive integer');
+        break;
+      case '--wait': {
+        const v = value();
+        const m = /^(sse|poll)(?::(\d+(?:\.\d+)?))?$/.exec(v);
+        if (!m) fail(`--wait must be sse, poll or poll:<ms>, got "${v}"`);
+        wait = m[1] === 'sse' ? { mode: 'sse' } : m[2] === undefined ? DEFAULT_WAIT : { mode: 'poll', pollMs: Number(m[2]) };
+        break;
+      }
+      case '--no-engine':
+        engine = false;
+        break;
+      case '--write':
+        write = true;
+        break;
+      case '--run-timeout':
+        runTimeoutMs = Number(value()) * 1000;
+        if (!(runTimeoutMs > 0)) fail('--run-timeout must be a positive number of seconds');
+        break;
+      case '--help':
+      case '-h':
+        console.log(USAGE);
+        process.exit(0);
+      default:
+        fail(`unknown argument "${arg}"`);
+    }
+  }
+  // WORKLOADS.md asks for medians of at least 3 runs; 5 because the host is shared and noisy, and the
+  // whole default run still takes 1–2 minutes.
+  runs ??= quick ? 1 : 5;
+  const partial = quick || only.length < WORKLOAD_NAMES.length || runs < 3;
+  return {
+    quick,
+    only,
+    runs,
+    wait,
+    engine,
+    // A smoke test or a subset must not overwrite the committed full results by accident.
+    write: write ?? !partial,
+    runTimeoutMs,
+    argv,
+  };
+}
+
+function fail(message: string): never {
+  console.error(`bench: ${message}\n${USAGE}`);
+  process.exit(2);
+}
+
+// ------------------------------------------------------------------------------------------------ main
+
+async function main(): Promise<number> {
+  const options = parseArgs(process.argv.slice(2));
+  const startedAt = new Date();
+  const t0 = performance.now();
+  const cpuInfo = os.cpus();
+  const machine: Machine = {
+    cpuModel: cpuInfo[0]?.model.trim() ?? 'unknown',
+    cpuCount: cpuInfo.length,
+    availableParallelism: cores(),
+    platform: `${os.type()} ${os.release()} ${os.arch()}`,
+    totalMemGiB: Math.round((os.totalmem() / 2 ** 30) * 10) / 10,
+    // The host is shared: how busy it was around the run says how far to trust the absolute figures.
+    loadAvgStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
+    loadAvgEnd: [],
+  };
+  log(`${machine.cpuModel} × ${machine.cpuCount}, node ${process.version}; workloads ${options.only.join(', ')}; ` +
+    `${options.runs} run(s) each${options.quick ? ' (quick)' : ''}; wait: ${describeWait(options.wait)}`);
+
+  const limits: Limits = { cores: cores(), pbkdf2SamplesMs: [] };
+  const results: Results = {};
+  const fatal: string[] = [];
+  let server: RunningServer | undefined;
+  let graphql: Driver | undefined;
+  let engine: Driver | undefined;
+  const engineDir = mkdtempSync(join(os.tmpdir(), 'switchyard-bench-engine-'));
+
+  // Ctrl-C or a CI timeout: still stop the server we started.
+  const onSignal = (signal: NodeJS.Signals) => {
+    log(`${signal}: stopping`);
+    void (server?.stop() ?? Promise.resolve()).finally(() => {
+      rmSync(engineDir, { recursive: true, force: true });
+      process.exit(130);
+    });
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+
+  try {
+    // Limits first, before the server and the engine exist (and so cannot compete with them).
+    if (options.only.includes('cpu')) {
+      limits.pbkdf2SamplesMs.push(...pbkdf2SampleMs(5));
+      log(`cpu limit: pbkdf2Sync ${fmtMs(median(limits.pbkdf2SamplesMs))} ms a job (sampled again before every round of cpu runs)`);
+      limits.rawPbkdf2JobsPerSec = [];
+    }
+    if (options.only.includes('overhead')) {
+      limits.pQueueJobsPerSec = await pQueueNoopJobsPerSec(options.quick ? WORKLOADS.overhead.quickCount : WORKLOADS.overhead.count);
+      if (limits.pQueueJobsPerSec) log(`overhead limit: p-queue ${fmtRate(limits.pQueueJobsPerSec)} no-op jobs/s`);
+    }
+
+    try {
+      log('starting the API server');
+      server = await startServer({ repoRoot: REPO_ROOT });
+      log(`server pid ${server.pid} at ${server.graphqlUrl}`);
+      graphql = graphqlDriver(server.graphqlUrl, options.wait);
+    } catch (error) {
+      fatal.push(`API server: ${error instanceof Error ? error.message : String(error)}`);
+      log(`API server unavailable: ${fatal.at(-1)}`);
+    }
+    if (options.engine) {
+      try {
+        engine = await engineDriver(join(engineDir, 'engine.db'));
+      } catch (error) {
+        fatal.push(`engine in-process: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        log(`engine unavailable: ${fatal.at(-1)}`);
+      }
+    }
+
+    // Per workload: GraphQL and in-process runs alternate (measure.ts), so both see the host in the same minutes.
+    const drivers = [graphql, engine].filter((d): d is Driver => d !== undefined);
+    for (const name of options.only) {
+      const w = WORKLOADS[name];
+      // cpu: the limit is sampled before every round of runs, never during one (it would compete with the
+      // workers): a few single-job times, and the whole workload on raw Node.
+      const beforeEachRun =
+        name === 'cpu'
+          ? async () => {
+              limits.pbkdf2SamplesMs.push(...pbkdf2SampleMs(3));
+              limits.rawPbkdf2JobsPerSec!.push(await rawPbkdf2JobsPerSec(options.quick ? w.quickCount : w.count));
+            }
+          : undefined;
+      const series = await measure(drivers, w, options, beforeEachRun);
+      results[name] = {
+        ...(graphql ? { graphql: series.get(graphql)! } : {}),
+        ...(engine ? { engine: series.get(engine)! } : {}),
+      };
+      const g = results[name].graphql;
+      if (g && (name === 'latency' || name === 'cpu') && options.wait.mode !== 'sse' && server) {
+        g.extras.viaSubscription = await subscriptionLatency(server.graphqlUrl, w, options);
+      }
+    }
+
+    // The floor under every GraphQL figure, taken last so that the server and the connection are warm.
+    if (server) {
+      const rtts: number[] = [];
+      for (let i = 0; i < 200; i++) rtts.push(await graphqlRoundTripMs(server.graphqlUrl));
+      limits.graphqlRoundTripP50Ms = median(rtts.slice(100));
+    }
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    if (engine) await withDeadline(15_000, 'engine.close()', () => engine!.close()).catch((e: Error) => log(e.message));
+    if (server) {
+      const output = server.output();
+      await server.stop();
+      log(`server stopped`);
+      if (fatal.length || Object.values(results).some((r) => r.graphql?.error)) {
+        log(`last server output:\n${output.split('\n').slice(-30).join('\n')}`);
+      }
+    }
+    rmSync(engineDir, { recursive: true, force: true });
+  }
+
+  if (limits.pbkdf2SamplesMs.length) {
+    // p10, not the median: contention only adds time, and a limit inflated by it would flatter every ratio.
+    // (How much the host's contention costs the runs shows in the ratio to raw Node, measured alongside.)
+    limits.pbkdf2SingleJobMs = percentile(limits.pbkdf2SamplesMs, 10);
+    limits.cpuJobsPerSec = limits.cores / (limits.pbkdf2SingleJobMs / 1000);
+    log(`cpu limit: pbkdf2Sync p10 ${fmtMs(limits.pbkdf2SingleJobMs)} ms over ${limits.pbkdf2SamplesMs.length} samples → ${fmtRate(limits.cpuJobsPerSec)} jobs/s` +
+      `; raw Node: ${(limits.rawPbkdf2JobsPerSec ?? []).map(fmtRate).join(', ')} jobs/s`);
+  }
+  machine.loadAvgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
+  const elapsedSec = (performance.now() - t0) / 1000;
+  const report = buildReport(options, machine, limits, results, fatal, startedAt, elapsedSec);
+  process.stdout.write(`\n${report.markdown}`);
+
+  const rawDir = join(BENCH_DIR, 'raw');
+  mkdirSync(rawDir, { recursive: true });
+  const rawFile = join(rawDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
+  writeFileSync(rawFile, JSON.stringify({ startedAt, elapsedSec, machine, node: process.version, options, limits, results, fatal }, null, 2));
+  log(`raw numbers: ${rawFile}`);
+  if (options.write) {
+    writeFileSync(join(BENCH_DIR, 'RESULTS.md'), report.markdown);
+    log('wrote bench/RESULTS.md');
+  } else {
+    log('bench/RESULTS.md left as is (partial run; pass --write to overwrite)');
+  }
+
+  const anyError = fatal.length > 0 || Object.values(results).some((r) => r.graphql?.error || r.engine?.error);
+  return anyError ? 1 : 0;
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
