@@ -78,6 +78,21 @@ describe('a batch runs to the end and everything is kept', () => {
   });
 });
 
+describe('live progress', () => {
+  it('coalesces snapshots but sends the final one as soon as the batch ends', async () => {
+    const e = await engine();
+    const batch = submitOk(e, { task: 'io.sleep', items: Array.from({ length: 20 }, (_, i) => ({ ms: 10 + i * 10 })) });
+    const started = Date.now();
+    const snapshots = [];
+    // A long interval: without the urgent final snapshot this would take 5 s per step.
+    for await (const p of e.watchBatch(batch.id, { intervalMs: 5_000 })) snapshots.push(p);
+    expect(Date.now() - started).toBeLessThan(4_000);
+    expect(snapshots.at(-1)).toMatchObject({ done: true, batch: { status: 'SUCCEEDED' } });
+    expect(snapshots.map((s) => s.seq)).toEqual(snapshots.map((_, i) => i + 1));
+    expect(snapshots.length).toBeLessThanOrEqual(3); // 20 changes, coalesced
+  });
+});
+
 describe('timeouts are enforced while a job runs', () => {
   it('stops a runaway CPU job by terminating its thread, and the pool serves the next batch', async () => {
     const e = await engine();

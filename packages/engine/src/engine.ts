@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
+import { coalesced } from './coalesce.ts';
 import { EngineEventBus } from './events.ts';
 import { AsyncExecutor } from './executors/async.ts';
 import { SequentialExecutor } from './executors/sequential.ts';
@@ -313,38 +314,20 @@ export class Engine {
   }
 
   /** Coalesced snapshots of a comparison while it runs (its runs, and the progress of the one running now). */
-  async *watchComparison(id: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): AsyncGenerator<ComparisonRecord> {
-    const intervalMs = options.intervalMs ?? 250;
-    let comparison = this.#store.getComparison(id);
-    if (!comparison) return;
-    let changed = false;
-    let wake: (() => void) | undefined;
-    const poke = () => {
-      changed = true;
-      wake?.();
-    };
-    const offs = [
-      this.events.on('comparison:changed', (e) => e.comparisonId === id && poke()),
-      this.events.on('batch:changed', (e) => this.#scheduler.activeRuns.get(e.batchId)?.batch.comparisonId === id && poke()),
-    ];
-    const onAbort = () => wake?.();
-    options.signal?.addEventListener('abort', onAbort);
-    try {
-      yield comparison;
-      while (comparison.status === 'RUNNING' && !options.signal?.aborted) {
-        if (!changed) await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-        if (options.signal?.aborted) return;
-        await new Promise<void>((resolve) => setTimeout(resolve, intervalMs).unref());
-        changed = false;
-        comparison = this.#store.getComparison(id);
-        if (!comparison) return;
-        yield comparison;
-      }
-    } finally {
-      for (const off of offs) off();
-      options.signal?.removeEventListener('abort', onAbort);
-    }
+  watchComparison(id: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): AsyncGenerator<ComparisonRecord> {
+    return coalesced({
+      read: () => this.#store.getComparison(id),
+      isFinal: (comparison) => comparison.status !== 'RUNNING',
+      listen: (notify) => {
+        const offs = [
+          this.events.on('comparison:changed', (e) => e.comparisonId === id && notify(this.#store.getComparison(id)?.status !== 'RUNNING')),
+          this.events.on('batch:changed', (e) => this.#scheduler.activeRuns.get(e.batchId)?.batch.comparisonId === id && notify(false)),
+        ];
+        return () => offs.forEach((off) => off());
+      },
+      intervalMs: options.intervalMs ?? 250,
+      signal: options.signal,
+    });
   }
 
   /** How the batch's jobs behaved against its tag: the mis-tag check. */
@@ -452,43 +435,24 @@ export class Engine {
    * Coalesced progress snapshots of one batch: the first at once, then at most one per `intervalMs` and only
    * when something changed, and a last one with done: true. Ends when the batch ends or the signal aborts.
    */
-  async *watchBatch(id: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): AsyncGenerator<BatchProgress> {
-    const intervalMs = options.intervalMs ?? 250;
+  watchBatch(id: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): AsyncGenerator<BatchProgress> {
     let seq = 0;
-    let batch = this.#store.getBatch(id);
-    if (!batch) return;
-    let changed = false;
-    let wake: (() => void) | undefined;
-    const offChanged = this.events.on('batch:changed', (e) => {
-      if (e.batchId !== id) return;
-      changed = true;
-      wake?.();
+    return coalesced({
+      read: () => {
+        const batch = this.#store.getBatch(id);
+        return batch ? this.batchProgress(batch, ++seq) : null;
+      },
+      isFinal: (progress) => progress.done,
+      listen: (notify) => {
+        const offs = [
+          this.events.on('batch:changed', (e) => e.batchId === id && notify(false)),
+          this.events.on('batch:finished', (e) => e.batchId === id && notify(true)),
+        ];
+        return () => offs.forEach((off) => off());
+      },
+      intervalMs: options.intervalMs ?? 250,
+      signal: options.signal,
     });
-    const offFinished = this.events.on('batch:finished', (e) => {
-      if (e.batchId !== id) return;
-      changed = true;
-      wake?.();
-    });
-    const onAbort = () => wake?.();
-    options.signal?.addEventListener('abort', onAbort);
-    try {
-      yield this.batchProgress(batch, ++seq);
-      while (!isTerminalBatch(batch.status) && !options.signal?.aborted) {
-        if (!changed) await new Promise<void>((resolve) => (wake = resolve));
-        wake = undefined;
-        if (options.signal?.aborted) return;
-        // Coalesce: let changes accumulate for the rest of the interval.
-        await new Promise<void>((resolve) => setTimeout(resolve, intervalMs).unref());
-        changed = false;
-        batch = this.#store.getBatch(id);
-        if (!batch) return;
-        yield this.batchProgress(batch, ++seq);
-      }
-    } finally {
-      offChanged();
-      offFinished();
-      options.signal?.removeEventListener('abort', onAbort);
-    }
   }
 
   /** A snapshot of every lane, the main thread's event loop (last sampled second) and the totals. */

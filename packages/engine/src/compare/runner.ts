@@ -35,6 +35,8 @@ export async function runComparison(plan: ComparisonPlan, runner: BatchRunner, s
   try {
     for (const strategy of plan.strategies) {
       if (store.getComparison(record.id)?.status === 'CANCELLED') return;
+      await warmUp(plan, strategy, runner);
+      if (store.getComparison(record.id)?.status === 'CANCELLED') return;
       runs.push(await measure(plan, strategy, runner));
       store.updateComparison(record.id, { runs: withSpeedups(plan, runs) });
       runner.changed(record.id);
@@ -47,6 +49,29 @@ export async function runComparison(plan: ComparisonPlan, runner: BatchRunner, s
   } finally {
     runner.changed(record.id);
   }
+}
+
+/** Items in the unmeasured warm-up before each strategy: enough to start its slots and warm the task's code. */
+const WARM_UP_ITEMS = 8;
+
+/**
+ * An unmeasured run of a few items on the strategy first, so no measured run pays for cold code, cold caches or
+ * a slot starting up — otherwise whichever strategy runs first (usually the SEQUENTIAL baseline) looks slower.
+ */
+async function warmUp(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner): Promise<void> {
+  const items = plan.items.slice(0, Math.min(WARM_UP_ITEMS, Math.max(1, Math.ceil(plan.items.length / 10))));
+  const submitted = runner.submit({
+    task: plan.record.task,
+    tag: plan.tag,
+    items,
+    strategy,
+    timeoutMs: plan.timeoutMs,
+    name: `${plan.record.name ?? `comparison ${plan.record.id}`}: ${strategy.executor}×${strategy.concurrency ?? 'default'} warm-up`,
+    team: plan.record.team,
+    comparisonId: plan.record.id,
+  });
+  if (!submitted.ok) throw new Error(`${strategy.executor}: ${submitted.error.message}`);
+  await runner.waitForBatch(submitted.batch.id);
 }
 
 async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner): Promise<ComparisonRun> {

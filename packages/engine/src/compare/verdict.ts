@@ -24,7 +24,8 @@ export function verdict(tag: JobTag, runs: readonly ComparisonRun[], cores: numb
   for (const run of runs) {
     if (run === baseline) continue;
     const name = `${run.executor}×${run.concurrency}`;
-    if (run.speedup < 1.1) {
+    if (run.speedup < 1.1 || run.idealSpeedup <= 1) {
+      // With an ideal of 1x (one event loop, computing work) any difference is noise, not a gain.
       sentences.push(`${name} gained nothing (${x(run.speedup)} vs ${base})${why(tag, run)}`);
     } else {
       const limit = tag === 'CPU' && run.executor !== 'ASYNC' ? `the ${cores}-core limit` : `the ideal ${x(run.idealSpeedup)}`;
