@@ -1,4 +1,4 @@
-/** Client-side shapes of the GraphQL contract (docs/api-contract.graphql). Only the fields the dashboard selects. */
+/** Client-side shapes of the GraphQL contract (packages/schema/schema.graphql). Only the fields the dashboard selects. */
 
 export const JOB_TAGS = ['IO', 'CPU', 'MIXED'] as const;
 export type JobTag = (typeof JOB_TAGS)[number];
