@@ -46,6 +46,11 @@ export class EngineEventBus {
     return () => set.delete(listener as Listener<never>);
   }
 
+  /** Whether anyone listens: hot paths skip building a payload nobody reads. */
+  listening(event: keyof EngineEvents): boolean {
+    return (this.#listeners.get(event)?.size ?? 0) > 0;
+  }
+
   emit<K extends keyof EngineEvents>(event: K, payload: EngineEvents[K]): void {
     const set = this.#listeners.get(event);
     if (!set) return;

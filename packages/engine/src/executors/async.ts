@@ -39,7 +39,10 @@ export class AsyncExecutor implements Executor {
     const log = this.#log;
     let child: TaskContext['log'] | undefined;
     const ctx: TaskContext = {
-      signal: request.signal,
+      // Read lazily: asking for it is what makes the AbortSignal (see Abort).
+      get signal() {
+        return request.signal;
+      },
       progress: (fraction, message) => request.onProgress?.(fraction, message),
       // A pino child per job costs more than most I/O jobs' own work: made only when a task logs.
       get log() {
@@ -56,7 +59,7 @@ export class AsyncExecutor implements Executor {
       const before = performance.now();
       const running = runTaskPhase(task, request.phase, request.input, ctx);
       request.onUsage?.({ blockedMs: performance.now() - before });
-      return raceAbort(running, request.signal);
+      return raceAbort(running, request.abort ?? request.signal);
     });
   }
 

@@ -1,5 +1,6 @@
 import type { TaskPhase } from '../tasks/define.ts';
 import type { ExecutorKind } from '../types.ts';
+import { Abort } from './abort.ts';
 
 /** One job attempt (or one phase of it) handed to an executor. */
 export interface ExecRequest {
@@ -13,6 +14,8 @@ export interface ExecRequest {
    * must then settle promptly, rejecting with `signal.reason`, and really stop the work where it can.
    */
   readonly signal: AbortSignal;
+  /** The same cancellation without the cost of an AbortSignal, when the caller has one (the scheduler does). */
+  readonly abort?: Abort;
   readonly onProgress?: (fraction: number, message?: string) => void;
   /** What running it cost where it ran: main-thread blocking (event-loop lanes) or worker busy time (pools). */
   readonly onUsage?: (usage: { blockedMs?: number; busyMs?: number }) => void;
@@ -58,12 +61,27 @@ export interface Executor {
   close(deadlineMs: number): Promise<void>;
 }
 
-/** Settles with the promise, or rejects with the signal's reason as soon as it aborts. Removes its listener. */
-export function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
-  if (signal.aborted) return Promise.reject(signal.reason);
+/** Settles with the promise, or rejects with the abort reason as soon as it aborts. Removes its listener. */
+export function raceAbort<T>(promise: Promise<T>, abort: Abort | AbortSignal): Promise<T> {
+  if (abort.aborted) return Promise.reject(abort.reason);
+  if (abort instanceof Abort) {
+    return new Promise<T>((resolve, reject) => {
+      const off = abort.onAbort(reject);
+      promise.then(
+        (value) => {
+          off();
+          resolve(value);
+        },
+        (error: unknown) => {
+          off();
+          reject(error);
+        },
+      );
+    });
+  }
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+    const onAbort = () => reject(abort.reason);
+    abort.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => abort.removeEventListener('abort', onAbort));
   });
 }

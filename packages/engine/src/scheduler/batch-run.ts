@@ -2,6 +2,9 @@ import type { ReadyJob, Store } from '../store/store.ts';
 import type { TaskDefinition } from '../tasks/define.ts';
 import type { BatchRecord, Counts, RoutePhase } from '../types.ts';
 import type { Lane, LaneMember } from './lane.ts';
+import type { Abort } from '../executors/abort.ts';
+import { JobTimeoutError } from '../errors.ts';
+import { Deadlines } from './deadlines.ts';
 
 /** Jobs read from the store at a time; the rest of a batch stays in the store until needed. */
 const PAGE_SIZE = 512;
@@ -36,7 +39,9 @@ export interface BatchUsage {
  */
 export class BatchRun implements LaneMember {
   readonly counts: Counts;
-  readonly running = new Map<string, AbortController>();
+  readonly running = new Map<string, Abort>();
+  /** Timeouts of the running jobs: one timer for the batch. */
+  readonly deadlines: Deadlines;
   readonly progress = new Map<string, number>();
   readonly retryTimers = new Set<NodeJS.Timeout>();
   readonly usage: BatchUsage;
@@ -63,6 +68,8 @@ export class BatchRun implements LaneMember {
     private readonly launch: (run: BatchRun, jobs: ReadyJob[], phases: readonly RunPhase[]) => void,
   ) {
     this.phases = phases;
+    const timeoutMs = batch.timeoutMs;
+    this.deadlines = new Deadlines((abort) => abort.abort(new JobTimeoutError(timeoutMs)));
     this.counts = { ...batch.counts };
     this.usage = { ...batch.usage }; // continues across restarts
     this.started = batch.startedAt !== null;

@@ -7,6 +7,7 @@ import { COUNT_KEY, type BatchRecord, type BatchStatus, type JobErrorInfo, type 
 import { diagnose } from './diagnosis.ts';
 import { laneOf } from '../router/decision-table.ts';
 import { backoffDelay } from './backoff.ts';
+import { Abort } from '../executors/abort.ts';
 import { BatchRun, type RunPhase } from './batch-run.ts';
 import type { Lane } from './lane.ts';
 
@@ -84,7 +85,7 @@ export class Scheduler {
     const cancelled = this.store.cancelBatch(batchId, Date.now());
     run.counts.queued -= cancelled;
     run.counts.cancelled += cancelled;
-    for (const controller of run.running.values()) controller.abort(new JobCancelledError('Batch was cancelled'));
+    for (const abort of run.running.values()) abort.abort(new JobCancelledError('Batch was cancelled'));
     this.events.emit('batch:changed', { batchId });
     if (run.isDone) this.#finishBatch(run);
   }
@@ -93,9 +94,9 @@ export class Scheduler {
   cancelJob(batchId: string, jobId: string): boolean {
     const run = this.#runs.get(batchId);
     if (!run) return false;
-    const controller = run.running.get(jobId);
-    if (controller) {
-      controller.abort(new JobCancelledError());
+    const running = run.running.get(jobId);
+    if (running) {
+      running.abort(new JobCancelledError());
       return true;
     }
     if (!this.store.cancelQueuedJob(jobId, Date.now())) return false;
@@ -151,24 +152,24 @@ export class Scheduler {
   async #runJob(run: BatchRun, job: ReadyJob, phases: readonly RunPhase[]): Promise<void> {
     const first = phases[0]!;
     const claim = this.#claim(run, job, first);
-    const controller = new AbortController();
-    run.running.set(job.id, controller);
+    const abort = new Abort();
+    run.running.set(job.id, abort);
     const timeoutMs = run.batch.timeoutMs;
-    const timer = setTimeout(() => controller.abort(new JobTimeoutError(timeoutMs)), timeoutMs);
+    const deadline = run.deadlines.add(claim.startedAt + timeoutMs, abort);
     let outcome: Outcome;
     // When the executor gave the job back, stamped before its slot is released: releasing may start the next job
     // at once (synchronously, on the main thread), and that must not count as this job's run time.
     const ended = { at: 0 };
     try {
       // run
-      const result = await this.#execute(run, phases, job, claim.attempt, controller.signal, ended);
+      const result = await this.#execute(run, phases, job, claim.attempt, abort, ended);
       // A synchronous task on the main thread (SEQUENTIAL, or CPU work forced onto ASYNC) cannot be interrupted;
       // its overrun is only visible once it returns, and it is judged by it all the same.
       outcome = judged(result, ended.at - claim.startedAt, timeoutMs);
     } catch (thrown: unknown) {
       outcome = classify(thrown);
     } finally {
-      clearTimeout(timer);
+      deadline.done();
       run.running.delete(job.id);
       run.progress.delete(job.id);
     }
@@ -186,11 +187,11 @@ export class Scheduler {
     const claims = jobs.map((job) => this.#claim(run, job, first));
     const chunk = new AbortController();
     let cancelled = 0;
-    const controllers = jobs.map((job) => {
-      const controller = new AbortController();
-      controller.signal.addEventListener('abort', () => ++cancelled === jobs.length && chunk.abort(controller.signal.reason), { once: true });
-      run.running.set(job.id, controller);
-      return controller;
+    const aborts = jobs.map((job) => {
+      const abort = new Abort();
+      abort.onAbort((reason) => ++cancelled === jobs.length && chunk.abort(reason));
+      run.running.set(job.id, abort);
+      return abort;
     });
     const timeoutMs = run.batch.timeoutMs;
     const timer = setTimeout(() => chunk.abort(new JobTimeoutError(timeoutMs)), timeoutMs * jobs.length);
@@ -206,7 +207,7 @@ export class Scheduler {
         onUsage: (usage) => (run.usage.busyMs += usage.busyMs ?? 0),
       });
       outcomes = results.map((r, i): Outcome => {
-        if (controllers[i]!.signal.aborted) return classify(controllers[i]!.signal.reason); // cancelled while it ran
+        if (aborts[i]!.aborted) return classify(aborts[i]!.reason); // cancelled while it ran
         if (r.ok) return judged(r.value, r.ms, timeoutMs);
         return classifyInfo(r.error);
       });
@@ -238,7 +239,9 @@ export class Scheduler {
       this.store.startBatch(run.id, startedAt);
       this.events.emit('batch:started', { batchId: run.id });
     }
-    this.events.emit('job:start', { batchId: run.id, jobId: job.id, attempt, executor: first.executor, lane: first.lane.name, waitMs });
+    if (this.events.listening('job:start')) {
+      this.events.emit('job:start', { batchId: run.id, jobId: job.id, attempt, executor: first.executor, lane: first.lane.name, waitMs });
+    }
     return { attempt, startedAt, waitMs };
   }
 
@@ -262,7 +265,7 @@ export class Scheduler {
         run.counts.running--;
         run.counts[COUNT_KEY[outcome.status]]++;
         first.lane.meter.record(waitMs, runMs, finishedAt);
-        this.events.emit('job:finished', {
+        if (this.events.listening('job:finished')) this.events.emit('job:finished', {
           batchId: run.id,
           jobId: job.id,
           status: outcome.status,
@@ -272,7 +275,7 @@ export class Scheduler {
           error: outcome.status === 'SUCCEEDED' ? undefined : outcome.error,
         });
       }
-      this.events.emit('batch:changed', { batchId: run.id });
+      if (this.events.listening('batch:changed')) this.events.emit('batch:changed', { batchId: run.id });
       if (run.isDone) this.#finishBatch(run);
     } catch (error: unknown) {
       this.log.error({ err: error, jobId: job.id }, 'could not record the end of a job attempt');
@@ -283,11 +286,11 @@ export class Scheduler {
   }
 
   /** Runs the job's phases: one for most batches; I/O then CPU (each on its lane) for routed mixed batches. */
-  async #execute(run: BatchRun, phases: readonly RunPhase[], job: ReadyJob, attempt: number, signal: AbortSignal, ended: { at: number }): Promise<unknown> {
+  async #execute(run: BatchRun, phases: readonly RunPhase[], job: ReadyJob, attempt: number, abort: Abort, ended: { at: number }): Promise<unknown> {
     let value = job.input;
     for (let i = 0; i < phases.length; i++) {
       const phase = phases[i]!;
-      if (i > 0) await this.#acquireSecondPhase(run, phase, signal);
+      if (i > 0) await this.#acquireSecondPhase(run, phase, abort);
       try {
         value = await phase.lane.executor.run({
           jobId: job.id,
@@ -295,7 +298,10 @@ export class Scheduler {
           task: run.task.name,
           phase: phase.phase,
           input: value,
-          signal,
+          get signal() {
+            return abort.signal;
+          },
+          abort,
           onProgress: (fraction, message) => {
             run.progress.set(job.id, fraction);
             this.events.emit('job:progress', { batchId: run.id, jobId: job.id, fraction, message });
@@ -314,17 +320,16 @@ export class Scheduler {
     return value;
   }
 
-  async #acquireSecondPhase(run: BatchRun, second: RunPhase, signal: AbortSignal): Promise<void> {
-    signal.throwIfAborted();
+  async #acquireSecondPhase(run: BatchRun, second: RunPhase, abort: Abort): Promise<void> {
+    if (abort.aborted) throw abort.reason;
     const waiter = run.waitForSecondPhase(second);
-    const onAbort = () => waiter.resolve();
-    signal.addEventListener('abort', onAbort, { once: true });
+    const off = abort.onAbort(() => waiter.resolve());
     try {
       await waiter.promise;
     } finally {
-      signal.removeEventListener('abort', onAbort);
+      off();
     }
-    if (signal.aborted) {
+    if (abort.aborted) {
       if (waiter.granted) {
         // It got its slot in the same moment it was aborted: give the slot back.
         second.inFlight--;
@@ -332,7 +337,7 @@ export class Scheduler {
       } else {
         run.dropWaiter(waiter);
       }
-      throw signal.reason;
+      throw abort.reason;
     }
   }
 
@@ -366,6 +371,7 @@ export class Scheduler {
     const c = run.counts;
     const status: BatchStatus = run.cancelRequested ? 'CANCELLED' : c.failed + c.timedOut > 0 ? 'FAILED' : 'SUCCEEDED';
     for (const lane of run.lanes) lane.leave(run);
+    run.deadlines.clear();
     this.#runs.delete(run.id);
     this.store.finishBatch(run.id, status, Date.now());
     // Announced once committed: whoever hears "finished" can read every result.
