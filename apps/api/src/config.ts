@@ -10,6 +10,7 @@ const EnvSchema = z.object({
   SWITCHYARD_DB: z.string().min(1).default('./data/switchyard.db'),
   SWITCHYARD_TASKS: z.string().optional(),
   SWITCHYARD_THREADS: z.coerce.number().int().min(1).max(256).optional(),
+  SWITCHYARD_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
   SWITCHYARD_MAX_BATCH: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   SWITCHYARD_WEB_DIR: z.string().default(`${REPO_ROOT}apps/web/out`),
 });
@@ -20,6 +21,7 @@ export interface ServerConfig {
   readonly dbPath: string;
   readonly taskModules: string[];
   readonly threads?: number | undefined;
+  readonly processes?: number | undefined;
   readonly maxBatchSize: number;
   /** The built dashboard (Next.js static export) served at `/`. */
   readonly webDir: string;
@@ -39,6 +41,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     dbPath: e.SWITCHYARD_DB,
     taskModules: (e.SWITCHYARD_TASKS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
     threads: e.SWITCHYARD_THREADS,
+    processes: e.SWITCHYARD_PROCESSES,
     maxBatchSize: e.SWITCHYARD_MAX_BATCH,
     webDir: e.SWITCHYARD_WEB_DIR,
   };

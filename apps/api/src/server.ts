@@ -25,6 +25,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     dbPath: config.dbPath,
     taskModules: config.taskModules,
     ...(config.threads ? { threads: config.threads } : {}),
+    ...(config.processes ? { processes: config.processes } : {}),
     limits: { maxBatchSize: config.maxBatchSize },
   });
   const yoga = createYoga<Record<string, never>, Context>({
