@@ -4,6 +4,7 @@
  * in-process (the reference: what the engine costs without HTTP, GraphQL and a second process).
  */
 import { GraphQLClient } from './graphql-client.ts';
+import type { Strategy } from './workloads.ts';
 
 export interface FinalBatch {
   readonly id: string;
@@ -16,17 +17,21 @@ export interface FinalBatch {
 }
 
 export type SubmitOutcome =
-  | { readonly ok: true; readonly id: string }
+  /** `final`: the submission already answered with the finished batch (submitBatch's waitMs). */
+  | { readonly ok: true; readonly id: string; readonly final?: FinalBatch }
   | { readonly ok: false; readonly message: string; readonly maxItems?: number; readonly detail?: unknown };
 
 export interface SubmitRequest {
   readonly task: string;
   readonly tag: 'CPU' | 'IO';
   readonly items: readonly unknown[];
+  readonly strategy?: Strategy | undefined;
 }
 
 export interface Driver {
   readonly kind: 'graphql' | 'engine';
+  /** For progress lines: the kind, and how it waits when that differs from the default. */
+  readonly name: string;
   submit(request: SubmitRequest): Promise<SubmitOutcome>;
   /** Resolves once the batch is terminal, as soon as this client can know it. `signal` gives up waiting. */
   wait(id: string, signal?: AbortSignal): Promise<FinalBatch>;
@@ -39,17 +44,20 @@ const TERMINAL_BATCH = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED']);
 
 // ---------------------------------------------------------------------------------------------- GraphQL
 
-const SUBMIT = /* GraphQL */ `
+const submitMutation = (batchFields: string) => /* GraphQL */ `
   mutation BenchSubmit($input: SubmitBatchInput!) {
     submitBatch(input: $input) {
       __typename
-      ... on SubmitBatchSuccess { batch { id } }
+      ... on SubmitBatchSuccess { batch { ${batchFields} } }
       ... on Error { message }
       ... on TooManyItemsError { max got }
       ... on InvalidItemsError { items { index path message } }
       ... on InvalidInputError { field issues { path message } }
     }
   }`;
+const SUBMIT = submitMutation('id');
+/** With waitMs the answer may carry the finished batch: ask for what FinalBatch needs. */
+const SUBMIT_AND_WAIT = submitMutation('id status total counts { succeeded failed timedOut cancelled }');
 
 const BATCH_STATUS = /* GraphQL */ `
   query BenchBatchStatus($id: ID!) {
@@ -61,7 +69,7 @@ const BATCH_DETAIL = /* GraphQL */ `
     batch(id: $id) {
       id status total wallMs throughput createdAt startedAt finishedAt
       counts { succeeded failed timedOut cancelled }
-      route { executor concurrency rule lane }
+      route { executor concurrency rule lane reason }
     }
   }`;
 
@@ -108,7 +116,11 @@ export function describeWait(wait: WaitMode): string {
   return `polling batch(id), pausing ${wait.fraction * 100}% of the time waited so far (at most ${wait.maxMs} ms) between queries`;
 }
 
-export function graphqlDriver(endpoint: string, waitMode: WaitMode): Driver {
+/**
+ * `submitWaitMs`: pass submitBatch's waitMs, so that a short batch is answered finished in one round trip;
+ * waitMode then only serves batches still running when the server answers.
+ */
+export function graphqlDriver(endpoint: string, waitMode: WaitMode, submitWaitMs?: number): Driver {
   const client = new GraphQLClient(endpoint);
 
   async function waitSse(id: string, signal?: AbortSignal): Promise<FinalBatch> {
@@ -135,12 +147,17 @@ export function graphqlDriver(endpoint: string, waitMode: WaitMode): Driver {
 
   return {
     kind: 'graphql',
-    async submit({ task, tag, items }) {
-      type R = {
-        submitBatch: { __typename: string; batch?: { id: string }; message?: string; max?: number } & Record<string, unknown>;
-      };
-      const { submitBatch: r } = await client.request<R>(SUBMIT, { input: { task, tag, items } });
-      if (r.__typename === 'SubmitBatchSuccess' && r.batch) return { ok: true, id: r.batch.id };
+    name: submitWaitMs === undefined ? 'graphql' : `graphql waitMs ${submitWaitMs}`,
+    async submit({ task, tag, items, strategy }) {
+      type B = { id: string; status?: string; total?: number; counts?: CountsResponse };
+      type R = { submitBatch: { __typename: string; batch?: B; message?: string; max?: number } & Record<string, unknown> };
+      const input = { task, tag, items, ...(strategy ? { strategy } : {}), ...(submitWaitMs === undefined ? {} : { waitMs: submitWaitMs }) };
+      const { submitBatch: r } = await client.request<R>(submitWaitMs === undefined ? SUBMIT : SUBMIT_AND_WAIT, { input });
+      const b = r.batch;
+      if (r.__typename === 'SubmitBatchSuccess' && b) {
+        const done = b.status !== undefined && TERMINAL_BATCH.has(b.status);
+        return { ok: true, id: b.id, ...(done ? { final: toFinal(b.id, b as Required<B>) } : {}) };
+      }
       return {
         ok: false,
         message: `${r.__typename}: ${r.message ?? '(no message)'}`,
@@ -173,6 +190,7 @@ export async function engineDriver(dbPath: string): Promise<Driver> {
   const engine = await createEngine({ dbPath, logger: false });
   return {
     kind: 'engine',
+    name: 'engine',
     async submit(request) {
       const r = engine.submitBatch(request);
       if (r.ok) return { ok: true, id: r.batch.id };

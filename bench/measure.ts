@@ -3,10 +3,9 @@
  * Drivers (GraphQL or in-process engine) are interchangeable here; see drivers.ts.
  */
 import { graphqlDriver, type Driver, type FinalBatch } from './drivers.ts';
-import { cores } from './limits.ts';
 import { fmtMs, fmtRate, fmtSec } from './report.ts';
 import { median, percentile } from './stats.ts';
-import type { Workload } from './workloads.ts';
+import type { Spec } from './workloads.ts';
 
 export interface MeasureOptions {
   /** Smaller counts (Workload.quickCount): a smoke test. */
@@ -51,6 +50,8 @@ export type Run = BatchRun | LatencyRun;
 
 export interface Series {
   readonly driver: Driver['kind'];
+  /** The spec measured (its strategy, count…), for the report. */
+  readonly spec: Spec;
   readonly runs: Run[];
   error?: string;
   extras: Record<string, unknown>;
@@ -66,7 +67,7 @@ const batchCaps = new Map<Driver, number>();
  */
 export async function submitAndWait(
   driver: Driver,
-  w: Workload,
+  w: Spec,
   items: readonly unknown[],
   signal: AbortSignal,
 ): Promise<{ finals: FinalBatch[]; acceptedAt: number }> {
@@ -76,7 +77,7 @@ export async function submitAndWait(
   for (let start = 0; start < items.length; ) {
     signal.throwIfAborted();
     const chunk = items.slice(start, start + cap);
-    const r = await driver.submit({ task: w.task, tag: w.tag, items: chunk });
+    const r = await driver.submit({ task: w.task, tag: w.tag, items: chunk, strategy: w.strategy });
     if (!r.ok) {
       if (r.maxItems !== undefined && r.maxItems > 0 && r.maxItems < chunk.length) {
         cap = r.maxItems;
@@ -87,7 +88,7 @@ export async function submitAndWait(
       throw new Error(`submit rejected: ${r.message}; detail: ${JSON.stringify(r.detail)}`);
     }
     acceptedAt = performance.now();
-    const wait = driver.wait(r.id, signal);
+    const wait = r.final ? Promise.resolve(r.final) : driver.wait(r.id, signal);
     wait.catch(() => {}); // awaited below; this only stops an early rejection from counting as unhandled
     waits.push(wait);
     start += chunk.length;
@@ -106,7 +107,7 @@ function problemsOf(finals: readonly FinalBatch[]): string[] {
 }
 
 /** One batch of `count` jobs, timed from just before the first submit to the moment the last result is known. */
-export async function runBatch(driver: Driver, w: Workload, count: number, signal: AbortSignal): Promise<BatchRun> {
+export async function runBatch(driver: Driver, w: Spec, count: number, signal: AbortSignal): Promise<BatchRun> {
   const items = Array.from({ length: count }, (_, i) => w.item(i));
   const t0 = performance.now();
   const { finals, acceptedAt } = await submitAndWait(driver, w, items, signal);
@@ -123,7 +124,7 @@ export async function runBatch(driver: Driver, w: Workload, count: number, signa
 }
 
 /** `count` one-job submissions, each awaited before the next; each timed from submit to result. */
-export async function runSequential(driver: Driver, w: Workload, count: number, signal: AbortSignal): Promise<LatencyRun> {
+export async function runSequential(driver: Driver, w: Spec, count: number, signal: AbortSignal): Promise<LatencyRun> {
   const samples: number[] = [];
   const submits: number[] = [];
   const problems: string[] = [];
@@ -175,94 +176,102 @@ export function describeRun(run: Run): string {
   return `${fmtSec(run.wallMs / 1000)} s, ${fmtRate(run.jobsPerSec)} jobs/s${warn}`;
 }
 
+/** One thing to measure: a spec on a driver. */
+export interface Entry {
+  readonly driver: Driver;
+  readonly spec: Spec;
+}
+
 /**
- * One workload on every driver: each driver is warmed up, then the measured runs alternate between drivers
- * (GraphQL run 1, engine run 1, GraphQL run 2, …) so that both columns see the same minutes of a shared,
- * drifting host. `beforeEachRun` runs (untimed) before every round: the cpu workload samples its limit there.
- * Never throws: a driver that fails keeps its runs so far and its error, and sits out the remaining rounds.
+ * Several entries (one workload on every driver, or several strategies of one workload on one driver): each
+ * is warmed up, then the measured runs alternate between entries (entry 1 run 1, entry 2 run 1, entry 1 run 2,
+ * …) so that all of them see the same minutes of a shared, drifting host. `beforeEachRun` runs (untimed)
+ * before every round: the cpu workload samples its limit there. Never throws: an entry that fails keeps its
+ * runs so far and its error, and sits out the remaining rounds. Returns one series per entry, in order.
  */
 export async function measure(
-  drivers: readonly Driver[],
-  w: Workload,
+  entries: readonly Entry[],
   options: MeasureOptions,
   beforeEachRun?: () => Promise<void> | void,
-): Promise<Map<Driver, Series>> {
-  const count = options.quick ? w.quickCount : w.count;
-  const all = new Map(drivers.map((d) => [d, { driver: d.kind, runs: [], extras: {} } as Series]));
-  const live = new Set<Driver>();
-  const attempt = async (driver: Driver, step: string, work: () => Promise<void>) => {
+): Promise<Series[]> {
+  const all = entries.map(({ driver, spec }): Series => ({ driver: driver.kind, spec, runs: [], extras: {} }));
+  const live = new Set<number>();
+  const attempt = async (i: number, step: string, work: () => Promise<void>) => {
     try {
       await work();
     } catch (error) {
-      const series = all.get(driver)!;
-      series.error = `${step}: ${error instanceof Error ? error.message : String(error)}`;
-      live.delete(driver);
-      log(`${w.name} ${driver.kind}: FAILED at ${series.error}`);
+      all[i]!.error = `${step}: ${error instanceof Error ? error.message : String(error)}`;
+      live.delete(i);
+      log(`${labelOf(entries[i]!)}: FAILED at ${all[i]!.error}`);
     }
   };
+  const countOf = (spec: Spec) => (options.quick ? spec.quickCount : spec.count);
+  const timed = <T>(e: Entry, step: string, work: (signal: AbortSignal) => Promise<T>) =>
+    withDeadline(options.runTimeoutMs, `${labelOf(e)} ${step}`, work);
 
-  for (const driver of drivers) {
-    const label = `${w.name} ${driver.kind}`;
-    live.add(driver);
+  for (const [i, e] of entries.entries()) {
+    const { driver, spec } = e;
+    const count = countOf(spec);
+    live.add(i);
     // Warm-up (not measured): the peers' figures are with workers warm, so ours are too. Batch workloads
-    // warm up at full size (the cap, if any, is learned here, and queues and pools reach their working size),
-    // except cpu, where two jobs per thread start the pool and a full batch would cost seconds.
-    await attempt(driver, 'warm-up', async () => {
-      log(`${label}: warm-up`);
-      await withDeadline<Run>(options.runTimeoutMs, `${label} warm-up`, (signal) =>
-        w.shape === 'batch'
-          ? runBatch(driver, w, w.name === 'cpu' ? cores() * 2 : count, signal)
-          : runSequential(driver, w, Math.min(20, count), signal),
+    // warm up at full size unless the spec says less (the cap, if any, is learned here, and queues and pools
+    // reach their working size).
+    await attempt(i, 'warm-up', async () => {
+      log(`${labelOf(e)}: warm-up`);
+      await timed<Run>(e, 'warm-up', (signal) =>
+        spec.shape === 'batch'
+          ? runBatch(driver, spec, Math.min(count, spec.warmUpCount ?? count), signal)
+          : runSequential(driver, spec, Math.min(20, count), signal),
       );
     });
-    if (w.name === 'cpu' && live.has(driver)) {
+    if (spec.probeSingleJob && live.has(i)) {
       // The single-job time as this driver sees it: a 1-job batch, submit to result.
-      await attempt(driver, '1-job batch', async () => {
+      await attempt(i, '1-job batch', async () => {
         const singles: number[] = [];
-        for (let i = 0; i < 3; i++) {
-          singles.push((await withDeadline(options.runTimeoutMs, `${label} 1-job batch`, (signal) => runBatch(driver, w, 1, signal))).wallMs);
-        }
-        const series = all.get(driver)!;
-        series.extras.singleJobBatchMs = median(singles);
-        series.extras.singleJobBatchSamplesMs = singles;
-        log(`${label}: 1-job batch ${fmtMs(median(singles))} ms (median of 3)`);
+        for (let k = 0; k < 3; k++) singles.push((await timed(e, '1-job batch', (signal) => runBatch(driver, spec, 1, signal))).wallMs);
+        all[i]!.extras.singleJobBatchMs = median(singles);
+        all[i]!.extras.singleJobBatchSamplesMs = singles;
+        log(`${labelOf(e)}: 1-job batch ${fmtMs(median(singles))} ms (median of 3)`);
       });
     }
   }
 
   for (let r = 0; r < options.runs && live.size > 0; r++) {
     await beforeEachRun?.();
-    for (const driver of drivers) {
-      if (!live.has(driver)) continue;
-      const label = `${w.name} ${driver.kind}`;
-      await attempt(driver, `run ${r + 1}`, async () => {
-        const run = await withDeadline<Run>(options.runTimeoutMs, `${label} run ${r + 1}`, (signal) =>
-          w.shape === 'batch' ? runBatch(driver, w, count, signal) : runSequential(driver, w, count, signal),
+    for (const [i, e] of entries.entries()) {
+      if (!live.has(i)) continue;
+      const { driver, spec } = e;
+      await attempt(i, `run ${r + 1}`, async () => {
+        const run = await timed<Run>(e, `run ${r + 1}`, (signal) =>
+          spec.shape === 'batch' ? runBatch(driver, spec, countOf(spec), signal) : runSequential(driver, spec, countOf(spec), signal),
         );
-        all.get(driver)!.runs.push(run);
-        log(`${label} run ${r + 1}/${options.runs}: ${describeRun(run)}`);
+        all[i]!.runs.push(run);
+        log(`${labelOf(e)} run ${r + 1}/${options.runs}: ${describeRun(run)}`);
       });
     }
   }
 
   // The server's own view of the measured batches (not timed): wallMs, throughput, route.
-  if (w.shape === 'batch') {
-    for (const [driver, series] of all) {
-      await attempt(driver, 'inspect', async () => {
-        for (const run of series.runs) {
-          if (run.kind === 'batch') run.server = await Promise.all(run.batchIds.map((id) => driver.inspect(id)));
-        }
-      });
-    }
+  for (const [i, { driver, spec }] of entries.entries()) {
+    if (spec.shape !== 'batch') continue;
+    await attempt(i, 'inspect', async () => {
+      for (const run of all[i]!.runs) {
+        if (run.kind === 'batch') run.server = await Promise.all(run.batchIds.map((id) => driver.inspect(id)));
+      }
+    });
   }
   return all;
+}
+
+function labelOf({ driver, spec }: Entry): string {
+  return `${spec.label ?? spec.name} ${driver.name}`;
 }
 
 /**
  * The same one-job submissions, but learning completion from the batchProgress subscription, as a dashboard
  * would. A few only: it is reported beside the main figure so the subscription's own delay stays visible.
  */
-export async function subscriptionLatency(endpoint: string, w: Workload, options: MeasureOptions): Promise<Record<string, unknown>> {
+export async function subscriptionLatency(endpoint: string, w: Spec, options: MeasureOptions): Promise<Record<string, unknown>> {
   const n = w.name === 'cpu' ? 3 : options.quick ? 5 : 20;
   try {
     const sse = graphqlDriver(endpoint, { mode: 'sse' });

@@ -37,33 +37,39 @@ export function fmtMs(x: number): string {
   return x < 10 ? x.toFixed(2) : x.toFixed(1);
 }
 export function fmtPct(x: number): string {
-  return `${Math.round(x * 100)}%`;
+  // Under 1%, two decimals: an io run bound by two slots is 0.10% of the limit, not 0%.
+  return x < 0.01 ? `${(x * 100).toFixed(2)}%` : `${Math.round(x * 100)}%`;
 }
 export function fmtTimes(x: number): string {
-  return `×${x >= 10 ? x.toFixed(0) : x.toFixed(2)}`;
+  // Under 0.01, one significant digit: a slot-bound io run is ×0.001 of raw Node, not ×0.00.
+  return `×${x >= 10 ? x.toFixed(0) : x >= 0.01 ? x.toFixed(2) : x.toPrecision(1)}`;
 }
 
 /** The headline figure(s) of a series, summarised over its runs. */
-interface Figures {
+export interface Figures {
   readonly rate?: Summary; // jobs/s
   readonly wallSec?: Summary;
   readonly p50?: Summary;
   readonly p99?: Summary;
 }
 
-function figures(series: Series | undefined): Figures | undefined {
+/**
+ * `wallScale`: multiplies wall times (not rates), to extrapolate a run of fewer items to the full count when
+ * the work is bound by a fixed number of slots and so scales linearly.
+ */
+export function figures(series: Series | undefined, wallScale = 1): Figures | undefined {
   if (!series || series.runs.length === 0) return undefined;
   const batch = series.runs.filter((r): r is BatchRun => r.kind === 'batch');
   const lat = series.runs.filter((r): r is LatencyRun => r.kind === 'latency');
   if (lat.length) return { p50: summarize(lat.map((r) => r.p50)), p99: summarize(lat.map((r) => r.p99)) };
-  return { rate: summarize(batch.map((r) => r.jobsPerSec)), wallSec: summarize(batch.map((r) => r.wallMs / 1000)) };
+  return { rate: summarize(batch.map((r) => r.jobsPerSec)), wallSec: summarize(batch.map((r) => (r.wallMs / 1000) * wallScale)) };
 }
 
-function range(s: Summary, fmt: (x: number) => string): string {
+export function range(s: Summary, fmt: (x: number) => string): string {
   return s.n > 1 ? ` (${fmt(s.min)}–${fmt(s.max)})` : '';
 }
 
-function resultCell(w: Workload, series: Series | undefined, expectedRuns: number): string {
+export function resultCell(w: Workload, series: Series | undefined, expectedRuns: number): string {
   if (!series) return 'not run';
   const f = figures(series);
   const flags: string[] = [];
@@ -114,7 +120,7 @@ function limitCell(w: Workload, limits: Limits): string {
 }
 
 /** Achieved ÷ limit, as a fraction where 1 means "at the limit" (so for io: limit time ÷ our time). */
-function ratioToLimit(w: Workload, f: Figures | undefined, limits: Limits): number | undefined {
+export function ratioToLimit(w: Workload, f: Figures | undefined, limits: Limits): number | undefined {
   if (!f) return undefined;
   if (w.name === 'cpu' && limits.cpuJobsPerSec) return f.rate!.median / limits.cpuJobsPerSec;
   if (w.name === 'io') return 0.1 / f.wallSec!.median;
@@ -122,7 +128,7 @@ function ratioToLimit(w: Workload, f: Figures | undefined, limits: Limits): numb
   return undefined;
 }
 
-function ratioCell(w: Workload, graphql: Figures | undefined, engine: Figures | undefined, limits: Limits): string {
+export function ratioCell(w: Workload, graphql: Figures | undefined, engine: Figures | undefined, limits: Limits): string {
   const g = ratioToLimit(w, graphql, limits);
   const e = ratioToLimit(w, engine, limits);
   if (g === undefined && e === undefined) return '—';
@@ -138,7 +144,7 @@ function ratioCell(w: Workload, graphql: Figures | undefined, engine: Figures | 
 }
 
 /** Each peer's figure from WORKLOADS.md, with how Switchyard-via-GraphQL compares (× > 1: Switchyard better). */
-function peersCell(w: Workload, f: Figures | undefined): string {
+export function peersCell(w: Workload, f: Figures | undefined): string {
   return w.peers
     .map((peer) => {
       let cmp = '';
@@ -152,7 +158,7 @@ function peersCell(w: Workload, f: Figures | undefined): string {
     .join(' · ');
 }
 
-function met(w: Workload, f: Figures | undefined, limits: Limits): string {
+export function met(w: Workload, f: Figures | undefined, limits: Limits): string {
   if (!f) return '—';
   const t = w.target;
   switch (t.kind) {
@@ -169,14 +175,29 @@ function met(w: Workload, f: Figures | undefined, limits: Limits): string {
   }
 }
 
-function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
+export function markdownTable(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) => `| ${cells.map((c, i) => c.padEnd(widths[i]!)).join(' | ')} |`;
   return [line(header), `|${widths.map((wd) => '-'.repeat(wd + 2)).join('|')}|`, ...rows.map(line)].join('\n');
 }
 
 export interface Results {
-  [name: string]: { graphql?: Series; engine?: Series };
+  /** graphqlWaitMs: the latency workload through submitBatch's waitMs. */
+  [name: string]: { graphql?: Series; engine?: Series; graphqlWaitMs?: Series };
+}
+
+/** A series' failures and unsucceeded jobs, as lines for a "Problems" note. */
+export function seriesProblems(label: string, s: Series | undefined): string[] {
+  if (!s) return [];
+  const bad = s.runs.flatMap((r) => r.problems);
+  return [
+    ...(s.error ? [`${label}: ${s.error}`] : []),
+    ...(bad.length ? [`${label}: ${bad.length} batch(es) did not fully succeed, e.g. ${bad.slice(0, 3).join('; ')}`] : []),
+  ];
+}
+
+export function problemsNote(problems: readonly string[]): string {
+  return '- Problems:\n' + problems.map((p) => `  - ${p.split('\n').slice(0, 12).join('\n    ')}`).join('\n');
 }
 
 export function buildReport(
@@ -187,6 +208,8 @@ export function buildReport(
   fatal: readonly string[],
   startedAt: Date,
   elapsedSec: number,
+  /** Markdown sections after the standard table and its notes. */
+  sections: readonly string[] = [],
 ): { table: string; notes: string; markdown: string } {
   const header = [
     'workload',
@@ -270,16 +293,9 @@ export function buildReport(
   notes.push('- Ratio to limit: achieved ÷ limit (io: 0.1 s ÷ wall time), so 100% is the limit; cpu also ÷ raw Node (async `crypto.pbkdf2` on the libuv pool, the same 200 jobs, run before each round of runs). × against a peer: how many times better Switchyard via GraphQL does (> 1 is better; latency: p50/p99). Peer figures come from WORKLOADS.md (another hour of a similar machine), not from this run.');
   const problems: string[] = [...fatal];
   for (const name of options.only) {
-    for (const d of ['graphql', 'engine'] as const) {
-      const s = results[name]?.[d];
-      if (!s) continue;
-      if (s.error) problems.push(`${name} ${d}: ${s.error}`);
-      const bad = s.runs.flatMap((r) => r.problems);
-      if (bad.length) problems.push(`${name} ${d}: ${bad.length} batch(es) did not fully succeed, e.g. ${bad.slice(0, 3).join('; ')}`);
-    }
+    for (const d of ['graphql', 'engine'] as const) problems.push(...seriesProblems(`${name} ${d}`, results[name]?.[d]));
   }
-  if (problems.length) notes.push('- Problems:\n' + problems.map((p) => `  - ${p.split('\n').slice(0, 12).join('\n    ')}`).join('\n'));
-  notes.push(`- Elapsed: ${elapsedSec.toFixed(0)} s.`);
+  if (problems.length) notes.push(problemsNote(problems));
 
   const markdown = [
     '# Switchyard benchmark results',
@@ -289,13 +305,12 @@ export function buildReport(
     `- Load average (1/5/15 min) at start ${machine.loadAvgStart.join(' / ')}, at end ${machine.loadAvgEnd.join(' / ')} (the host is shared)`,
     `- Node: ${process.version}`,
     `- Command: \`npm run bench${options.argv.length ? ` -- ${options.argv.join(' ')}` : ''}\``,
+    `- Elapsed: ${elapsedSec.toFixed(0)} s for the whole run`,
     '',
     'Definitions, peers and targets: WORKLOADS.md (mirrored in bench/workloads.ts). Raw per-run numbers: bench/raw/ (not committed).',
     '',
-    table,
-    '',
-    notes.join('\n'),
-    '',
+    ...(options.only.length ? ['## The standard workloads, routed by the decision table', '', table, '', notes.join('\n'), ''] : []),
+    ...sections.flatMap((section) => [section, '']),
   ].join('\n');
   return { table, notes: notes.join('\n'), markdown };
 }

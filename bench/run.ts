@@ -1,26 +1,33 @@
 /**
  * `npm run bench` — the four standard workloads (bench/workloads.ts, from WORKLOADS.md) through Switchyard's
  * front door (GraphQL over HTTP against a real server process) and, for reference, through the engine
- * in-process. Prints one report (a table and notes on how it was measured), writes the same to
- * bench/RESULTS.md and the raw per-run numbers to bench/raw/ (gitignored).
+ * in-process; then, through GraphQL, the sections of issue 4 §6: every executor on the standard workloads,
+ * a concurrency sweep (compareStrategies), data batches, and latency with submitBatch's waitMs. Prints one
+ * report, writes the same to bench/RESULTS.md and the raw per-run numbers to bench/raw/ (gitignored).
  *
- *   npm run bench                      # full run: 5 measured runs per workload, about 1–2 minutes on 2 cores
+ *   npm run bench                      # full run: 5 measured runs per workload (3 per section), about 3–4 minutes
  *   npm run bench -- --quick           # smoke test: 1 run each, smaller counts (RESULTS.md untouched)
  *   npm run bench -- --only cpu,io     # some workloads only (RESULTS.md untouched unless --write)
+ *   npm run bench -- --only executors  # one section (executors, sweep, data); with cpu/io/overhead listed
+ *                                      # too, the executor section covers just those workloads
  *   options: --runs N, --wait poll|poll:<ms>|sse, --no-engine, --write, --run-timeout SECONDS
  *
  * Modules: workloads.ts (the definitions, as data), server.ts (spawn/stop the API), graphql-client.ts,
  * drivers.ts (GraphQL vs in-process engine behind one interface), measure.ts (warm-up, runs, timing),
- * limits.ts (the machine's limits, measured in the same run), stats.ts, report.ts (table and notes).
+ * limits.ts (the machine's limits, measured in the same run), stats.ts, report.ts (table and notes),
+ * experiments.ts (the sections' definitions and runs), compare.ts (the sweep), report-sections.ts.
  */
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_WAIT, describeWait, engineDriver, graphqlDriver, graphqlRoundTripMs, type Driver, type WaitMode } from './drivers.ts';
+import { QUICK_SWEEP, runSweep, SWEEP, type SweepResult } from './compare.ts';
+import { MATRIX_WORKLOADS, measureDataBatches, measureExecutors, SECTION_NAMES, type CaseResult, type DataResult, type SectionName } from './experiments.ts';
 import { cores, pbkdf2SampleMs, pQueueNoopJobsPerSec, rawPbkdf2JobsPerSec } from './limits.ts';
-import { log, measure, subscriptionLatency, withDeadline, type MeasureOptions } from './measure.ts';
+import { log, measure, subscriptionLatency, withDeadline, type MeasureOptions, type Series } from './measure.ts';
 import { buildReport, fmtMs, fmtRate, type Limits, type Machine, type ReportOptions, type Results } from './report.ts';
+import { dataSection, executorsSection, sweepSection, waitMsSection } from './report-sections.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { median, percentile } from './stats.ts';
 import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
@@ -33,13 +40,18 @@ const REPO_ROOT = resolve(BENCH_DIR, '..');
 interface Options extends MeasureOptions, ReportOptions {
   /** Overwrite bench/RESULTS.md (default: only for a full run). */
   readonly write: boolean;
+  readonly sections: readonly SectionName[];
 }
 
-const USAGE = 'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
+/** Latency with submitBatch's waitMs: the API's maximum, so every one-job batch is answered finished. */
+const SUBMIT_WAIT_MS = 30_000;
+
+const USAGE = 'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency,executors,sweep,data] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
   let only: WorkloadName[] = [...WORKLOAD_NAMES];
+  let sections: SectionName[] = [...SECTION_NAMES];
   let runs: number | undefined;
   // Default: adaptive polling of batch(id) (see WaitMode in drivers.ts for why, and for the subscription).
   let wait: WaitMode = DEFAULT_WAIT;
@@ -60,8 +72,10 @@ function parseArgs(argv: readonly string[]): Options {
         break;
       case '--only': {
         const names = value().split(',').map((s) => s.trim()).filter(Boolean);
-        for (const n of names) if (!WORKLOAD_NAMES.includes(n as WorkloadName)) fail(`unknown workload "${n}"`);
+        const known = (n: string) => WORKLOAD_NAMES.includes(n as WorkloadName) || SECTION_NAMES.includes(n as SectionName);
+        for (const n of names) if (!known(n)) fail(`unknown workload or section "${n}"`);
         only = WORKLOAD_NAMES.filter((n) => names.includes(n));
+        sections = SECTION_NAMES.filter((n) => names.includes(n));
         break;
       }
       case '--runs':
@@ -96,10 +110,11 @@ function parseArgs(argv: readonly string[]): Options {
   // WORKLOADS.md asks for medians of at least 3 runs; 5 because the host is shared and noisy, and the
   // whole default run still takes 1–2 minutes.
   runs ??= quick ? 1 : 5;
-  const partial = quick || only.length < WORKLOAD_NAMES.length || runs < 3;
+  const partial = quick || only.length < WORKLOAD_NAMES.length || sections.length < SECTION_NAMES.length || runs < 3;
   return {
     quick,
     only,
+    sections,
     runs,
     wait,
     engine,
@@ -132,11 +147,17 @@ async function main(): Promise<number> {
     loadAvgStart: os.loadavg().map((x) => Math.round(x * 100) / 100),
     loadAvgEnd: [],
   };
-  log(`${machine.cpuModel} × ${machine.cpuCount}, node ${process.version}; workloads ${options.only.join(', ')}; ` +
-    `${options.runs} run(s) each${options.quick ? ' (quick)' : ''}; wait: ${describeWait(options.wait)}`);
+  // The executor section covers the matrix workloads named in --only, or all of them if none is.
+  const named = MATRIX_WORKLOADS.filter((n) => options.only.includes(n));
+  const matrix = options.sections.includes('executors') ? (named.length ? named : MATRIX_WORKLOADS) : [];
+  log(`${machine.cpuModel} × ${machine.cpuCount}, node ${process.version}; workloads ${options.only.join(', ') || '—'}; ` +
+    `sections ${options.sections.join(', ') || '—'}; ${options.runs} run(s) each${options.quick ? ' (quick)' : ''}; wait: ${describeWait(options.wait)}`);
 
   const limits: Limits = { cores: cores(), pbkdf2SamplesMs: [] };
   const results: Results = {};
+  let executors: CaseResult[] | undefined;
+  let sweep: SweepResult | undefined;
+  let data: DataResult | undefined;
   const fatal: string[] = [];
   let server: RunningServer | undefined;
   let graphql: Driver | undefined;
@@ -156,12 +177,12 @@ async function main(): Promise<number> {
 
   try {
     // Limits first, before the server and the engine exist (and so cannot compete with them).
-    if (options.only.includes('cpu')) {
+    if (options.only.includes('cpu') || matrix.includes('cpu')) {
       limits.pbkdf2SamplesMs.push(...pbkdf2SampleMs(5));
       log(`cpu limit: pbkdf2Sync ${fmtMs(median(limits.pbkdf2SamplesMs))} ms a job (sampled again before every round of cpu runs)`);
       limits.rawPbkdf2JobsPerSec = [];
     }
-    if (options.only.includes('overhead')) {
+    if (options.only.includes('overhead') || matrix.includes('overhead')) {
       limits.pQueueJobsPerSec = await pQueueNoopJobsPerSec(options.quick ? WORKLOADS.overhead.quickCount : WORKLOADS.overhead.count);
       if (limits.pQueueJobsPerSec) log(`overhead limit: p-queue ${fmtRate(limits.pQueueJobsPerSec)} no-op jobs/s`);
     }
@@ -175,7 +196,7 @@ async function main(): Promise<number> {
       fatal.push(`API server: ${error instanceof Error ? error.message : String(error)}`);
       log(`API server unavailable: ${fatal.at(-1)}`);
     }
-    if (options.engine) {
+    if (options.engine && options.only.length > 0) {
       try {
         engine = await engineDriver(join(engineDir, 'engine.db'));
       } catch (error) {
@@ -197,16 +218,28 @@ async function main(): Promise<number> {
               limits.rawPbkdf2JobsPerSec!.push(await rawPbkdf2JobsPerSec(options.quick ? w.quickCount : w.count));
             }
           : undefined;
-      const series = await measure(drivers, w, options, beforeEachRun);
-      results[name] = {
-        ...(graphql ? { graphql: series.get(graphql)! } : {}),
-        ...(engine ? { engine: series.get(engine)! } : {}),
-      };
+      // latency: also through submitBatch's waitMs (one round trip), alternating with the polling runs.
+      const waiting = name === 'latency' && server ? graphqlDriver(server.graphqlUrl, options.wait, SUBMIT_WAIT_MS) : undefined;
+      const all = [...drivers, ...(waiting ? [waiting] : [])];
+      const series = await measure(all.map((driver) => ({ driver, spec: w })), options, beforeEachRun);
+      const of = (d: Driver | undefined) => (d ? series[all.indexOf(d)] : undefined);
+      results[name] = { graphql: of(graphql), engine: of(engine), graphqlWaitMs: of(waiting) };
       const g = results[name].graphql;
       if (g && (name === 'latency' || name === 'cpu') && options.wait.mode !== 'sse' && server) {
         g.extras.viaSubscription = await subscriptionLatency(server.graphqlUrl, w, options);
       }
     }
+
+    // The sections of issue 4 §6, through the front door only (the engine column is the standard table's).
+    if (graphql && matrix.length) {
+      const cpuRound = () => void limits.pbkdf2SamplesMs.push(...pbkdf2SampleMs(3));
+      executors = await measureExecutors(graphql, matrix, (name) => results[name]?.graphql, options, cpuRound);
+    }
+    if (server && options.sections.includes('sweep')) {
+      sweep = await runSweep(server.graphqlUrl, options.quick ? QUICK_SWEEP : SWEEP, Math.max(options.runTimeoutMs, 180_000));
+      log(sweep.error ? `sweep: FAILED: ${sweep.error}` : `sweep verdict: ${sweep.verdict}`);
+    }
+    if (graphql && options.sections.includes('data')) data = await measureDataBatches(graphql, options);
 
     // The floor under every GraphQL figure, taken last so that the server and the connection are warm.
     if (server) {
@@ -234,18 +267,26 @@ async function main(): Promise<number> {
     // (How much the host's contention costs the runs shows in the ratio to raw Node, measured alongside.)
     limits.pbkdf2SingleJobMs = percentile(limits.pbkdf2SamplesMs, 10);
     limits.cpuJobsPerSec = limits.cores / (limits.pbkdf2SingleJobMs / 1000);
+    const rawRates = limits.rawPbkdf2JobsPerSec ?? [];
     log(`cpu limit: pbkdf2Sync p10 ${fmtMs(limits.pbkdf2SingleJobMs)} ms over ${limits.pbkdf2SamplesMs.length} samples → ${fmtRate(limits.cpuJobsPerSec)} jobs/s` +
-      `; raw Node: ${(limits.rawPbkdf2JobsPerSec ?? []).map(fmtRate).join(', ')} jobs/s`);
+      (rawRates.length ? `; raw Node: ${rawRates.map(fmtRate).join(', ')} jobs/s` : ''));
   }
   machine.loadAvgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const elapsedSec = (performance.now() - t0) / 1000;
-  const report = buildReport(options, machine, limits, results, fatal, startedAt, elapsedSec);
+  const sections = [
+    executors && executorsSection(executors, limits, options),
+    sweep && sweepSection(sweep),
+    data && dataSection(data, options.quick),
+    results.latency?.graphqlWaitMs && waitMsSection(results.latency, SUBMIT_WAIT_MS, limits),
+  ].filter((x): x is string => Boolean(x));
+  const report = buildReport(options, machine, limits, results, fatal, startedAt, elapsedSec, sections);
   process.stdout.write(`\n${report.markdown}`);
 
   const rawDir = join(BENCH_DIR, 'raw');
   mkdirSync(rawDir, { recursive: true });
   const rawFile = join(rawDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  writeFileSync(rawFile, JSON.stringify({ startedAt, elapsedSec, machine, node: process.version, options, limits, results, fatal }, null, 2));
+  const raw = { startedAt, elapsedSec, machine, node: process.version, options, limits, results, executors, sweep, data, fatal };
+  writeFileSync(rawFile, JSON.stringify(raw, null, 2));
   log(`raw numbers: ${rawFile}`);
   if (options.write) {
     writeFileSync(join(BENCH_DIR, 'RESULTS.md'), report.markdown);
@@ -254,7 +295,11 @@ async function main(): Promise<number> {
     log('bench/RESULTS.md left as is (partial run; pass --write to overwrite)');
   }
 
-  const anyError = fatal.length > 0 || Object.values(results).some((r) => r.graphql?.error || r.engine?.error);
+  const failed = (s: Series | undefined) => Boolean(s?.error);
+  const anyError =
+    fatal.length > 0 ||
+    Object.values(results).some((r) => failed(r.graphql) || failed(r.engine) || failed(r.graphqlWaitMs)) ||
+    Boolean(executors?.some((c) => failed(c.series)) || sweep?.error || failed(data?.routed) || failed(data?.onePerMessage));
   return anyError ? 1 : 0;
 }
 

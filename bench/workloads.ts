@@ -3,6 +3,7 @@
  * submit, how much, what the peers measured on a comparable machine, and where Switchyard should land.
  * Same definitions for the GraphQL path and the in-process engine path, so the two rows compare.
  */
+import { availableParallelism } from 'node:os';
 
 export type WorkloadName = 'cpu' | 'io' | 'overhead' | 'latency';
 export const WORKLOAD_NAMES: readonly WorkloadName[] = ['cpu', 'io', 'overhead', 'latency'];
@@ -29,9 +30,19 @@ export type Target =
   | { readonly kind: 'minJobsPerSec'; readonly atLeast: number; readonly text: string }
   | { readonly kind: 'latency'; readonly p50Below: number; readonly p99Below: number; readonly text: string };
 
-export interface Workload {
-  readonly name: WorkloadName;
-  readonly description: string;
+export type ExecutorKind = 'SEQUENTIAL' | 'ASYNC' | 'THREADS' | 'PROCESSES';
+
+/** The API's strategy override (StrategyInput): this executor instead of the decision table's choice. */
+export interface Strategy {
+  readonly executor: ExecutorKind;
+  readonly concurrency?: number;
+}
+
+/** What measure.ts needs to submit and time a workload; Workload adds how the figure is judged. */
+export interface Spec {
+  readonly name: string;
+  /** In progress lines, when `name` alone is ambiguous (e.g. "cpu PROCESSES"). */
+  readonly label?: string;
   readonly task: string;
   readonly tag: 'CPU' | 'IO';
   /**
@@ -43,8 +54,19 @@ export interface Workload {
   readonly count: number;
   /** For `--quick`: a smoke test, not a measurement. */
   readonly quickCount: number;
-  readonly metric: Metric;
   readonly item: (index: number) => Record<string, unknown>;
+  /** Absent: the decision table routes the batch. */
+  readonly strategy?: Strategy;
+  /** Items in the unmeasured warm-up batch (default: the measured count). */
+  readonly warmUpCount?: number;
+  /** Also time three 1-job batches after the warm-up (the cpu workload's single-job time). */
+  readonly probeSingleJob?: boolean;
+}
+
+export interface Workload extends Spec {
+  readonly name: WorkloadName;
+  readonly description: string;
+  readonly metric: Metric;
   readonly peers: readonly Peer[];
   readonly target: Target;
 }
@@ -67,6 +89,9 @@ export const WORKLOADS: Readonly<Record<WorkloadName, Workload>> = {
     shape: 'batch',
     count: 200,
     quickCount: 20,
+    // Two jobs per thread start the pool; a full batch would cost seconds.
+    warmUpCount: availableParallelism() * 2,
+    probeSingleJob: true,
     metric: 'jobsPerSec',
     item: () => ({ ...PBKDF2_ITEM }),
     peers: [
