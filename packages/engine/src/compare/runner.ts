@@ -42,7 +42,7 @@ export async function runComparison(plan: ComparisonPlan, runner: BatchRunner, s
       runner.changed(record.id);
     }
     const measured = withSpeedups(plan, runs);
-    store.updateComparison(record.id, { status: 'SUCCEEDED', runs: measured, verdict: verdict(plan.tag, measured, plan.cores), finishedAt: Date.now() });
+    store.updateComparison(record.id, { status: 'SUCCEEDED', runs: measured, verdict: verdict(plan.tag, measured, plan.cores, plan.items.length), finishedAt: Date.now() });
   } catch (error: unknown) {
     log.error({ err: error, comparisonId: record.id }, 'comparison failed');
     store.updateComparison(record.id, { status: 'FAILED', error: (error as Error).message, runs: withSpeedups(plan, runs), finishedAt: Date.now() });

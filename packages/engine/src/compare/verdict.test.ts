@@ -30,6 +30,18 @@ describe('the verdict', () => {
   });
 });
 
+describe('the verdict of a sweep', () => {
+  const sweep = (c: number, wallMs: number) => run('ASYNC', c, wallMs, { throughput: 1000 / wallMs });
+  it('finds where more concurrency stopped helping', () => {
+    expect(verdict('IO', [sweep(1, 5000), sweep(10, 520), sweep(100, 500)], 2, 100)).toContain('stopped helping above 10');
+  });
+  it('does not ask for more slots once every item runs at once', () => {
+    const text = verdict('IO', [sweep(1, 5000), sweep(10, 520), sweep(100, 60)], 2, 100);
+    expect(text).toContain('every item already runs at once');
+    expect(text).not.toContain('try higher');
+  });
+});
+
 describe('the task-stream timeline', () => {
   it('puts overlapping jobs on different rows and reuses a row once it is free', () => {
     const lanes = timeline([

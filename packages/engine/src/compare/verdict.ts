@@ -16,7 +16,7 @@ const x = (n: number) => `${n >= 10 ? n.toFixed(0) : n.toFixed(1)}x`;
 const pct = (n: number) => `${Math.round(n * 100)}%`;
 
 /** The comparison in plain words, one sentence per strategy, then the winner. */
-export function verdict(tag: JobTag, runs: readonly ComparisonRun[], cores: number): string {
+export function verdict(tag: JobTag, runs: readonly ComparisonRun[], cores: number, items = Number.POSITIVE_INFINITY): string {
   if (runs.length === 0) return 'No strategy ran.';
   const baseline = runs.find((r) => r.executor === 'SEQUENTIAL') ?? runs[0]!;
   const base = baseline.executor === 'SEQUENTIAL' ? 'SEQUENTIAL' : `${baseline.executor}×${baseline.concurrency}`;
@@ -34,7 +34,7 @@ export function verdict(tag: JobTag, runs: readonly ComparisonRun[], cores: numb
   }
   const best = [...runs].sort((a, b) => a.wallMs - b.wallMs)[0]!;
   sentences.push(`Fastest: ${best.executor}×${best.concurrency} (${Math.round(best.wallMs)} ms, ${best.throughput.toFixed(1)} jobs/s)`);
-  const sweep = plateau(runs);
+  const sweep = plateau(runs, items);
   if (sweep) sentences.push(sweep);
   return `${sentences.join('. ')}.`;
 }
@@ -47,13 +47,15 @@ function why(tag: JobTag, run: ComparisonRun): string {
 }
 
 /** For a sweep of one executor: the concurrency past which more stopped helping (within 10% of the best). */
-function plateau(runs: readonly ComparisonRun[]): string | null {
+function plateau(runs: readonly ComparisonRun[], items: number): string | null {
   const executors = new Set(runs.map((r) => r.executor));
   if (executors.size !== 1 || runs.length < 3) return null;
   const sorted = [...runs].sort((a, b) => a.concurrency - b.concurrency);
   const best = Math.max(...sorted.map((r) => r.throughput));
   const enough = sorted.find((r) => r.throughput >= best * 0.9)!;
   const last = sorted.at(-1)!;
-  if (enough === last) return `Throughput still rose at concurrency ${last.concurrency}: try higher`;
-  return `More concurrency stopped helping above ${enough.concurrency} (within 10% of the best)`;
+  if (enough !== last) return `More concurrency stopped helping above ${enough.concurrency} (within 10% of the best)`;
+  // Every item already runs at once: more slots cannot help; what is left is the per-job cost.
+  if (last.concurrency >= items) return `At concurrency ${last.concurrency} every item already runs at once: what remains is per-job cost, not too few slots`;
+  return `Throughput still rose at concurrency ${last.concurrency}: try higher`;
 }

@@ -57,6 +57,13 @@ export interface Executor {
   /** Runs a chunk of jobs in one message; only pools implement it (the router sends data batches to them). */
   runChunk?(request: ChunkRequest): Promise<ChunkItemOutcome[]>;
   stats(): ExecutorStats;
+  /**
+   * For executors that start something before their first job (child processes): starts it and resolves once it
+   * can take work. The scheduler holds a batch's jobs in the queue until then, so start-up counts as waiting.
+   */
+  prepare?(): Promise<void>;
+  /** False until prepare() has finished (absent: always ready). */
+  readonly ready?: boolean;
   /** Stops taking work, waits for running work until the deadline, then tears down whatever is left. */
   close(deadlineMs: number): Promise<void>;
 }

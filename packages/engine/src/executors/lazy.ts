@@ -4,8 +4,10 @@ import type { ChunkItemOutcome, ChunkRequest, ExecRequest, Executor, ExecutorSta
  * An executor made on first use. For pools that are rarely chosen (child processes): an engine that never
  * isolates a job never starts a process.
  */
-export class LazyExecutor<E extends Executor> implements Executor {
+export class LazyExecutor<E extends Executor & { warmUp?(timeoutMs?: number): Promise<number> }> implements Executor {
   #executor: E | undefined;
+  #preparing: Promise<void> | undefined;
+  #ready = false;
 
   constructor(
     readonly kind: E['kind'],
@@ -15,6 +17,23 @@ export class LazyExecutor<E extends Executor> implements Executor {
 
   get started(): E | undefined {
     return this.#executor;
+  }
+
+  get ready(): boolean {
+    return this.#ready;
+  }
+
+  /** Makes the executor and waits until it has warmed up (every process started, task modules loaded). */
+  prepare(): Promise<void> {
+    this.#preparing ??= (async () => {
+      const executor = (this.#executor ??= this.create());
+      try {
+        await executor.warmUp?.();
+      } finally {
+        this.#ready = true; // even if warming failed: jobs then fail on their own rather than wait forever
+      }
+    })();
+    return this.#preparing;
   }
 
   run(request: ExecRequest): Promise<unknown> {

@@ -62,7 +62,16 @@ export class Scheduler {
     run.rerouted = batch.route.rule.startsWith('rerouted');
     this.#runs.set(batch.id, run);
     if (run.isDone) return this.#finishBatch(run);
-    for (const lane of run.lanes) lane.join(run);
+    const cold = run.lanes.filter((lane) => lane.executor.prepare && lane.executor.ready === false);
+    if (cold.length === 0) {
+      for (const lane of run.lanes) lane.join(run);
+      return;
+    }
+    // Jobs stay queued while the executor starts (child processes): start-up shows as waiting, not as run time.
+    void Promise.allSettled(cold.map((lane) => lane.executor.prepare!())).then(() => {
+      if (this.#runs.get(run.id) !== run || this.#closing) return;
+      for (const lane of run.lanes) lane.join(run);
+    });
   }
 
   waitForBatch(batchId: string): Promise<BatchRecord> {
