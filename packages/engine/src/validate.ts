@@ -55,7 +55,16 @@ const DEFAULT_BACKOFF_MS = 200;
 
 const TASK_TAG: Record<TaskDefinition['kind'], JobTag> = { io: 'IO', cpu: 'CPU', mixed: 'MIXED' };
 
+const schemas = new WeakMap<SubmissionLimits, ReturnType<typeof buildOptionsSchema>>();
+
+/** Built once per set of limits: making a zod schema costs more than validating a whole small submission. */
 function optionsSchema(limits: SubmissionLimits) {
+  let schema = schemas.get(limits);
+  if (!schema) schemas.set(limits, (schema = buildOptionsSchema(limits)));
+  return schema;
+}
+
+function buildOptionsSchema(limits: SubmissionLimits) {
   const positiveInt = (max: number, what: string) =>
     z
       .number({ error: `Expected ${what} to be a number` })

@@ -67,6 +67,10 @@ export class SqliteStore implements Store {
     migrate(this.#db, { migrationsFolder: MIGRATIONS });
     const s = this.#sqlite;
     this.#stmt = {
+      insertBatch: s.prepare(
+        `insert into batches (team, name, task, tag, status, total, queued, route, rule, timeout_ms, max_attempts, backoff_ms, background, auto_reroute, created_at, comparison_id)
+         values (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ),
       insertJob: s.prepare(`insert into jobs (batch_id, idx, status, input, queued_at) values (?, ?, 'QUEUED', ?, ?)`),
       start: s.prepare(
         `update jobs set status = 'RUNNING', attempts = ?, executor = ?, started_at = ?, finished_at = null where id = ? and status = 'QUEUED'`,
@@ -99,30 +103,13 @@ export class SqliteStore implements Store {
   insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord {
     this.flush();
     const id = this.#sqlite.transaction(() => {
-      const row = this.#db
-        .insert(schema.batches)
-        .values({
-          team: batch.team,
-          name: batch.name,
-          task: batch.task,
-          tag: batch.tag,
-          status: 'QUEUED',
-          total: inputs.length,
-          queued: inputs.length,
-          route: JSON.stringify(batch.route),
-          rule: batch.route.rule,
-          timeoutMs: batch.timeoutMs,
-          maxAttempts: batch.maxAttempts,
-          backoffMs: batch.backoffMs,
-          background: batch.background,
-          autoReroute: batch.autoReroute ?? false,
-          createdAt: batch.createdAt,
-          comparisonId: batch.comparisonId === undefined ? null : Number(batch.comparisonId),
-        })
-        .returning({ id: schema.batches.id })
-        .get();
-      for (let i = 0; i < inputs.length; i++) this.#stmt.insertJob.run(row.id, i, JSON.stringify(inputs[i]), batch.createdAt);
-      return row.id;
+      const { lastInsertRowid } = this.#stmt.insertBatch.run(
+        batch.team, batch.name, batch.task, batch.tag, inputs.length, inputs.length, JSON.stringify(batch.route), batch.route.rule,
+        batch.timeoutMs, batch.maxAttempts, batch.backoffMs, batch.background ? 1 : 0, batch.autoReroute ? 1 : 0, batch.createdAt,
+        batch.comparisonId === undefined ? null : Number(batch.comparisonId),
+      );
+      for (let i = 0; i < inputs.length; i++) this.#stmt.insertJob.run(lastInsertRowid, i, JSON.stringify(inputs[i]), batch.createdAt);
+      return lastInsertRowid;
     })();
     return this.getBatch(String(id))!;
   }
