@@ -1,6 +1,9 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { createEngine } from '@switchyard/engine';
 import { submitOk, engineForEachTest } from '../helpers/engine.ts';
-import { waitFor } from '../helpers/temp.ts';
+import { tempDir, waitFor } from '../helpers/temp.ts';
 
 const engine = engineForEachTest();
 
@@ -120,6 +123,31 @@ describe('timeouts are enforced while a job runs', () => {
 });
 
 describe('cancellation really stops the work', () => {
+  it('keeps a cancelled batch cancelled across a restart: jobs the crash put back are not run', async () => {
+    const dir = tempDir();
+    const dbPath = join(dir.path, 'cancel.db');
+    try {
+      const first = await createEngine({ dbPath, logger: false, threads: 1 });
+      const batch = submitOk(first, { task: 'io.sleep', items: Array.from({ length: 20 }, () => ({ ms: 60_000 })) });
+      await waitFor(() => first.getBatch(batch.id)!.counts.running === 10, { what: '10 running' });
+      await first.close(0); // the running ten go back to the queue, as a crash would leave them
+      // The cancel was committed, then the process died before its running jobs ended.
+      const db = new Database(dbPath);
+      db.prepare('update batches set cancel_requested = 1 where id = ?').run(batch.id);
+      db.close();
+      const second = await createEngine({ dbPath, logger: false, threads: 1 });
+      try {
+        const done = await second.waitForBatch(batch.id);
+        expect(done.status).toBe('CANCELLED');
+        expect(done.counts).toMatchObject({ cancelled: 20, succeeded: 0, queued: 0, running: 0 });
+      } finally {
+        await second.close(0);
+      }
+    } finally {
+      dir.remove();
+    }
+  });
+
   it('cancels a batch: queued jobs at once, running ones through their signal', async () => {
     const e = await engine();
     const batch = submitOk(e, { task: 'io.sleep', items: Array.from({ length: 50 }, () => ({ ms: 30_000 })) });

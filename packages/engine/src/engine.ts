@@ -15,7 +15,7 @@ import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
-import type { BatchRecord, BatchStatus, Counts, ExecutorKind, JobAttemptRecord, JobRecord, JobStatus, JobTag, Route, SubmitBatchInput } from './types.ts';
+import { isTerminalBatch, type BatchRecord, type Counts, type ExecutorKind, type JobAttemptRecord, type JobRecord, type JobStatus, type JobTag, type Route, type SubmitBatchInput } from './types.ts';
 import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
 import { validateSubmission, type SubmissionLimits, type SubmitError } from './validate.ts';
 import { runComparison } from './compare/runner.ts';
@@ -159,12 +159,13 @@ export class Engine {
     for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
     // One sampler for everyone: event-loop figures cover exactly one interval, however many watchers there are.
     this.#statsTimer = setInterval(() => this.#sampleStats(), STATS_INTERVAL_MS).unref();
-    this.#sampleStats();
   }
 
   #sampleStats(): void {
     try {
       this.#lastEventLoop = this.#eventLoop.read();
+      // The full snapshot (lane histories, totals from the store) only when someone watches.
+      if (!this.events.listening('engine:stats')) return;
       this.#latestStats = { ...this.stats(), seq: (this.#latestStats?.seq ?? 0) + 1 };
       this.events.emit('engine:stats', { seq: this.#latestStats.seq });
     } catch (error: unknown) {
@@ -180,6 +181,8 @@ export class Engine {
     options.signal?.addEventListener('abort', onAbort);
     let lastSignature = '';
     try {
+      // A fresh first snapshot at once: the sampler builds them only while someone watches.
+      this.#latestStats = { ...this.stats(), seq: (this.#latestStats?.seq ?? 0) + 1 };
       while (!options.signal?.aborted && !this.#closed) {
         const latest = this.#latestStats;
         if (latest) {
@@ -393,7 +396,8 @@ export class Engine {
 
   jobHistory(job: JobRecord): JobAttemptRecord[] {
     const earlier = this.#store.jobAttempts(job.id);
-    if (job.attempts === 0 || earlier.some((a) => a.attempt === job.attempts && job.status === 'QUEUED')) return earlier;
+    // A queued job's last attempt (if any) is already among the earlier ones; a started job's is on its row.
+    if (job.attempts === 0 || job.status === 'QUEUED') return earlier;
     const current: JobAttemptRecord = {
       attempt: job.attempts,
       status: job.status,
@@ -403,7 +407,7 @@ export class Engine {
       finishedAt: job.finishedAt,
       error: job.error,
     };
-    return job.status === 'QUEUED' ? earlier : [...earlier, current];
+    return [...earlier, current];
   }
 
   failureGroups(batchId: string, limit = 20): FailureGroup[] {
@@ -522,10 +526,6 @@ function fillTemplate(template: unknown, index: number): unknown {
     return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fillTemplate(v, index)]));
   }
   return template;
-}
-
-export function isTerminalBatch(status: BatchStatus): boolean {
-  return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
 }
 
 /** Creates an engine: loads the tasks, opens and migrates the store, recovers interrupted work and resumes it. */

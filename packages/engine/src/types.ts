@@ -14,6 +14,10 @@ export const BATCH_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANC
 /** FAILED: finished with at least one job that did not succeed (failed or timed out). */
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
+export function isTerminalBatch(status: BatchStatus): boolean {
+  return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
+}
+
 /** How many jobs of a batch are in each state. Kept on the batch row, updated in the same transaction as the jobs. */
 export interface Counts {
   queued: number;
@@ -78,6 +82,8 @@ export interface BatchRecord {
   counts: Counts;
   route: Route;
   autoReroute: boolean;
+  /** A user cancelled the batch: it ends CANCELLED, also when a restart finds jobs of it still to run. */
+  cancelRequested: boolean;
   /** Measured cost of its successful jobs: main-thread blocking, worker busy time, run time, jobs measured. */
   usage: { blockedMs: number; busyMs: number; runMs: number; jobs: number };
   timeoutMs: number;

@@ -72,6 +72,8 @@ export class BatchRun implements LaneMember {
     this.deadlines = new Deadlines((abort) => abort.abort(new JobTimeoutError(timeoutMs)));
     this.counts = { ...batch.counts };
     this.usage = { ...batch.usage }; // continues across restarts
+    this.cancelRequested = batch.cancelRequested;
+    this.rerouted = batch.route.rule.startsWith('rerouted');
     this.started = batch.startedAt !== null;
   }
 

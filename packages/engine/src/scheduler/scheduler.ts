@@ -3,7 +3,7 @@ import { coerceError, EngineClosingError, errorCode, JobCancelledError, JobTimeo
 import type { EngineEventBus } from '../events.ts';
 import type { ReadyJob, Store } from '../store/store.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
-import { COUNT_KEY, type BatchRecord, type BatchStatus, type JobErrorInfo, type JobStatus, type JobTag, type Route } from '../types.ts';
+import { COUNT_KEY, isTerminalBatch, type BatchRecord, type BatchStatus, type JobErrorInfo, type JobStatus, type JobTag, type Route } from '../types.ts';
 import { diagnose } from './diagnosis.ts';
 import { laneOf } from '../router/decision-table.ts';
 import { backoffDelay } from './backoff.ts';
@@ -59,8 +59,9 @@ export class Scheduler {
     const run = new BatchRun(batch, task, this.#phasesOf(batch.route, batch.background), this.store, (r, jobs, phases) =>
       void (jobs.length === 1 && !phases[0]!.chunkSize ? this.#runJob(r, jobs[0]!, phases) : this.#runChunk(r, jobs, phases)),
     );
-    run.rerouted = batch.route.rule.startsWith('rerouted');
     this.#runs.set(batch.id, run);
+    // Cancelled before a restart: jobs the crash put back in the queue are cancelled too, not run.
+    if (batch.cancelRequested && !run.isDone) return this.cancelBatch(batch.id);
     if (run.isDone) return this.#finishBatch(run);
     const cold = run.lanes.filter((lane) => lane.executor.prepare && lane.executor.ready === false);
     if (cold.length === 0) {
@@ -77,7 +78,7 @@ export class Scheduler {
   waitForBatch(batchId: string): Promise<BatchRecord> {
     const batch = this.store.getBatch(batchId);
     if (!batch) return Promise.reject(new Error(`No batch ${batchId}`));
-    if (!this.#runs.has(batchId) && isTerminal(batch.status)) return Promise.resolve(batch);
+    if (!this.#runs.has(batchId) && isTerminalBatch(batch.status)) return Promise.resolve(batch);
     return new Promise((resolve) => {
       const list = this.#finishWaiters.get(batchId) ?? [];
       list.push(resolve);
@@ -205,7 +206,7 @@ export class Scheduler {
     const timeoutMs = run.batch.timeoutMs;
     const timer = setTimeout(() => chunk.abort(new JobTimeoutError(timeoutMs)), timeoutMs * jobs.length);
     let outcomes: Outcome[];
-    let ended = 0;
+    let finishedAt = 0;
     try {
       if (!first.lane.executor.runChunk) throw new Error(`${first.executor} cannot run chunks`);
       const results = await first.lane.executor.runChunk({
@@ -225,11 +226,10 @@ export class Scheduler {
     } finally {
       clearTimeout(timer);
       for (const job of jobs) run.running.delete(job.id);
-      ended = Date.now();
+      finishedAt = Date.now(); // before the slot is released: releasing may start the next chunk at once
       first.inFlight--;
       first.lane.release();
     }
-    const finishedAt = ended;
     jobs.forEach((job, i) => this.#settle(run, first, job, claims[i]!, outcomes[i]!, finishedAt));
   }
 
@@ -427,10 +427,6 @@ export class Scheduler {
     if (!lane) throw new Error(`No lane ${name}`);
     return lane;
   }
-}
-
-function isTerminal(status: BatchStatus): boolean {
-  return status === 'SUCCEEDED' || status === 'FAILED' || status === 'CANCELLED';
 }
 
 /** A result that came back after the deadline is a timeout all the same. */

@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { and, count, desc, eq, gt, like, lt, or, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, gt, inArray, like, lt, or, sql, type SQL } from 'drizzle-orm';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import type { Logger } from 'pino';
@@ -52,6 +52,8 @@ export class SqliteStore implements Store {
   #flushScheduled = false;
   #closed = false;
   readonly #stmt;
+  /** drizzle maps the row; prepared once, it costs little more than the raw statement. */
+  readonly #getBatch;
 
   constructor(path: string, log: Logger) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -66,6 +68,11 @@ export class SqliteStore implements Store {
     this.#db = drizzle(this.#sqlite, { schema });
     migrate(this.#db, { migrationsFolder: MIGRATIONS });
     const s = this.#sqlite;
+    this.#getBatch = this.#db
+      .select()
+      .from(schema.batches)
+      .where(eq(schema.batches.id, sql.placeholder('id')))
+      .prepare();
     this.#stmt = {
       insertBatch: s.prepare(
         `insert into batches (team, name, task, tag, status, total, queued, route, rule, timeout_ms, max_attempts, backoff_ms, background, auto_reroute, created_at, comparison_id)
@@ -95,7 +102,6 @@ export class SqliteStore implements Store {
       nextQueued: s.prepare(
         `select id, batch_id, idx, input, attempts, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
       ),
-      getBatch: s.prepare(`select * from batches where id = ?`),
       setUsage: s.prepare(`update batches set blocked_ms = ?, busy_ms = ?, measured_run_ms = ?, measured_jobs = ? where id = ?`),
     };
   }
@@ -173,13 +179,15 @@ export class SqliteStore implements Store {
   }
 
   addUsage(batchId: string, totals: { blockedMs: number; busyMs: number; runMs: number; jobs: number }): void {
-    // Totals, not deltas: the latest value per batch wins, so one statement per batch per tick at most.
-    if (!this.#usage.has(batchId)) this.#enqueue(() => {
-      const t = this.#usage.get(batchId);
+    // Totals, not deltas: the values at flush time win, so one statement per batch per tick at most. The caller's
+    // live totals object is kept as it is (no copy per job).
+    if (this.#usage.has(batchId)) return;
+    this.#usage.set(batchId, totals);
+    this.#enqueue(() => {
+      const t = this.#usage.get(batchId)!;
       this.#usage.delete(batchId);
-      if (t) this.#stmt.setUsage.run(t.blockedMs, t.busyMs, t.runMs, t.jobs, batchId);
+      this.#stmt.setUsage.run(t.blockedMs, t.busyMs, t.runMs, t.jobs, batchId);
     });
-    this.#usage.set(batchId, { ...totals });
   }
 
   updateRoute(batchId: string, route: Route): void {
@@ -299,8 +307,8 @@ export class SqliteStore implements Store {
 
   getBatch(id: string): BatchRecord | null {
     this.flush();
-    const row = this.#stmt.getBatch.get(id) as Record<string, unknown> | undefined;
-    return row ? batchFromRaw(row) : null;
+    const row = this.#getBatch.get({ id: Number(id) });
+    return row ? batchFromRow(row) : null;
   }
 
   listBatches(filter: BatchFilter, first: number, afterId?: string): Page<BatchRecord> {
@@ -326,8 +334,8 @@ export class SqliteStore implements Store {
 
   activeBatches(): BatchRecord[] {
     this.flush();
-    const rows = this.#sqlite.prepare(`select * from batches where status in ('QUEUED', 'RUNNING') order by id`).all() as Record<string, unknown>[];
-    return rows.map(batchFromRaw);
+    const b = schema.batches;
+    return this.#db.select().from(b).where(inArray(b.status, ['QUEUED', 'RUNNING'])).orderBy(b.id).all().map(batchFromRow);
   }
 
   getJob(id: string): JobRecord | null {
@@ -520,6 +528,7 @@ function batchFromRow(r: BatchRow): BatchRecord {
     counts: { queued: r.queued, running: r.running, succeeded: r.succeeded, failed: r.failed, cancelled: r.cancelled, timedOut: r.timedOut },
     route: JSON.parse(r.route) as Route,
     autoReroute: r.autoReroute,
+    cancelRequested: r.cancelRequested,
     usage: { blockedMs: r.blockedMs, busyMs: r.busyMs, runMs: r.measuredRunMs, jobs: r.measuredJobs },
     timeoutMs: r.timeoutMs,
     maxAttempts: r.maxAttempts,
@@ -530,41 +539,6 @@ function batchFromRow(r: BatchRow): BatchRecord {
     finishedAt: toDate(r.finishedAt),
     comparisonId: r.comparisonId === null ? null : String(r.comparisonId),
   };
-}
-
-/** Maps a raw (snake_case) row from a prepared statement. */
-function batchFromRaw(r: Record<string, unknown>): BatchRecord {
-  return batchFromRow({
-    id: r.id as number,
-    team: r.team as string,
-    name: r.name as string | null,
-    task: r.task as string,
-    tag: r.tag as string,
-    status: r.status as string,
-    total: r.total as number,
-    queued: r.queued as number,
-    running: r.running as number,
-    succeeded: r.succeeded as number,
-    failed: r.failed as number,
-    cancelled: r.cancelled as number,
-    timedOut: r.timed_out as number,
-    route: r.route as string,
-    rule: r.rule as string,
-    timeoutMs: r.timeout_ms as number,
-    maxAttempts: r.max_attempts as number,
-    backoffMs: r.backoff_ms as number,
-    background: Boolean(r.background),
-    cancelRequested: Boolean(r.cancel_requested),
-    comparisonId: r.comparison_id as number | null,
-    autoReroute: Boolean(r.auto_reroute),
-    blockedMs: r.blocked_ms as number,
-    busyMs: r.busy_ms as number,
-    measuredRunMs: r.measured_run_ms as number,
-    measuredJobs: r.measured_jobs as number,
-    createdAt: r.created_at as number,
-    startedAt: r.started_at as number | null,
-    finishedAt: r.finished_at as number | null,
-  });
 }
 
 function comparisonFromRow(r: typeof schema.comparisons.$inferSelect): ComparisonRecord {

@@ -166,7 +166,7 @@ builder.mutationFields((t) => ({
   }),
 }));
 
-/** Batches of other teams do not exist for this request. */
-export function visible(batch: BatchRecord | null, team: string): BatchRecord | null {
-  return batch && batch.team === team ? batch : null;
+/** Records of other teams (batches, comparisons) do not exist for this request. */
+export function visible<T extends { team: string }>(record: T | null, team: string): T | null {
+  return record && record.team === team ? record : null;
 }

@@ -4,8 +4,9 @@ import { builder } from '../builder.ts';
 import { decodeCursor, PageInfoRef, pageSize, toConnection, type ConnectionShape } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
 import { abortable } from './iterate.ts';
+import { visible } from './batch.ts';
 import { BatchRef } from './refs.ts';
-import { SubmitErrorResult, StrategyInput, toSubmitResult } from './submit.ts';
+import { SubmitErrorResult, StrategyInput } from './submit.ts';
 
 const ComparisonStatusEnum = builder.enumType('ComparisonStatus', { values: COMPARISON_STATUSES });
 
@@ -131,7 +132,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: CompareStrategiesInput, required: true }) },
     resolve: (_, { input }, ctx) => {
       const result = ctx.engine.compareStrategies({ ...input, team: ctx.team });
-      return result.ok ? { kind: 'SUCCESS' as const, comparison: result.comparison } : toSubmitResult(result.error);
+      return result.ok ? { kind: 'SUCCESS' as const, comparison: result.comparison } : result.error;
     },
   }),
   cancelComparison: t.field({
@@ -154,7 +155,3 @@ builder.subscriptionField('comparisonProgress', (t) =>
     resolve: (comparison) => comparison,
   }),
 );
-
-function visible(comparison: ComparisonRecord | null, team: string): ComparisonRecord | null {
-  return comparison && comparison.team === team ? comparison : null;
-}

@@ -79,11 +79,6 @@ export const SubmitErrorResult = {
   },
 };
 
-/** Identity, typed: an engine SubmitError is already the shape the error types expose. */
-export function toSubmitResult(error: SubmitError): SubmitFailure {
-  return error;
-}
-
 const SubmitBatchResult = builder.unionType('SubmitBatchResult', {
   types: [SubmitBatchSuccessRef, ...SubmitErrorResult.members],
   resolveType: (value) => (value.kind === 'SUCCESS' ? SubmitBatchSuccessRef : SubmitErrorResult.resolve(value)),
