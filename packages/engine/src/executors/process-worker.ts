@@ -4,9 +4,7 @@
  * `code`). This module only adapts it to a child process:
  *
  * - tinypool's child_process runtime does not hand `workerData` to the child (process.__tinypool_state__.workerData
- *   is always null), so the parent passes the task modules in an environment variable and `start()` sets
- *   `worker_threads.workerData` from it before thread-worker.ts is first imported, which is where that module reads
- *   its task list;
+ *   is always null), so the parent passes the task modules in an environment variable and `start()` loads them;
  * - a child cannot receive a MessagePort, so progress goes up the process's IPC channel (`process.send`), which
  *   tinypool forwards to the `channel` given to `pool.run()` for the task;
  * - the child counts its tasks and measures its RSS after each one, and asks the parent to recycle it
@@ -14,10 +12,8 @@
  *
  * Side-effect free until `start()` runs: the parent imports the constants and types from here.
  */
-import { createRequire, syncBuiltinESMExports } from 'node:module';
-import type { MessagePort } from 'node:worker_threads';
 import type { TaskPhase } from '../tasks/define.ts';
-import type { WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
+import type { ProgressPort, WorkerOutcome, WorkerTask } from './thread-worker.ts';
 
 /** The environment variable that carries a ProcessWorkerConfig (JSON) to every child. */
 export const PROCESS_WORKER_CONFIG_ENV = 'SWITCHYARD_PROCESS_WORKER';
@@ -86,11 +82,8 @@ export async function start(): Promise<void> {
   const raw = process.env[PROCESS_WORKER_CONFIG_ENV];
   if (!raw) throw new Error(`${PROCESS_WORKER_CONFIG_ENV} is not set: this module runs only in a PROCESSES child`);
   config = JSON.parse(raw) as ProcessWorkerConfig;
-  const workerThreads = createRequire(import.meta.url)('node:worker_threads') as { workerData: unknown };
-  workerThreads.workerData = { taskModules: config.taskModules } satisfies WorkerData;
-  syncBuiltinESMExports(); // so that `import { workerData } from 'node:worker_threads'` sees it too
   const worker = await import('./thread-worker.ts');
-  await worker.ready;
+  await worker.loadTaskModules(config.taskModules);
   runInWorker = worker.default;
   // The parent died or dropped us: nobody will send work or read results.
   process.once('disconnect', () => process.exit(0));
@@ -101,16 +94,15 @@ export default async function runInProcess(message: ProcessTask | ProcessWarmUp)
   if ('warmUp' in message) return { outcome: { ok: true, value: null }, pid: process.pid, tasks: tasksRun, rss: process.memoryUsage.rss() };
   tasksRun++;
   const { jobId, attempt } = message;
-  // runInWorker only calls postMessage and close on its progress port.
-  const progressPort = message.progress
-    ? ({
-        postMessage: (m: { fraction?: number; message?: string; done?: boolean }) => {
+  const progressPort: ProgressPort | undefined = message.progress
+    ? {
+        postMessage: (m) => {
           if (typeof m.fraction === 'number') {
             send({ [PROCESS_MESSAGE_KEY]: true, type: 'progress', jobId, attempt, fraction: m.fraction, message: m.message });
           }
         },
         close: () => {},
-      } as unknown as MessagePort)
+      }
     : undefined;
   const outcome = await runInWorker({
     jobId,

@@ -1,11 +1,9 @@
 /**
- * The entry module of every worker thread. It imports the task modules named in workerData (the built-ins and
- * the user's), then runs one task phase per call. A task's failure is returned as data, so its `code` survives
+ * The task runner of every worker thread and every PROCESSES child. Its entry loads the task modules (the
+ * built-ins and the user's) with `loadTaskModules`, then it runs one task phase per call. A task's failure is returned as data, so its `code` survives
  * the thread boundary; a rejection from the pool therefore always means the thread itself died or was stopped.
  */
 import { performance } from 'node:perf_hooks';
-import { workerData } from 'node:worker_threads';
-import type { MessagePort } from 'node:worker_threads';
 import { pino } from 'pino';
 import type { ChunkItemOutcome } from './executor.ts';
 import { runTaskPhase, type TaskContext, type TaskDefinition, type TaskPhase } from '../tasks/define.ts';
@@ -19,7 +17,13 @@ export interface WorkerTask {
   readonly phase: TaskPhase;
   readonly input: unknown;
   /** Present when the caller wants progress; the worker always ends with a `{ done: true }` message. */
-  readonly progressPort?: MessagePort;
+  readonly progressPort?: ProgressPort;
+}
+
+/** Where progress goes: a transferred MessagePort in a thread, the IPC channel in a child process. */
+export interface ProgressPort {
+  postMessage(message: { fraction?: number; message?: string | undefined; done?: boolean }): void;
+  close(): void;
 }
 
 /** `busyMs`: how long this thread's event loop was active during the task (computing, not waiting). */
@@ -35,10 +39,14 @@ const log = pino({ name: 'switchyard-worker', level: process.env.LOG_LEVEL ?? 'i
 const neverAborted = new AbortController().signal;
 let tasks: Promise<Map<string, TaskDefinition>> | undefined;
 
-function loadTasks(): Promise<Map<string, TaskDefinition>> {
+/**
+ * Imports the task modules once; the entry awaits it, so the first job does not pay for it. A thread's entry passes
+ * its workerData list, a process child the list its parent gave it.
+ */
+export function loadTaskModules(modules: readonly string[]): Promise<Map<string, TaskDefinition>> {
   tasks ??= (async () => {
     const byName = new Map<string, TaskDefinition>();
-    for (const url of (workerData as WorkerData).taskModules) {
+    for (const url of modules) {
       for (const task of collectTaskDefinitions((await import(url)) as Record<string, unknown>)) byName.set(task.name, task);
     }
     return byName;
@@ -46,8 +54,10 @@ function loadTasks(): Promise<Map<string, TaskDefinition>> {
   return tasks;
 }
 
-/** Resolves once every task module is imported, so the first job does not pay for it. */
-export const ready: Promise<unknown> = loadTasks();
+function loadedTasks(): Promise<Map<string, TaskDefinition>> {
+  if (!tasks) throw new Error('Task modules are not loaded in this worker');
+  return tasks;
+}
 
 /**
  * Warm-up: each call takes one thread (a thread runs one task at a time) and holds it until `expected` threads
@@ -77,7 +87,7 @@ export interface ChunkTask {
 
 async function runChunk({ task: name, inputs, jobIds }: ChunkTask['chunk']): Promise<WorkerOutcome> {
   const loopBefore = performance.eventLoopUtilization();
-  const task = (await loadTasks()).get(name);
+  const task = (await loadedTasks()).get(name);
   if (!task) return { ok: false, error: { code: 'UNKNOWN_TASK', message: `Task ${name} is not loaded in this worker` } };
   const items = JSON.parse(new TextDecoder().decode(inputs)) as unknown[];
   const outcomes: ChunkItemOutcome[] = [];
@@ -103,7 +113,7 @@ export default async function runInWorker(message: WorkerTask | WarmUpTask | Chu
   const loopBefore = performance.eventLoopUtilization();
   const busyMs = () => performance.eventLoopUtilization(loopBefore).active;
   try {
-    const task = (await loadTasks()).get(message.task);
+    const task = (await loadedTasks()).get(message.task);
     if (!task) throw new Error(`Task ${message.task} is not loaded in this worker`);
     const ctx: TaskContext = {
       // Cancellation of a thread job terminates the thread, so the in-thread signal never fires.
