@@ -82,6 +82,18 @@ describe('a batch runs to the end and everything is kept', () => {
 });
 
 describe('live progress', () => {
+  it('streams the progress a CPU task reports from its worker thread', async () => {
+    const e = await engine();
+    const fractions: number[] = [];
+    e.events.on('job:progress', (p) => fractions.push(p.fraction));
+    const done = await e.waitForBatch(submitOk(e, { task: 'cpu.primes', items: [{ limit: 2_000_000 }] }).id);
+    expect(done.route.executor).toBe('THREADS');
+    expect(e.listJobs(done.id, undefined, 1).items[0]!.result).toEqual({ count: 148_933 });
+    expect(fractions.length).toBeGreaterThan(5);
+    expect(fractions.at(-1)).toBe(1);
+    expect([...fractions].sort((a, b) => a - b)).toEqual(fractions);
+  });
+
   it('coalesces snapshots but sends the final one as soon as the batch ends', async () => {
     const e = await engine();
     const batch = submitOk(e, { task: 'io.sleep', items: Array.from({ length: 20 }, (_, i) => ({ ms: 10 + i * 10 })) });

@@ -3,7 +3,7 @@ import type { Logger } from 'pino';
 import { runTaskPhase, type TaskContext } from '../tasks/define.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
 import type { ExecutorKind } from '../types.ts';
-import { raceAbort, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
+import { positiveInteger, raceAbort, untilDeadline, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
 
 export interface AsyncExecutorOptions {
   /** Jobs running at once on the event loop. @default 1000 */
@@ -24,9 +24,7 @@ export class AsyncExecutor implements Executor {
 
   constructor(registry: TaskRegistry, log: Logger, options: AsyncExecutorOptions = {}) {
     const { concurrency = 1000, kind = 'ASYNC' } = options;
-    if (!Number.isInteger(concurrency) || concurrency < 1) {
-      throw new TypeError(`Expected \`concurrency\` to be a positive integer, got \`${concurrency}\``);
-    }
+    positiveInteger('concurrency', concurrency);
     this.kind = kind;
     this.#registry = registry;
     this.#log = log;
@@ -71,17 +69,6 @@ export class AsyncExecutor implements Executor {
   async close(deadlineMs: number): Promise<void> {
     this.#queue.pause();
     this.#queue.clear();
-    let timer: NodeJS.Timeout | undefined;
-    try {
-      await Promise.race([
-        this.#queue.onIdle(),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, deadlineMs);
-          timer.unref();
-        }),
-      ]);
-    } finally {
-      clearTimeout(timer);
-    }
+    await untilDeadline(this.#queue.onIdle(), deadlineMs);
   }
 }

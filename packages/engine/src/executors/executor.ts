@@ -92,3 +92,25 @@ export function raceAbort<T>(promise: Promise<T>, abort: Abort | AbortSignal): P
     promise.then(resolve, reject).finally(() => abort.removeEventListener('abort', onAbort));
   });
 }
+
+/** Waits for `promise` but no longer than `deadlineMs`; resolves either way (the caller tears down next). */
+export async function untilDeadline(promise: Promise<unknown>, deadlineMs: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  try {
+    await Promise.race([
+      promise,
+      new Promise<void>((resolve) => {
+        timer = setTimeout(resolve, deadlineMs);
+        timer.unref();
+      }),
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** Validates a count option once, in the constructor, with a precise message. */
+export function positiveInteger(name: string, value: number): number {
+  if (!Number.isInteger(value) || value < 1) throw new TypeError(`Expected \`${name}\` to be a positive integer, got \`${value}\``);
+  return value;
+}

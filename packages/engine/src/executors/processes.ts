@@ -2,8 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Tinypool, type TinypoolWorker } from 'tinypool';
 import { TaskFailedError, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
-import type { ExecutorKind } from '../types.ts';
-import type { ExecRequest, Executor, ExecutorStats } from './executor.ts';
+import { positiveInteger, untilDeadline, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
 import {
   isProcessMessage,
   PROCESS_WORKER_CONFIG_ENV,
@@ -205,21 +204,14 @@ export class ProcessExecutor implements Executor {
 
   async close(deadlineMs: number): Promise<void> {
     this.#closed = true;
-    let timer: NodeJS.Timeout | undefined;
     try {
       // Tinypool has no graceful close: wait for the jobs already accepted, up to the deadline.
-      await Promise.race([
-        new Promise<void>((resolve) => {
-          if (this.#inPool === 0) resolve();
-          else this.#onIdle = resolve;
-        }),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, deadlineMs);
-          timer.unref();
-        }),
-      ]);
+      const idle = new Promise<void>((resolve) => {
+        if (this.#inPool === 0) resolve();
+        else this.#onIdle = resolve;
+      });
+      await untilDeadline(idle, deadlineMs);
     } finally {
-      clearTimeout(timer);
       this.#onIdle = undefined;
       this.#track();
       // Rejects what is still queued or running, SIGTERMs every child (SIGKILL after 1 s) and waits for their exit.
@@ -253,12 +245,6 @@ export class ProcessExecutor implements Executor {
         }),
       );
     }
-  }
-}
-
-function positiveInteger(name: string, value: number): void {
-  if (!Number.isInteger(value) || value < 1) {
-    throw new TypeError(`Expected \`${name}\` to be a positive integer, got \`${value}\``);
   }
 }
 

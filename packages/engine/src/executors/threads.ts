@@ -1,9 +1,9 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel } from 'node:worker_threads';
+import { MessageChannel, type TransferListItem } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { TaskFailedError, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
-import type { ChunkItemOutcome, ChunkRequest, ExecRequest, Executor, ExecutorStats } from './executor.ts';
+import { positiveInteger, untilDeadline, type ChunkItemOutcome, type ChunkRequest, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
 import type { ChunkTask, WarmUpTask, WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
 
 export interface ThreadExecutorOptions {
@@ -26,15 +26,15 @@ export class ThreadExecutor implements Executor {
   readonly kind = 'THREADS' as const;
   readonly #pool: Piscina<WorkerTask | WarmUpTask | ChunkTask, WorkerOutcome>;
   readonly #threads: number;
+  readonly #registry: TaskRegistry;
   #running = 0;
 
   constructor(registry: TaskRegistry, options: ThreadExecutorOptions = {}) {
     const { threads = availableParallelism(), idleTimeoutMs = 30_000 } = options;
     const maxQueue = options.maxQueue ?? threads * 4;
-    if (!Number.isInteger(threads) || threads < 1) {
-      throw new TypeError(`Expected \`threads\` to be a positive integer, got \`${threads}\``);
-    }
+    positiveInteger('threads', threads);
     this.#threads = threads;
+    this.#registry = registry;
     const workerData: WorkerData = { taskModules: [...registry.modules] };
     this.#pool = new Piscina<WorkerTask | WarmUpTask | ChunkTask, WorkerOutcome>({
       filename: WORKER_URL.href,
@@ -62,7 +62,7 @@ export class ThreadExecutor implements Executor {
   }
 
   async run(request: ExecRequest): Promise<unknown> {
-    const channel = request.onProgress ? new MessageChannel() : undefined;
+    const channel = request.onProgress && this.#registry.get(request.task)?.reportsProgress ? new MessageChannel() : undefined;
     if (channel) {
       channel.port1.on('message', (m: { fraction?: number; message?: string; done?: boolean }) => {
         if (m.done) channel.port1.close();
@@ -77,32 +77,34 @@ export class ThreadExecutor implements Executor {
       input: request.input,
       ...(channel ? { progressPort: channel.port2 } : {}),
     };
-    this.#running++;
-    let outcome: WorkerOutcome;
     try {
-      outcome = await this.#pool.run(task, { signal: request.signal, ...(channel ? { transferList: [channel.port2] } : {}) });
-    } catch (error: unknown) {
-      if (request.signal.aborted) throw request.signal.reason;
-      throw new WorkerCrashedError(`Worker thread failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      return await this.#dispatch(task, request, channel ? [channel.port2] : undefined);
     } finally {
-      this.#running--;
       channel?.port1.close();
     }
-    if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
-    if (outcome.ok) return outcome.value;
-    const failure = new TaskFailedError(outcome.error.message, outcome.error.code);
-    if (outcome.error.stack) failure.stack = outcome.error.stack;
-    throw failure;
   }
 
   /** Many jobs in one message: inputs as one transferred JSON buffer, results back the same way. */
   async runChunk(request: ChunkRequest): Promise<ChunkItemOutcome[]> {
     const inputs = new TextEncoder().encode(JSON.stringify(request.inputs));
     const task: ChunkTask = { chunk: { task: request.task, inputs, jobIds: request.jobIds } };
+    const encoded = await this.#dispatch(task, request, [inputs.buffer as ArrayBuffer]);
+    return JSON.parse(new TextDecoder().decode(encoded as Uint8Array)) as ChunkItemOutcome[];
+  }
+
+  /**
+   * Sends one message to the pool and reads the outcome: the worker's usage reported, its failure rethrown with its
+   * code, an abort rethrown as its reason, and any other rejection (the thread died) as WorkerCrashedError.
+   */
+  async #dispatch(
+    task: WorkerTask | ChunkTask,
+    request: { readonly signal: AbortSignal; readonly onUsage?: ((usage: { busyMs?: number }) => void) | undefined },
+    transferList: TransferListItem[] | undefined,
+  ): Promise<unknown> {
     this.#running++;
     let outcome: WorkerOutcome;
     try {
-      outcome = await this.#pool.run(task, { signal: request.signal, transferList: [inputs.buffer as ArrayBuffer] });
+      outcome = await this.#pool.run(task, { signal: request.signal, ...(transferList ? { transferList } : {}) });
     } catch (error: unknown) {
       if (request.signal.aborted) throw request.signal.reason;
       throw new WorkerCrashedError(`Worker thread failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
@@ -110,8 +112,10 @@ export class ThreadExecutor implements Executor {
       this.#running--;
     }
     if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
-    if (!outcome.ok) throw new TaskFailedError(outcome.error.message, outcome.error.code);
-    return JSON.parse(new TextDecoder().decode(outcome.value as Uint8Array)) as ChunkItemOutcome[];
+    if (outcome.ok) return outcome.value;
+    const failure = new TaskFailedError(outcome.error.message, outcome.error.code);
+    if (outcome.error.stack) failure.stack = outcome.error.stack;
+    throw failure;
   }
 
   stats(): ExecutorStats {
@@ -125,17 +129,9 @@ export class ThreadExecutor implements Executor {
   }
 
   async close(deadlineMs: number): Promise<void> {
-    let timer: NodeJS.Timeout | undefined;
     try {
-      await Promise.race([
-        this.#pool.close(),
-        new Promise<void>((resolve) => {
-          timer = setTimeout(resolve, deadlineMs);
-          timer.unref();
-        }),
-      ]);
+      await untilDeadline(this.#pool.close(), deadlineMs);
     } finally {
-      clearTimeout(timer);
       await this.#pool.destroy();
     }
   }

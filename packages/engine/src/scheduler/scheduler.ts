@@ -8,6 +8,7 @@ import { diagnose } from './diagnosis.ts';
 import { laneOf } from '../router/decision-table.ts';
 import { backoffDelay } from './backoff.ts';
 import { Abort } from '../executors/abort.ts';
+import { untilDeadline } from '../executors/executor.ts';
 import { BatchRun, type RunPhase } from './batch-run.ts';
 import type { Lane } from './lane.ts';
 
@@ -140,14 +141,7 @@ export class Scheduler {
   async close(deadlineMs: number): Promise<void> {
     this.#closing = true;
     for (const lane of this.lanes.values()) lane.pause();
-    if (this.#attemptsInFlight > 0) {
-      let timer: NodeJS.Timeout | undefined;
-      await Promise.race([
-        new Promise<void>((resolve) => (this.#idle = resolve)),
-        new Promise<void>((resolve) => (timer = setTimeout(resolve, deadlineMs))),
-      ]);
-      clearTimeout(timer);
-    }
+    if (this.#attemptsInFlight > 0) await untilDeadline(new Promise<void>((resolve) => (this.#idle = resolve)), deadlineMs);
     if (this.#attemptsInFlight > 0) {
       for (const run of this.#runs.values()) for (const c of run.running.values()) c.abort(new EngineClosingError());
       await new Promise<void>((resolve) => {

@@ -26,6 +26,11 @@ interface TaskBase<I> {
   readonly example?: I;
   /** Always run in child processes (crashy or leaky work): routed by the decision table's `isolated` rule. */
   readonly isolate?: boolean;
+  /**
+   * The task calls `ctx.progress`. Threads and processes open a progress channel only for such tasks: a
+   * MessageChannel per job costs more than a small job itself. @default false
+   */
+  readonly reportsProgress?: boolean;
 }
 
 /** An I/O or CPU task: one function. CPU tasks run inside worker threads, imported there by module URL. */

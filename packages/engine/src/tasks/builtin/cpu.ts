@@ -45,6 +45,7 @@ export const primes = defineTask({
   description: 'Counts the primes up to `limit` with a sieve; returns {count}.',
   input: z.object({ limit: z.number().int().min(2).max(200_000_000) }),
   timeoutMs: 60_000,
+  reportsProgress: true,
   example: { limit: 1_000_000 },
   run: ({ limit }, ctx) => {
     const composite = new Uint8Array(limit + 1);
