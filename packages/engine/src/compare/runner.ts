@@ -60,18 +60,23 @@ const WARM_UP_ITEMS = 8;
  */
 async function warmUp(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner): Promise<void> {
   const items = plan.items.slice(0, Math.min(WARM_UP_ITEMS, Math.max(1, Math.ceil(plan.items.length / 10))));
+  await runStrategy(plan, strategy, runner, items, ' warm-up');
+}
+
+/** Submits `items` under the strategy as a batch of the comparison and waits for it to end. */
+async function runStrategy(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, items: unknown[], suffix = ''): Promise<BatchRecord> {
   const submitted = runner.submit({
     task: plan.record.task,
     tag: plan.tag,
     items,
     strategy,
     timeoutMs: plan.timeoutMs,
-    name: `${plan.record.name ?? `comparison ${plan.record.id}`}: ${strategy.executor}×${strategy.concurrency ?? 'default'} warm-up`,
+    name: `${plan.record.name ?? `comparison ${plan.record.id}`}: ${strategy.executor}×${strategy.concurrency ?? 'default'}${suffix}`,
     team: plan.record.team,
     comparisonId: plan.record.id,
   });
   if (!submitted.ok) throw new Error(`${strategy.executor}: ${submitted.error.message}`);
-  await runner.waitForBatch(submitted.batch.id);
+  return runner.waitForBatch(submitted.batch.id);
 }
 
 async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner): Promise<ComparisonRun> {
@@ -83,18 +88,7 @@ async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRu
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   try {
-    const submitted = runner.submit({
-      task: plan.record.task,
-      tag: plan.tag,
-      items: plan.items,
-      strategy,
-      timeoutMs: plan.timeoutMs,
-      name: `${plan.record.name ?? `comparison ${plan.record.id}`}: ${strategy.executor}×${strategy.concurrency ?? 'default'}`,
-      team: plan.record.team,
-      comparisonId: plan.record.id,
-    });
-    if (!submitted.ok) throw new Error(`${strategy.executor}: ${submitted.error.message}`);
-    const done = await runner.waitForBatch(submitted.batch.id);
+    const done = await runStrategy(plan, strategy, runner, plan.items);
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const c = done.counts;

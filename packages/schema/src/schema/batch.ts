@@ -1,6 +1,6 @@
 import type { BatchRecord, Counts, Diagnosis, FailureGroup, JobRecord, Route, RoutePhase } from '@switchyard/engine';
 import { builder } from '../builder.ts';
-import { decodeCursor, PageInfoRef, pageSize, toConnection, type ConnectionShape } from './connection.ts';
+import { connectionRef, decodeCursor, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
 import { BatchRef, JobRef } from './refs.ts';
 
@@ -57,16 +57,7 @@ const FailureGroupRef = builder.objectRef<FailureGroup>('FailureGroup').implemen
   }),
 });
 
-const JobEdgeRef = builder.objectRef<{ node: JobRecord; cursor: string }>('JobEdge').implement({
-  fields: (t) => ({ node: t.field({ type: JobRef, resolve: (e) => e.node }), cursor: t.exposeString('cursor') }),
-});
-const JobConnectionRef = builder.objectRef<ConnectionShape<JobRecord>>('JobConnection').implement({
-  fields: (t) => ({
-    edges: t.field({ type: [JobEdgeRef], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
-    totalCount: t.exposeInt('totalCount'),
-  }),
-});
+const JobConnectionRef = connectionRef('Job', JobRef);
 
 BatchRef.implement({
   description: 'A batch of jobs of one task, routed to one executor strategy.',
@@ -108,16 +99,7 @@ BatchRef.implement({
   }),
 });
 
-const BatchEdgeRef = builder.objectRef<{ node: BatchRecord; cursor: string }>('BatchEdge').implement({
-  fields: (t) => ({ node: t.field({ type: BatchRef, resolve: (e) => e.node }), cursor: t.exposeString('cursor') }),
-});
-const BatchConnectionRef = builder.objectRef<ConnectionShape<BatchRecord>>('BatchConnection').implement({
-  fields: (t) => ({
-    edges: t.field({ type: [BatchEdgeRef], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
-    totalCount: t.exposeInt('totalCount'),
-  }),
-});
+const BatchConnectionRef = connectionRef('Batch', BatchRef);
 
 builder.queryFields((t) => ({
   batch: t.field({

@@ -1,7 +1,7 @@
 import { COMPARISON_STATUSES, type ComparisonRecord, type ComparisonRun, type TimelineEntry } from '@switchyard/engine';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
-import { decodeCursor, PageInfoRef, pageSize, toConnection, type ConnectionShape } from './connection.ts';
+import { connectionRef, decodeCursor, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
 import { abortable } from './iterate.ts';
 import { visible } from './batch.ts';
@@ -67,16 +67,7 @@ const ComparisonRef = builder.objectRef<ComparisonRecord>('Comparison').implemen
   }),
 });
 
-const ComparisonEdgeRef = builder.objectRef<{ node: ComparisonRecord; cursor: string }>('ComparisonEdge').implement({
-  fields: (t) => ({ node: t.field({ type: ComparisonRef, resolve: (e) => e.node }), cursor: t.exposeString('cursor') }),
-});
-const ComparisonConnectionRef = builder.objectRef<ConnectionShape<ComparisonRecord>>('ComparisonConnection').implement({
-  fields: (t) => ({
-    edges: t.field({ type: [ComparisonEdgeRef], resolve: (c) => c.edges }),
-    pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
-    totalCount: t.exposeInt('totalCount'),
-  }),
-});
+const ComparisonConnectionRef = connectionRef('Comparison', ComparisonRef);
 
 const GenerateItemsInput = builder.inputType('GenerateItemsInput', {
   description: '`count` copies of `template`; the string "{{index}}" anywhere inside becomes the item’s index.',

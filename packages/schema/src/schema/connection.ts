@@ -1,5 +1,6 @@
 import type { Page } from '@switchyard/engine';
-import { builder } from '../builder.ts';
+import type { ObjectRef } from '@pothos/core';
+import { builder, type BuilderTypes } from '../builder.ts';
 
 /** Relay page size bounds: a page is never unbounded. */
 export const DEFAULT_PAGE = 50;
@@ -38,4 +39,19 @@ export function decodeCursor(cursor: string | null | undefined): string | undefi
   if (!cursor) return undefined;
   const text = Buffer.from(cursor, 'base64url').toString();
   return text.startsWith('c:') ? text.slice(2) : undefined;
+}
+
+/** A Relay connection type and its edge type for one node type: `${name}Connection`, `${name}Edge`. */
+export function connectionRef<T extends object>(name: string, node: ObjectRef<BuilderTypes, T, T>) {
+  const edge = builder.objectRef<{ node: T; cursor: string }>(`${name}Edge`).implement({
+    // Pothos cannot resolve its result type for a generic T; the node is the T the ref was made for.
+    fields: (t) => ({ node: t.field({ type: node, resolve: (e) => e.node as never }), cursor: t.exposeString('cursor') }),
+  });
+  return builder.objectRef<ConnectionShape<T>>(`${name}Connection`).implement({
+    fields: (t) => ({
+      edges: t.field({ type: [edge], resolve: (c) => c.edges }),
+      pageInfo: t.field({ type: PageInfoRef, resolve: (c) => c.pageInfo }),
+      totalCount: t.exposeInt('totalCount'),
+    }),
+  });
 }
