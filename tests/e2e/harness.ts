@@ -1,15 +1,13 @@
 /** Shared e2e plumbing: the real server (as `npm start` runs it), Debian's chromium, GraphQL over fetch, screenshots. */
 import { afterAll, beforeAll } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { startServerProcess } from '../helpers/server-process.ts';
+import { tempDir } from '../helpers/temp.ts';
 
-export const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const LISTENING = /listening on (http:\/\/[^\s"]+)/;
 const START_TIMEOUT_MS = 60_000;
 const STOP_TIMEOUT_MS = 10_000;
 
@@ -26,47 +24,19 @@ export interface RunningServer {
  * E2E_SERVER_ARGS (space-separated node arguments) replaces the entry, e.g. to aim the tests at a stub.
  */
 export async function startServer(): Promise<RunningServer> {
-  const dir = mkdtempSync(join(tmpdir(), 'switchyard-e2e-db-'));
-  const args = process.env.E2E_SERVER_ARGS?.split(/\s+/).filter(Boolean) ?? ['--import', 'tsx', 'apps/api/src/main.ts'];
-  const child: ChildProcess = spawn(process.execPath, args, {
-    cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', SWITCHYARD_DB: join(dir, 'switchyard.db'), NODE_ENV: 'production' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const url = await new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not report "listening on" within ${START_TIMEOUT_MS} ms:\n${out}`)), START_TIMEOUT_MS);
-    const onData = (chunk: Buffer) => {
-      out += chunk.toString();
-      const m = LISTENING.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]!.replace(/\/?$/, '/'));
-      }
-    };
-    child.stdout!.on('data', onData);
-    child.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited (${code ?? signal}) before listening:\n${out}`));
-    });
-  });
-  const pid = child.pid!;
+  const dir = tempDir('switchyard-e2e-db-');
+  const args = process.env.E2E_SERVER_ARGS?.split(/\s+/).filter(Boolean);
+  const server = await startServerProcess(
+    { SWITCHYARD_DB: join(dir.path, 'switchyard.db'), NODE_ENV: 'production' },
+    { timeoutMs: START_TIMEOUT_MS, ...(args ? { args } : {}) },
+  );
   return {
-    url,
-    pid,
-    output: () => out,
+    url: server.url,
+    pid: server.child.pid!,
+    output: server.output,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        process.kill(pid, 'SIGTERM');
-        const killer = setTimeout(() => {
-          if (child.exitCode === null && child.signalCode === null) process.kill(pid, 'SIGKILL');
-        }, STOP_TIMEOUT_MS);
-        await exited;
-        clearTimeout(killer);
-      }
-      rmSync(dir, { recursive: true, force: true });
+      await server.stop(STOP_TIMEOUT_MS);
+      dir.remove();
     },
   };
 }

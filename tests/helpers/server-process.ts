@@ -18,8 +18,11 @@ export interface ServerProcess {
  * Starts the real server the way `npm start` does (node --import tsx apps/api/src/main.ts), not through npm or
  * npx, so the PID we hold is the server's own.
  */
-export async function startServerProcess(env: Record<string, string>, timeoutMs = 30_000): Promise<ServerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
+export async function startServerProcess(
+  env: Record<string, string>,
+  { timeoutMs = 30_000, args = ['--import', 'tsx', 'apps/api/src/main.ts'] }: { timeoutMs?: number; args?: string[] } = {},
+): Promise<ServerProcess> {
+  const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
