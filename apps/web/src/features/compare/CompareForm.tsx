@@ -1,21 +1,21 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
+import { FieldError, FormErrors, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
 import { fmtInt, fmtMs } from '@/lib/format';
 import { JOB_TAGS, type JobTag, type Task } from '@/lib/types';
 import { parseItems, type ParsedItems } from '../submit/parseItems';
 import { PRESETS, type ComparePreset } from './presets';
 import { COMPARE_STRATEGIES_MUTATION, type CompareStrategiesResult } from './queries';
 
-type FieldKey = 'task' | 'name' | 'tag' | 'items' | 'strategies' | 'timeoutMs' | 'form';
-type FieldErrors = Partial<Record<FieldKey, string[]>>;
-const MAX_ITEM_ERRORS_SHOWN = 20;
+type FieldKey = 'task' | 'name' | 'tag' | 'items' | 'strategies' | 'timeoutMs';
+type FieldErrors = FieldErrorsOf<FieldKey>;
 const MAX_GENERATED = 100_000;
 
 /** Where an API error's `field` (e.g. "generate.count", "strategy.concurrency", "sweep") is shown. */
-function fieldFor(apiField: string): FieldKey {
+function fieldFor(apiField: string): FieldKey | 'form' {
   const head = apiField.split('.')[0] ?? '';
   if (head === 'items' || head === 'generate') return 'items';
   if (head === 'strategies' || head === 'strategy' || head === 'sweep') return 'strategies';
@@ -163,36 +163,16 @@ export function CompareForm({ tasks, executors }: { tasks: Task[]; executors: st
     if (r.error) return setErrors({ form: [r.error.message] });
     const res = r.data?.compareStrategies;
     if (!res) return setErrors({ form: ['The server gave no answer.'] });
-    switch (res.__typename) {
-      case 'CompareStrategiesSuccess':
-        router.push(`/compare/view/?id=${encodeURIComponent(res.comparison.id)}`);
-        return;
-      case 'UnknownTaskError':
-        return setErrors({ task: [res.message] });
-      case 'TooManyItemsError':
-        return setErrors({ items: [`${res.message} (max ${fmtInt(res.max)}, got ${fmtInt(res.got)})`] });
-      case 'InvalidFileError':
-        return setErrors({ items: [res.message, ...res.rows.slice(0, MAX_ITEM_ERRORS_SHOWN).map((row) => `Row ${row.row}: ${row.message}`)] });
-      case 'InvalidItemsError':
-        return setErrors({
-          items: [
-            res.message,
-            ...res.items.slice(0, MAX_ITEM_ERRORS_SHOWN).map((it) => {
-              const where = itemsMode === 'paste' && parsed ? ` (line ${parsed.lines[it.index] ?? '?'})` : ' (generated)';
-              return `Item ${it.index + 1}${where}${it.path.length ? `, ${it.path.join('.')}` : ''}: ${it.message}`;
-            }),
-          ],
-        });
-      case 'InvalidInputError': {
-        const key = fieldFor(res.field);
-        const msgs = res.issues.length > 0 ? res.issues.map((i) => (i.path.length && i.path.join('.') !== res.field ? `${i.path.join('.')}: ${i.message}` : i.message)) : [res.message];
-        return setErrors(key === 'form' ? { form: [`${res.field}: ${res.message}`] } : { [key]: msgs });
-      }
+    if (res.__typename === 'CompareStrategiesSuccess') {
+      router.push(`/compare/view/?id=${encodeURIComponent(res.comparison.id)}`);
+      return;
     }
+    setErrors(
+      fieldErrorsFrom<FieldKey>(res, fieldFor, (index) => (itemsMode === 'paste' && parsed ? `line ${parsed.lines[index] ?? '?'}` : 'generated')),
+    );
   }
 
-  const invalid = (k: FieldKey) => (errors[k]?.length ? true : undefined);
-  const describedBy = (k: FieldKey, hint?: string) => [hint, errors[k]?.length ? `${k}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const { invalid, describedBy } = fieldAria(errors);
   const activePreset = PRESETS.find((p) => p.id === presetId);
 
   return (
@@ -218,13 +198,7 @@ export function CompareForm({ tasks, executors }: { tasks: Task[]; executors: st
         )}
       </section>
 
-      {errors.form && (
-        <div className="error-box" role="alert">
-          {errors.form.map((m, i) => (
-            <div key={i}>{m}</div>
-          ))}
-        </div>
-      )}
+      <FormErrors messages={errors.form} />
 
       <form onSubmit={onSubmit} noValidate aria-label="Start a comparison">
         <div className="two-col">
@@ -451,18 +425,3 @@ export function CompareForm({ tasks, executors }: { tasks: Task[]; executors: st
   );
 }
 
-function FieldError({ id, messages }: { id: string; messages: string[] | undefined }): ReactNode {
-  if (!messages || messages.length === 0) return null;
-  return (
-    <div className="field-error" id={id} role="alert">
-      {messages[0]}
-      {messages.length > 1 && (
-        <ul>
-          {messages.slice(1).map((m, i) => (
-            <li key={i}>{m}</li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}

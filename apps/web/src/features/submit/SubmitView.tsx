@@ -1,18 +1,19 @@
 'use client';
 
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
+import { FieldError, FormErrors, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
 import { fmtInt, fmtMs } from '@/lib/format';
 import { EXECUTOR_KINDS, JOB_TAGS, type ExecutorKind, type JobTag, type Task } from '@/lib/types';
 import { formatFromFileName, parseItems, type ParsedItems, type SourceFormat } from './parseItems';
 import { SUBMIT_BATCH_MUTATION, TASKS_QUERY, type SubmitBatchResult } from './queries';
 
 /** Form field → the messages to show next to it. Keys follow SubmitBatchInput's field names. */
-type FieldErrors = Partial<Record<'task' | 'name' | 'tag' | 'items' | 'strategy' | 'timeoutMs' | 'maxAttempts' | 'backoffMs' | 'form', string[]>>;
-const FIELD_KEYS = new Set(['task', 'name', 'tag', 'items', 'strategy', 'timeoutMs', 'maxAttempts', 'backoffMs']);
-const MAX_ITEM_ERRORS_SHOWN = 20;
+type FieldKey = 'task' | 'name' | 'tag' | 'items' | 'strategy' | 'timeoutMs' | 'maxAttempts' | 'backoffMs';
+type FieldErrors = FieldErrorsOf<FieldKey>;
+const FIELD_KEYS = new Set<string>(['task', 'name', 'tag', 'items', 'strategy', 'timeoutMs', 'maxAttempts', 'backoffMs']);
 
 function intOrNull(s: string): number | null {
   if (s.trim() === '') return null;
@@ -109,44 +110,26 @@ export function SubmitView() {
       setErrors({ form: ['The server gave no answer.'] });
       return;
     }
-    switch (res.__typename) {
-      case 'SubmitBatchSuccess':
-        router.push(`/batch/?id=${encodeURIComponent(res.batch.id)}`);
-        return;
-      case 'UnknownTaskError':
-        setErrors({ task: [res.message] });
-        return;
-      case 'TooManyItemsError':
-        setErrors({ items: [`${res.message} (max ${fmtInt(res.max)}, got ${fmtInt(res.got)})`] });
-        return;
-      case 'InvalidItemsError':
-        setErrors({
-          items: [
-            res.message,
-            ...res.items.slice(0, MAX_ITEM_ERRORS_SHOWN).map((it) => {
-              const line = parsed.lines[it.index];
-              const where = source === 'file' || parsed.format !== 'json-array' ? `line ${line ?? '?'}` : `element ${it.index}`;
-              return `Item ${it.index + 1} (${where})${it.path.length ? `, ${it.path.join('.')}` : ''}: ${it.message}`;
-            }),
-            ...(res.items.length > MAX_ITEM_ERRORS_SHOWN ? [`…and ${res.items.length - MAX_ITEM_ERRORS_SHOWN} more`] : []),
-          ],
-        });
-        return;
-      case 'InvalidInputError': {
-        const key = res.field.split('.')[0] ?? '';
-        const msgs = res.issues.length > 0 ? res.issues.map((i) => (i.path.length && i.path.join('.') !== res.field ? `${i.path.join('.')}: ${i.message}` : i.message)) : [res.message];
-        if (FIELD_KEYS.has(key)) setErrors({ [key]: msgs });
-        else setErrors({ form: [`${res.field}: ${res.message}`, ...msgs] });
-        return;
-      }
+    if (res.__typename === 'SubmitBatchSuccess') {
+      router.push(`/batch/?id=${encodeURIComponent(res.batch.id)}`);
+      return;
     }
+    setErrors(
+      fieldErrorsFrom<FieldKey>(
+        res,
+        (field) => {
+          const key = field.split('.')[0] ?? '';
+          return FIELD_KEYS.has(key) ? (key as FieldKey) : 'form';
+        },
+        (index) => (source === 'file' || parsed.format !== 'json-array' ? `line ${parsed.lines[index] ?? '?'}` : `element ${index}`),
+      ),
+    );
   }
 
   if (tasksResult.error) return <QueryError error={tasksResult.error} />;
   if (!tasksResult.data) return <Loading what="tasks" />;
 
-  const invalid = (k: keyof FieldErrors) => (errors[k] && errors[k]!.length > 0 ? true : undefined);
-  const describedBy = (k: keyof FieldErrors, hint?: string) => [hint, errors[k] ? `${k}-error` : undefined].filter(Boolean).join(' ') || undefined;
+  const { invalid, describedBy } = fieldAria(errors);
 
   return (
     <>
@@ -158,13 +141,7 @@ export function SubmitView() {
           </p>
         </div>
       </div>
-      {errors.form && (
-        <div className="error-box" role="alert">
-          {errors.form.map((m, i) => (
-            <div key={i}>{m}</div>
-          ))}
-        </div>
-      )}
+      <FormErrors messages={errors.form} />
       <form onSubmit={onSubmit} noValidate aria-label="Submit a batch">
         <div className="two-col">
           <section className="panel" aria-labelledby="what-h">
@@ -365,26 +342,6 @@ export function SubmitView() {
         </div>
       </form>
     </>
-  );
-}
-
-function FieldError({ id, messages }: { id: string; messages: string[] | undefined }): ReactNode {
-  if (!messages || messages.length === 0) return null;
-  return (
-    <div className="field-error" id={id} role="alert">
-      {messages.length === 1 ? (
-        messages[0]
-      ) : (
-        <>
-          {messages[0]}
-          <ul>
-            {messages.slice(1).map((m, i) => (
-              <li key={i}>{m}</li>
-            ))}
-          </ul>
-        </>
-      )}
-    </div>
   );
 }
 

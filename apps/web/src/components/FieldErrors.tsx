@@ -1,0 +1,95 @@
+import type { ReactNode } from 'react';
+import { fmtInt } from '../lib/format';
+
+/** Error messages per form field, plus `form` for what belongs to no field. */
+export type FieldErrors<K extends string> = Partial<Record<K | 'form', string[]>>;
+
+/** How many item (or row) errors a form lists. */
+export const MAX_ITEM_ERRORS_SHOWN = 20;
+
+/** The expected failures every submission mutation answers with (packages/schema's SubmitErrorResult). */
+export type SubmitFailure =
+  | { __typename: 'UnknownTaskError'; message: string }
+  | { __typename: 'TooManyItemsError'; message: string; max: number; got: number }
+  | { __typename: 'InvalidFileError'; message: string; rows: Array<{ row: number; message: string }> }
+  | { __typename: 'InvalidItemsError'; message: string; items: Array<{ index: number; path: string[]; message: string }> }
+  | { __typename: 'InvalidInputError'; message: string; field: string; issues: Array<{ path: string[]; message: string }> };
+
+/**
+ * Puts an API failure next to the field it is about. `fieldFor` maps the API's field path (`timeoutMs`,
+ * `strategies.1.concurrency`) to a form field, or 'form'; `where` says where an item came from (a line, generated…).
+ * The form's keys must include `task` and `items`: unknown tasks and bad items are reported there.
+ */
+export function fieldErrorsFrom<K extends string>(
+  failure: SubmitFailure,
+  fieldFor: (apiField: string) => K | 'form',
+  where: (index: number) => string,
+): FieldErrors<K> {
+  return byField(failure, fieldFor, where) as FieldErrors<K>;
+}
+
+function byField(failure: SubmitFailure, fieldFor: (apiField: string) => string, where: (index: number) => string): Record<string, string[]> {
+  switch (failure.__typename) {
+    case 'UnknownTaskError':
+      return { task: [failure.message] };
+    case 'TooManyItemsError':
+      return { items: [`${failure.message} (max ${fmtInt(failure.max)}, got ${fmtInt(failure.got)})`] };
+    case 'InvalidFileError':
+      return { items: [failure.message, ...failure.rows.slice(0, MAX_ITEM_ERRORS_SHOWN).map((row) => `Row ${row.row}: ${row.message}`)] };
+    case 'InvalidItemsError':
+      return {
+        items: [
+          failure.message,
+          ...failure.items
+            .slice(0, MAX_ITEM_ERRORS_SHOWN)
+            .map((it) => `Item ${it.index + 1} (${where(it.index)})${it.path.length ? `, ${it.path.join('.')}` : ''}: ${it.message}`),
+          ...(failure.items.length > MAX_ITEM_ERRORS_SHOWN ? [`…and ${failure.items.length - MAX_ITEM_ERRORS_SHOWN} more`] : []),
+        ],
+      };
+    case 'InvalidInputError': {
+      const messages =
+        failure.issues.length > 0
+          ? failure.issues.map((i) => (i.path.length && i.path.join('.') !== failure.field ? `${i.path.join('.')}: ${i.message}` : i.message))
+          : [failure.message];
+      const key = fieldFor(failure.field);
+      return key === 'form' ? { form: [`${failure.field}: ${failure.message}`, ...messages] } : { [key]: messages };
+    }
+  }
+}
+
+/** aria-invalid and aria-describedby for a field, from the current errors (FieldError ids are `${key}-error`). */
+export function fieldAria<K extends string>(errors: FieldErrors<K>) {
+  return {
+    invalid: (k: K | 'form') => (errors[k]?.length ? true : undefined),
+    describedBy: (k: K | 'form', hint?: string) => [hint, errors[k]?.length ? `${k}-error` : undefined].filter(Boolean).join(' ') || undefined,
+  };
+}
+
+/** A field's errors under it: the first as a sentence, the rest as a list. */
+export function FieldError({ id, messages }: { id: string; messages: string[] | undefined }): ReactNode {
+  if (!messages || messages.length === 0) return null;
+  return (
+    <div className="field-error" id={id} role="alert">
+      {messages[0]}
+      {messages.length > 1 && (
+        <ul>
+          {messages.slice(1).map((m, i) => (
+            <li key={i}>{m}</li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** Errors that belong to no field, above the form. */
+export function FormErrors({ messages }: { messages: string[] | undefined }): ReactNode {
+  if (!messages || messages.length === 0) return null;
+  return (
+    <div className="error-box" role="alert">
+      {messages.map((m, i) => (
+        <div key={i}>{m}</div>
+      ))}
+    </div>
+  );
+}
