@@ -125,7 +125,7 @@ export class SqliteStore implements Store {
     this.#pendingStarts.set(change.jobId, { op: change, slot });
     this.#enqueue(() => {
       const { changes } = this.#stmt.start.run(change.attempt, change.executor, change.startedAt, change.jobId);
-      this.#guard(changes, 'start', change.jobId, change.batchId, { queued: -1, running: 1 });
+      this.#guard(changes, 'start', change.jobId, change.batchId, 'queued', 'running');
     });
   }
 
@@ -142,7 +142,7 @@ export class SqliteStore implements Store {
           change.status, start.attempt, start.executor, start.startedAt, result, e?.code ?? null, e?.message ?? null, e?.stack ?? null,
           change.finishedAt, change.jobId,
         );
-        this.#guard(changes, 'start+finish', change.jobId, change.batchId, { queued: -1, [COUNT_KEY[change.status]]: 1 });
+        this.#guard(changes, 'start+finish', change.jobId, change.batchId, 'queued', COUNT_KEY[change.status]);
       };
       return;
     }
@@ -150,7 +150,7 @@ export class SqliteStore implements Store {
       const { changes } = this.#stmt.finishFromRunning.run(
         change.status, result, e?.code ?? null, e?.message ?? null, e?.stack ?? null, change.finishedAt, change.jobId,
       );
-      this.#guard(changes, 'finish', change.jobId, change.batchId, { running: -1, [COUNT_KEY[change.status]]: 1 });
+      this.#guard(changes, 'finish', change.jobId, change.batchId, 'running', COUNT_KEY[change.status]);
     });
   }
 
@@ -158,7 +158,7 @@ export class SqliteStore implements Store {
     this.#pendingStarts.delete(change.jobId); // the start must be written first: the guard below expects RUNNING
     this.#enqueue(() => {
       const { changes } = this.#stmt.requeue.run(change.finishedAt, change.jobId);
-      if (!this.#guard(changes, 'requeue', change.jobId, change.batchId, { running: -1, queued: 1 })) return;
+      if (!this.#guard(changes, 'requeue', change.jobId, change.batchId, 'running', 'queued')) return;
       this.#stmt.insertAttempt.run(
         change.jobId, change.attempt, change.status, change.executor, change.queuedAt, change.startedAt, change.finishedAt,
         change.error.code, change.error.message,
@@ -494,15 +494,19 @@ export class SqliteStore implements Store {
     });
   }
 
-  /** Checks a guarded write's row count; applies its count deltas only when it changed the row. */
-  #guard(changes: number, what: string, jobId: string, batchId: string, delta: Partial<Counts>): boolean {
+  /**
+   * Checks a guarded write's row count; only when it changed the row does the job move from one count to the
+   * other (every transition moves exactly one job between two states).
+   */
+  #guard(changes: number, what: string, jobId: string, batchId: string, from: keyof Counts, to: keyof Counts): boolean {
     if (changes !== 1) {
       this.#log.warn({ jobId, batchId, what }, 'job was not in the expected state; transition skipped');
       return false;
     }
     let counts = this.#deltas.get(batchId);
     if (!counts) this.#deltas.set(batchId, (counts = emptyCounts()));
-    for (const [key, value] of Object.entries(delta) as Array<[keyof Counts, number]>) counts[key] += value;
+    counts[from]--;
+    counts[to]++;
     return true;
   }
 
