@@ -118,6 +118,23 @@ describe('the GraphQL API, against a real server on a random port', () => {
     expect(done.at(-1)!.data!.batchProgress).toMatchObject({ status: 'CANCELLED', counts: { cancelled: 20 } });
   });
 
+  it('streams lane metrics that move while a batch runs', async () => {
+    type Snapshot = { laneMetrics: { seq: number; lanes: Array<{ lane: string; executor: string; limit: number; history: Array<{ completed: number }> }> } };
+    const submitted = gql(server.url, SUBMIT, { input: { task: 'io.sleep', items: Array.from({ length: 40 }, () => ({ ms: 5 })) } });
+    const snapshots = await subscribe<Snapshot>(
+      server.url,
+      'subscription { laneMetrics { seq lanes { lane executor limit history { completed } } } }',
+      {},
+      (p) => (p.data?.laneMetrics.lanes.find((l) => l.lane === 'io')?.history.reduce((sum, b) => sum + b.completed, 0) ?? 0) > 0,
+      15_000,
+    );
+    expect((await submitted).data!.submitBatch.__typename).toBe('SubmitBatchSuccess');
+    const last = snapshots.at(-1)!.data!.laneMetrics;
+    expect(last.lanes.map((l) => l.lane).sort()).toEqual(['background', 'cpu', 'io', 'processes', 'sequential']);
+    expect(last.lanes.find((l) => l.lane === 'io')).toMatchObject({ executor: 'ASYNC', limit: 10_000 });
+    expect(snapshots.map((p) => p.data!.laneMetrics.seq)).toEqual([...snapshots.map((p) => p.data!.laneMetrics.seq)].sort((a, b) => a - b));
+  });
+
   it('lists tasks with their input JSON Schema and the decision table', async () => {
     const r = await gql<{ tasks: any[]; decisionTable: any[] }>(server.url, '{ tasks { name kind inputSchema } decisionTable { id executor concurrency why batchesRouted } }');
     const pbkdf2 = r.data!.tasks.find((t) => t.name === 'cpu.pbkdf2');

@@ -107,6 +107,7 @@ export class Engine {
   readonly #eventLoop = new EventLoopMonitor();
   #lastEventLoop: EventLoopStats = { delayP50Ms: 0, delayP99Ms: 0, delayMaxMs: 0, utilization: 0 };
   #latestStats: (EngineStats & { seq: number }) | undefined;
+  #latestSignature = '';
   #statsTimer: NodeJS.Timeout | undefined;
   #closed: Promise<void> | undefined;
 
@@ -164,41 +165,31 @@ export class Engine {
   #sampleStats(): void {
     try {
       this.#lastEventLoop = this.#eventLoop.read();
-      // The full snapshot (lane histories, totals from the store) only when someone watches.
+      // The full snapshot (lane histories, totals from the store) only when someone watches, and announced only
+      // when it differs from the last one but for its time.
       if (!this.events.listening('engine:stats')) return;
-      this.#latestStats = { ...this.stats(), seq: (this.#latestStats?.seq ?? 0) + 1 };
+      const stats = this.stats();
+      const { at: _at, ...rest } = stats;
+      const signature = JSON.stringify(rest);
+      if (signature === this.#latestSignature) return;
+      this.#latestSignature = signature;
+      this.#latestStats = { ...stats, seq: (this.#latestStats?.seq ?? 0) + 1 };
       this.events.emit('engine:stats', { seq: this.#latestStats.seq });
     } catch (error: unknown) {
       this.log.error({ err: error }, 'stats sampling failed');
     }
   }
 
-  /** Lane metrics, one snapshot per second (the shared sampler's), skipping seconds when nothing changed. */
-  async *watchStats(options: { signal?: AbortSignal } = {}): AsyncGenerator<EngineStats & { seq: number }> {
-    let wake: (() => void) | undefined;
-    const off = this.events.on('engine:stats', () => wake?.());
-    const onAbort = () => wake?.();
-    options.signal?.addEventListener('abort', onAbort);
-    let lastSignature = '';
-    try {
-      // A fresh first snapshot at once: the sampler builds them only while someone watches.
-      this.#latestStats = { ...this.stats(), seq: (this.#latestStats?.seq ?? 0) + 1 };
-      while (!options.signal?.aborted && !this.#closed) {
-        const latest = this.#latestStats;
-        if (latest) {
-          const { at: _at, seq: _seq, ...rest } = latest;
-          const signature = JSON.stringify(rest);
-          if (signature !== lastSignature) {
-            lastSignature = signature;
-            yield latest;
-          }
-        }
-        await new Promise<void>((resolve) => (wake = resolve));
-      }
-    } finally {
-      off();
-      options.signal?.removeEventListener('abort', onAbort);
-    }
+  /** Lane metrics: a fresh snapshot at once, then the shared sampler's, once a second while something changes. */
+  watchStats(options: { signal?: AbortSignal } = {}): AsyncGenerator<EngineStats & { seq: number }> {
+    this.#latestStats = { ...this.stats(), seq: (this.#latestStats?.seq ?? 0) + 1 };
+    return coalesced({
+      read: () => this.#latestStats ?? null,
+      isFinal: () => false,
+      listen: (notify) => this.events.on('engine:stats', () => notify(false)),
+      intervalMs: 0,
+      signal: options.signal,
+    });
   }
 
   /** Validates, routes and commits a batch (all its jobs or none), then starts it. Expected failures are data. */
