@@ -93,3 +93,33 @@ export function FormErrors({ messages }: { messages: string[] | undefined }): Re
     </div>
   );
 }
+
+/** A labelled number input with its errors under it (the error key names the field in `errors`). */
+export function NumberField<K extends string>(props: {
+  id: string;
+  label: string;
+  name: K;
+  errors: FieldErrors<K>;
+  value: string;
+  onChange: (value: string) => void;
+  min?: number;
+  placeholder?: string;
+}): ReactNode {
+  const { invalid, describedBy } = fieldAria(props.errors);
+  return (
+    <div className="field">
+      <label htmlFor={props.id}>{props.label}</label>
+      <input
+        id={props.id}
+        type="number"
+        min={props.min}
+        value={props.value}
+        placeholder={props.placeholder}
+        onChange={(e) => props.onChange(e.target.value)}
+        aria-invalid={invalid(props.name)}
+        aria-describedby={describedBy(props.name)}
+      />
+      <FieldError id={`${props.name}-error`} messages={props.errors[props.name]} />
+    </div>
+  );
+}

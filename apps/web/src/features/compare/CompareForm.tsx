@@ -3,7 +3,7 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { FieldError, FormErrors, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
+import { FieldError, FormErrors, NumberField, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
 import { fmtInt, fmtMs } from '@/lib/format';
 import { JOB_TAGS, type JobTag, type Task } from '@/lib/types';
 import { parseItems, type ParsedItems } from '../submit/parseItems';
@@ -399,20 +399,7 @@ export function CompareForm({ tasks, executors }: { tasks: Task[]; executors: st
               </p>
               <FieldError id="strategies-error" messages={errors.strategies} />
             </fieldset>
-            <div className="field">
-              <label htmlFor="cmp-timeout">Timeout per job (ms)</label>
-              <input
-                id="cmp-timeout"
-                type="number"
-                min={1}
-                value={timeoutMs}
-                placeholder={task ? String(task.timeoutMs) : ''}
-                onChange={(e) => setTimeoutMs(e.target.value)}
-                aria-invalid={invalid('timeoutMs')}
-                aria-describedby={describedBy('timeoutMs')}
-              />
-              <FieldError id="timeoutMs-error" messages={errors.timeoutMs} />
-            </div>
+            <NumberField id="cmp-timeout" label="Timeout per job (ms)" name="timeoutMs" errors={errors} value={timeoutMs} onChange={setTimeoutMs} min={1} placeholder={task ? String(task.timeoutMs) : ''} />
             <button type="submit" className="primary" disabled={state.fetching}>
               {state.fetching
                 ? 'Starting…'

@@ -4,7 +4,7 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
-import { FieldError, FormErrors, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
+import { FieldError, FormErrors, NumberField, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
 import { fmtInt, fmtMs } from '@/lib/format';
 import { EXECUTOR_KINDS, JOB_TAGS, type ExecutorKind, type JobTag, type Task } from '@/lib/types';
 import { formatFromFileName, parseItems, type ParsedItems, type SourceFormat } from './parseItems';
@@ -287,48 +287,9 @@ export function SubmitView() {
               <FieldError id="strategy-error" messages={errors.strategy} />
             </fieldset>
             <div className="row">
-              <div className="field">
-                <label htmlFor="timeoutMs">Timeout per job (ms)</label>
-                <input
-                  id="timeoutMs"
-                  type="number"
-                  min={1}
-                  value={timeoutMs}
-                  placeholder={task ? String(task.timeoutMs) : ''}
-                  onChange={(e) => setTimeoutMs(e.target.value)}
-                  aria-invalid={invalid('timeoutMs')}
-                  aria-describedby={describedBy('timeoutMs')}
-                />
-                <FieldError id="timeoutMs-error" messages={errors.timeoutMs} />
-              </div>
-              <div className="field">
-                <label htmlFor="maxAttempts">Attempts</label>
-                <input
-                  id="maxAttempts"
-                  type="number"
-                  min={1}
-                  value={maxAttempts}
-                  placeholder="default"
-                  onChange={(e) => setMaxAttempts(e.target.value)}
-                  aria-invalid={invalid('maxAttempts')}
-                  aria-describedby={describedBy('maxAttempts')}
-                />
-                <FieldError id="maxAttempts-error" messages={errors.maxAttempts} />
-              </div>
-              <div className="field">
-                <label htmlFor="backoffMs">Retry backoff base (ms)</label>
-                <input
-                  id="backoffMs"
-                  type="number"
-                  min={0}
-                  value={backoffMs}
-                  placeholder="200"
-                  onChange={(e) => setBackoffMs(e.target.value)}
-                  aria-invalid={invalid('backoffMs')}
-                  aria-describedby={describedBy('backoffMs')}
-                />
-                <FieldError id="backoffMs-error" messages={errors.backoffMs} />
-              </div>
+              <NumberField id="timeoutMs" label="Timeout per job (ms)" name="timeoutMs" errors={errors} value={timeoutMs} onChange={setTimeoutMs} min={1} placeholder={task ? String(task.timeoutMs) : ''} />
+              <NumberField id="maxAttempts" label="Attempts" name="maxAttempts" errors={errors} value={maxAttempts} onChange={setMaxAttempts} min={1} placeholder="default" />
+              <NumberField id="backoffMs" label="Retry backoff base (ms)" name="backoffMs" errors={errors} value={backoffMs} onChange={setBackoffMs} min={0} placeholder="200" />
             </div>
             <div className="field">
               <label className="checkbox">
