@@ -141,3 +141,58 @@ export interface SubmitBatchInput {
   /** Set by compareStrategies: the comparison this batch is a run of. */
   readonly comparisonId?: string | undefined;
 }
+
+/** Comparisons: the same items run under several strategies, one after another (see compare/). */
+export const COMPARISON_STATUSES = ['RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+/** FAILED: a run could not be measured (the engine stopped, a submission was refused). */
+export type ComparisonStatus = (typeof COMPARISON_STATUSES)[number];
+
+/** What one strategy did with the items, measured the same way for every strategy. */
+export interface ComparisonRun {
+  readonly executor: ExecutorKind;
+  readonly concurrency: number;
+  readonly batchId: string;
+  readonly status: BatchStatus;
+  /** Submit to last result, ms. */
+  readonly wallMs: number;
+  /** Jobs per second over wallMs. */
+  readonly throughput: number;
+  /** Baseline wall time ÷ this wall time (baseline: SEQUENTIAL if it ran, else the first strategy). */
+  readonly speedup: number;
+  /** The best speedup this strategy could reach on this machine for this kind of work. */
+  readonly idealSpeedup: number;
+  /** speedup ÷ idealSpeedup. */
+  readonly efficiency: number;
+  /** CPU time of this process (main + worker threads) during the run, ms. */
+  readonly cpuMs: number;
+  /** Highest resident set size sampled during the run, MiB. */
+  readonly peakRssMb: number;
+  /** Main-thread event-loop delay p99 during the run, ms: how much the strategy blocked the loop. */
+  readonly eventLoopP99Ms: number;
+  /** Jobs that did not succeed. */
+  readonly errors: number;
+}
+
+export interface ComparisonRecord {
+  id: string;
+  team: string;
+  name: string | null;
+  task: string;
+  tag: JobTag;
+  total: number;
+  status: ComparisonStatus;
+  strategies: Strategy[];
+  runs: ComparisonRun[];
+  verdict: string | null;
+  error: string | null;
+  createdAt: Date;
+  finishedAt: Date | null;
+}
+
+/** When one finished job of a batch started and ended: a span on the comparison's task-stream timeline. */
+export interface JobSpan {
+  readonly index: number;
+  readonly status: JobStatus;
+  readonly startedAt: number;
+  readonly finishedAt: number;
+}

@@ -1,11 +1,5 @@
+import type { JobSpan } from '../types.ts';
 import type { TimelineEntry } from './types.ts';
-
-export interface JobSpan {
-  readonly index: number;
-  readonly status: string;
-  readonly startedAt: number;
-  readonly finishedAt: number;
-}
 
 /**
  * Lays jobs out on slots (rows) so that no two overlapping jobs share one: greedy interval partitioning in start

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ComparisonRun } from './types.ts';
+import type { ComparisonRun } from '../types.ts';
 import { timeline } from './timeline.ts';
 import { idealSpeedup, verdict } from './verdict.ts';
 

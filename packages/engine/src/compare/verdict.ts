@@ -1,5 +1,4 @@
-import type { ExecutorKind, JobTag } from '../types.ts';
-import type { ComparisonRun } from './types.ts';
+import type { ComparisonRun, ExecutorKind, JobTag } from '../types.ts';
 
 /**
  * The best speedup over one-at-a-time a strategy can reach here: threads (or processes) are bounded by the cores,

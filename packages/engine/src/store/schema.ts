@@ -1,9 +1,12 @@
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { BATCH_STATUSES, COMPARISON_STATUSES, EXECUTOR_KINDS, JOB_STATUSES, JOB_TAGS } from '../types.ts';
 
 /**
- * The tables. Times are epoch milliseconds. Status columns hold the closed unions of ../types.ts; every change of
- * status is one guarded UPDATE in sqlite-store.ts. `team` is carried from the first migration so batches can be
- * scoped by team when API keys arrive.
+ * The tables. Times are epoch milliseconds. Status, tag and executor columns hold the closed unions of ../types.ts
+ * (declared as enums, so rows come back typed); every change of status is one guarded UPDATE in
+ * sqlite/job-transitions.ts or sqlite/batch-commands.ts. `team` is carried from the first migration so batches can
+ * be scoped by team when API keys arrive. A child row goes with its parent (`onDelete: 'cascade'`): retention
+ * deletes whole batches.
  */
 export const batches = sqliteTable(
   'batches',
@@ -12,8 +15,8 @@ export const batches = sqliteTable(
     team: text('team').notNull().default('default'),
     name: text('name'),
     task: text('task').notNull(),
-    tag: text('tag').notNull(),
-    status: text('status').notNull(),
+    tag: text('tag', { enum: JOB_TAGS }).notNull(),
+    status: text('status', { enum: BATCH_STATUSES }).notNull(),
     total: integer('total').notNull(),
     queued: integer('queued').notNull().default(0),
     running: integer('running').notNull().default(0),
@@ -36,14 +39,14 @@ export const batches = sqliteTable(
     measuredRunMs: real('measured_run_ms').notNull().default(0),
     measuredJobs: integer('measured_jobs').notNull().default(0),
     /** The strategy comparison this batch is one run of, if any. */
-    comparisonId: integer('comparison_id'),
+    comparisonId: integer('comparison_id').references(() => comparisons.id, { onDelete: 'set null' }),
     /** Set when a user cancelled the batch: its end status is CANCELLED. */
     cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
   },
-  (t) => [index('batches_status').on(t.status), index('batches_team_created').on(t.team, t.id)],
+  (t) => [index('batches_status').on(t.status), index('batches_team_created').on(t.team, t.id), index('batches_comparison').on(t.comparisonId)],
 );
 
 export const jobs = sqliteTable(
@@ -52,16 +55,16 @@ export const jobs = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     batchId: integer('batch_id')
       .notNull()
-      .references(() => batches.id),
+      .references(() => batches.id, { onDelete: 'cascade' }),
     idx: integer('idx').notNull(),
-    status: text('status').notNull(),
+    status: text('status', { enum: JOB_STATUSES }).notNull(),
     input: text('input').notNull(),
     result: text('result'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
     errorStack: text('error_stack'),
     attempts: integer('attempts').notNull().default(0),
-    executor: text('executor'),
+    executor: text('executor', { enum: EXECUTOR_KINDS }),
     queuedAt: integer('queued_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
@@ -78,10 +81,10 @@ export const jobAttempts = sqliteTable(
     id: integer('id').primaryKey({ autoIncrement: true }),
     jobId: integer('job_id')
       .notNull()
-      .references(() => jobs.id),
+      .references(() => jobs.id, { onDelete: 'cascade' }),
     attempt: integer('attempt').notNull(),
-    status: text('status').notNull(),
-    executor: text('executor'),
+    status: text('status', { enum: JOB_STATUSES }).notNull(),
+    executor: text('executor', { enum: EXECUTOR_KINDS }),
     queuedAt: integer('queued_at'),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
@@ -97,9 +100,9 @@ export const comparisons = sqliteTable('comparisons', {
   team: text('team').notNull().default('default'),
   name: text('name'),
   task: text('task').notNull(),
-  tag: text('tag').notNull(),
+  tag: text('tag', { enum: JOB_TAGS }).notNull(),
   total: integer('total').notNull(),
-  status: text('status').notNull(),
+  status: text('status', { enum: COMPARISON_STATUSES }).notNull(),
   /** The strategies asked for, as JSON. */
   strategies: text('strategies').notNull(),
   /** One measured run per finished strategy, as JSON. */

@@ -1,6 +1,7 @@
-import type { ComparisonRecord, ComparisonRun, ComparisonStatus } from '../compare/types.ts';
-import type { JobSpan } from '../compare/timeline.ts';
-import type { BatchRecord, BatchStatus, Counts, ExecutorKind, JobAttemptRecord, JobErrorInfo, JobRecord, JobStatus, JobTag, Route } from '../types.ts';
+import type {
+  BatchRecord, BatchStatus, ComparisonRecord, ComparisonRun, ComparisonStatus, Counts, ExecutorKind, JobAttemptRecord, JobErrorInfo, JobRecord,
+  JobSpan, JobStatus, JobTag, Route,
+} from '../types.ts';
 
 /** A batch as submitted, validated and routed, before it has an id. */
 export interface NewBatch {
@@ -28,12 +29,20 @@ export interface NewComparison {
   readonly createdAt: number;
 }
 
-export interface ComparisonPatch {
-  readonly status?: ComparisonStatus;
+/** How a comparison ended: its status, and the runs, verdict or error to keep with it. */
+export interface ComparisonEnd {
+  readonly status: Exclude<ComparisonStatus, 'RUNNING'>;
   readonly runs?: readonly ComparisonRun[];
   readonly verdict?: string | null;
   readonly error?: string | null;
-  readonly finishedAt?: number | null;
+}
+
+/** What a batch's successful jobs cost where they ran (see scheduler/diagnosis.ts). */
+export interface BatchUsageTotals {
+  readonly blockedMs: number;
+  readonly busyMs: number;
+  readonly runMs: number;
+  readonly jobs: number;
 }
 
 export interface BatchFilter {
@@ -99,7 +108,7 @@ export interface RequeueJob {
 }
 
 /**
- * Everything the engine persists, behind one interface (SQLite now; PostgreSQL later). Job transitions are
+ * Everything the engine persists, behind one interface (SQLite now in ./sqlite/; PostgreSQL later). Job transitions are
  * grouped: they become durable at the next `flush()` (scheduled automatically, one transaction per tick), and
  * `afterCommit` callbacks run once they are. Submissions and compound changes are committed synchronously.
  */
@@ -112,7 +121,7 @@ export interface Store {
   startBatch(batchId: string, at: number): void;
   finishBatch(batchId: string, status: BatchStatus, at: number): void;
   /** The batch's measured usage totals (written with the next group commit). */
-  addUsage(batchId: string, totals: { blockedMs: number; busyMs: number; runMs: number; jobs: number }): void;
+  addUsage(batchId: string, totals: BatchUsageTotals): void;
   /** Replaces the route of a batch (the mis-tag policy rerouted it). */
   updateRoute(batchId: string, route: Route): void;
   afterCommit(callback: () => void): void;
@@ -139,7 +148,10 @@ export interface Store {
   totals(): Counts;
 
   insertComparison(comparison: NewComparison): ComparisonRecord;
-  updateComparison(id: string, patch: ComparisonPatch): void;
+  /** Keeps the measured runs of a RUNNING comparison; false when it is no longer running. */
+  recordComparisonRuns(id: string, runs: readonly ComparisonRun[]): boolean;
+  /** RUNNING → its end status, guarded; false when it had already ended (the caller stops). */
+  finishComparison(id: string, end: ComparisonEnd, at: number): boolean;
   getComparison(id: string): ComparisonRecord | null;
   listComparisons(team: string, first: number, afterId?: string): Page<ComparisonRecord>;
   /** On start: comparisons a crash interrupted are marked FAILED (their batches recover on their own). */

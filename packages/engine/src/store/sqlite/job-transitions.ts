@@ -1,0 +1,112 @@
+import type Database from 'better-sqlite3';
+import type { Logger } from 'pino';
+import { COUNT_KEY, type Counts } from '../../types.ts';
+import type { FinishJob, RequeueJob, StartJob } from '../store.ts';
+import type { CountDeltas } from './count-deltas.ts';
+import type { GroupCommit } from './group-commit.ts';
+
+/**
+ * A job's transitions on the hot path, each one guarded UPDATE (`… where id = ? and status = ?`) whose row count
+ * is checked, written by the group commit. Only a transition that applied moves the job between the batch's
+ * counts; one that did not (a late or duplicate completion) is logged and changes nothing.
+ */
+export class JobTransitions {
+  readonly #group: GroupCommit;
+  readonly #counts: CountDeltas;
+  readonly #log: Logger;
+  /** Starts still queued in the group commit, by job id: a finish in the same generation merges into them. */
+  readonly #pendingStarts = new Map<string, { start: StartJob; slot: number; generation: number }>();
+  readonly #start: Database.Statement;
+  readonly #finishFromRunning: Database.Statement;
+  readonly #finishFromQueued: Database.Statement;
+  readonly #requeue: Database.Statement;
+  readonly #insertAttempt: Database.Statement;
+
+  constructor(sqlite: Database.Database, group: GroupCommit, counts: CountDeltas, log: Logger) {
+    this.#group = group;
+    this.#counts = counts;
+    this.#log = log;
+    this.#start = sqlite.prepare(
+      `update jobs set status = 'RUNNING', attempts = ?, executor = ?, started_at = ?, finished_at = null where id = ? and status = 'QUEUED'`,
+    );
+    this.#finishFromRunning = sqlite.prepare(
+      `update jobs set status = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?, finished_at = ? where id = ? and status = 'RUNNING'`,
+    );
+    this.#finishFromQueued = sqlite.prepare(
+      `update jobs set status = ?, attempts = ?, executor = ?, started_at = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?,
+       finished_at = ? where id = ? and status = 'QUEUED'`,
+    );
+    this.#requeue = sqlite.prepare(
+      `update jobs set status = 'QUEUED', queued_at = ?, started_at = null, finished_at = null where id = ? and status = 'RUNNING'`,
+    );
+    this.#insertAttempt = sqlite.prepare(
+      `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /** QUEUED → RUNNING. */
+  start(change: StartJob): void {
+    const slot = this.#group.enqueue(() => {
+      this.#pendingStarts.delete(change.jobId);
+      const { changes } = this.#start.run(change.attempt, change.executor, change.startedAt, change.jobId);
+      this.#guard(changes, 'start', change, 'queued', 'running');
+    });
+    this.#pendingStarts.set(change.jobId, { start: change, slot, generation: this.#group.generation });
+  }
+
+  /** RUNNING → a terminal status; QUEUED → terminal in one write when the start is still queued. */
+  finish(change: FinishJob): void {
+    const result = change.result === undefined ? null : JSON.stringify(change.result);
+    const e = change.error ?? null;
+    const pending = this.#takePendingStart(change.jobId);
+    if (pending) {
+      // Started and finished within one generation: one write instead of two, in the start's place.
+      const start = pending.start;
+      this.#group.replace(pending.slot, () => {
+        const { changes } = this.#finishFromQueued.run(
+          change.status, start.attempt, start.executor, start.startedAt, result, e?.code ?? null, e?.message ?? null, e?.stack ?? null,
+          change.finishedAt, change.jobId,
+        );
+        this.#guard(changes, 'start+finish', change, 'queued', COUNT_KEY[change.status]);
+      });
+      return;
+    }
+    this.#group.enqueue(() => {
+      const { changes } = this.#finishFromRunning.run(
+        change.status, result, e?.code ?? null, e?.message ?? null, e?.stack ?? null, change.finishedAt, change.jobId,
+      );
+      this.#guard(changes, 'finish', change, 'running', COUNT_KEY[change.status]);
+    });
+  }
+
+  /** RUNNING → QUEUED, keeping the attempt that ended. */
+  requeue(change: RequeueJob): void {
+    // No merge: the start must be written first, since the guard below expects RUNNING.
+    this.#pendingStarts.delete(change.jobId);
+    this.#group.enqueue(() => {
+      const { changes } = this.#requeue.run(change.finishedAt, change.jobId);
+      if (!this.#guard(changes, 'requeue', change, 'running', 'queued')) return;
+      this.#insertAttempt.run(
+        change.jobId, change.attempt, change.status, change.executor, change.queuedAt, change.startedAt, change.finishedAt,
+        change.error.code, change.error.message,
+      );
+    });
+  }
+
+  #takePendingStart(jobId: string): { start: StartJob; slot: number } | undefined {
+    const pending = this.#pendingStarts.get(jobId);
+    if (!pending) return undefined;
+    this.#pendingStarts.delete(jobId);
+    return pending.generation === this.#group.generation ? pending : undefined;
+  }
+
+  #guard(changes: number, what: string, change: { jobId: string; batchId: string }, from: keyof Counts, to: keyof Counts): boolean {
+    if (changes !== 1) {
+      this.#log.warn({ jobId: change.jobId, batchId: change.batchId, what }, 'job was not in the expected state; transition skipped');
+      return false;
+    }
+    this.#counts.move(change.batchId, from, to);
+    return true;
+  }
+}

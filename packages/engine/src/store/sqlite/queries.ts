@@ -1,0 +1,184 @@
+import type Database from 'better-sqlite3';
+import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { COUNT_KEY, type BatchRecord, type Counts, type JobAttemptRecord, type JobRecord, type JobSpan, type JobStatus } from '../../types.ts';
+import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
+import * as schema from '../schema.ts';
+import type { BatchFilter, FailureGroup, Page, ReadyJob } from '../store.ts';
+import type { Db } from './database.ts';
+import type { GroupCommit } from './group-commit.ts';
+import { attemptFromRow, batchFromRow, jobFromRow } from './rows.ts';
+
+const p = sql.placeholder;
+const b = schema.batches;
+const j = schema.jobs;
+
+/** `like` with `\` as the escape character, so a search for `50%` matches the text `50%` only. */
+function likeEscaped(column: AnySQLiteColumn, placeholder: string): SQL {
+  return sql`${column} like ${p(placeholder)} escape '\\'`;
+}
+
+/** Which optional filters a batch listing has: each combination is one statement, prepared on first use. */
+function filterShape(filter: BatchFilter): string {
+  return ['team', 'status', 'task', 'tag', 'search'].map((k) => (filter[k as keyof BatchFilter] ? '1' : '0')).join('');
+}
+
+/**
+ * Reads. Each first commits the pending group (a read sees every transition made before it) and runs a statement
+ * prepared once: fixed ones in the constructor, batch listings once per combination of filters.
+ */
+export class Queries {
+  readonly #group: GroupCommit;
+  readonly #db: Db;
+  readonly #listings = new Map<string, { page: ReturnType<Queries['listingPage']>; total: ReturnType<Queries['listingTotal']> }>();
+  readonly #getBatch;
+  readonly #activeBatches;
+  readonly #getJob;
+  readonly #listJobs;
+  readonly #jobAttempts;
+  readonly #nextQueued: Database.Statement<[string, number, number], { id: number; batch_id: number; idx: number; input: string; attempts: number; queued_at: number }>;
+  readonly #failureGroups: Database.Statement<[string, number], { code: string; message: string; n: number; sample: number }>;
+  readonly #batchesByRule: Database.Statement<[], { rule: string; n: number }>;
+  readonly #totals: Database.Statement<[], Counts>;
+  readonly #jobSpans: Database.Statement<[string, number], { idx: number; status: JobStatus; started_at: number; finished_at: number }>;
+
+  constructor(sqlite: Database.Database, db: Db, group: GroupCommit) {
+    this.#group = group;
+    this.#db = db;
+    this.#getBatch = db.select().from(b).where(eq(b.id, p('id'))).prepare();
+    this.#activeBatches = db.select().from(b).where(inArray(b.status, ['QUEUED', 'RUNNING'])).orderBy(asc(b.id)).prepare();
+    this.#getJob = db.select().from(j).where(eq(j.id, p('id'))).prepare();
+    // (batch, idx) is the only index on jobs; the status filter is checked in that scan.
+    this.#listJobs = db
+      .select()
+      .from(j)
+      .where(and(eq(j.batchId, p('batchId')), gt(j.idx, p('afterIndex')), sql`(${p('status')} is null or ${j.status} = ${p('status')})`))
+      .orderBy(asc(j.idx))
+      .limit(p('limit'))
+      .prepare();
+    const a = schema.jobAttempts;
+    this.#jobAttempts = db.select().from(a).where(eq(a.jobId, p('jobId'))).orderBy(asc(a.id)).prepare();
+    this.#nextQueued = sqlite.prepare(
+      `select id, batch_id, idx, input, attempts, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
+    );
+    this.#failureGroups = sqlite.prepare(
+      `select coalesce(error_code, 'UNKNOWN') as code, coalesce(error_message, '') as message, count(*) as n, min(id) as sample
+       from jobs where batch_id = ? and status in ('FAILED', 'TIMED_OUT') group by 1, 2 order by n desc limit ?`,
+    );
+    this.#batchesByRule = sqlite.prepare(`select rule, count(*) as n from batches group by rule`);
+    this.#totals = sqlite.prepare(
+      `select coalesce(sum(queued),0) queued, coalesce(sum(running),0) running, coalesce(sum(succeeded),0) succeeded,
+       coalesce(sum(failed),0) failed, coalesce(sum(cancelled),0) cancelled, coalesce(sum(timed_out),0) timedOut from batches`,
+    );
+    this.#jobSpans = sqlite.prepare(
+      `select idx, status, started_at, finished_at from jobs
+       where batch_id = ? and started_at is not null and finished_at is not null order by idx limit ?`,
+    );
+  }
+
+  getBatch(id: string): BatchRecord | null {
+    this.#group.flush();
+    const row = this.#getBatch.get({ id: Number(id) });
+    return row ? batchFromRow(row) : null;
+  }
+
+  listBatches(filter: BatchFilter, first: number, afterId?: string): Page<BatchRecord> {
+    this.#group.flush();
+    const shape = filterShape(filter);
+    let listing = this.#listings.get(shape);
+    if (!listing) this.#listings.set(shape, (listing = { page: this.listingPage(filter), total: this.listingTotal(filter) }));
+    const search = filter.search ?? null;
+    const params = {
+      team: filter.team ?? null,
+      status: filter.status ?? null,
+      task: filter.task ?? null,
+      tag: filter.tag ?? null,
+      pattern: search === null ? null : `%${search.replace(/[%_\\]/g, (c) => `\\${c}`)}%`,
+      // Only a search of digits can be an id; -1 matches none.
+      searchId: search !== null && /^\d+$/.test(search) ? Number(search) : -1,
+    };
+    const totalCount = listing.total.get(params)?.n ?? 0;
+    const rows = listing.page.all({ ...params, afterId: afterId ? Number(afterId) : Number.MAX_SAFE_INTEGER, limit: first + 1 });
+    return { items: rows.slice(0, first).map(batchFromRow), hasNextPage: rows.length > first, totalCount };
+  }
+
+  activeBatches(): BatchRecord[] {
+    this.#group.flush();
+    return this.#activeBatches.all().map(batchFromRow);
+  }
+
+  getJob(id: string): JobRecord | null {
+    this.#group.flush();
+    const row = this.#getJob.get({ id: Number(id) });
+    return row ? jobFromRow(row) : null;
+  }
+
+  listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex = -1): Page<JobRecord> {
+    const batch = this.getBatch(batchId);
+    if (!batch) return { items: [], hasNextPage: false, totalCount: 0 };
+    const rows = this.#listJobs.all({ batchId: Number(batchId), afterIndex, status: status ?? null, limit: first + 1 });
+    const totalCount = status ? batch.counts[COUNT_KEY[status]] : batch.total;
+    return { items: rows.slice(0, first).map(jobFromRow), hasNextPage: rows.length > first, totalCount };
+  }
+
+  jobAttempts(jobId: string): JobAttemptRecord[] {
+    this.#group.flush();
+    return this.#jobAttempts.all({ jobId: Number(jobId) }).map(attemptFromRow);
+  }
+
+  nextQueuedJobs(batchId: string, afterIndex: number, limit: number): ReadyJob[] {
+    this.#group.flush();
+    return this.#nextQueued.all(batchId, afterIndex, limit).map((r) => ({
+      id: String(r.id),
+      batchId: String(r.batch_id),
+      index: r.idx,
+      input: JSON.parse(r.input),
+      attempts: r.attempts,
+      queuedAt: r.queued_at,
+    }));
+  }
+
+  failureGroups(batchId: string, limit: number): FailureGroup[] {
+    this.#group.flush();
+    return this.#failureGroups.all(batchId, limit).map((r) => ({ code: r.code, message: r.message, count: r.n, sampleJobId: String(r.sample) }));
+  }
+
+  batchesByRule(): Map<string, number> {
+    this.#group.flush();
+    return new Map(this.#batchesByRule.all().map((r) => [r.rule, r.n]));
+  }
+
+  totals(): Counts {
+    this.#group.flush();
+    return { ...this.#totals.get()! };
+  }
+
+  jobSpans(batchId: string, limit: number): JobSpan[] {
+    this.#group.flush();
+    return this.#jobSpans.all(batchId, limit).map((r) => ({ index: r.idx, status: r.status, startedAt: r.started_at, finishedAt: r.finished_at }));
+  }
+
+  /** The conditions of a listing with these filters present, each value a placeholder. */
+  private listingWhere(filter: BatchFilter): SQL | undefined {
+    const conditions: SQL[] = [];
+    if (filter.team) conditions.push(eq(b.team, p('team')));
+    if (filter.status) conditions.push(eq(b.status, p('status')));
+    if (filter.task) conditions.push(eq(b.task, p('task')));
+    if (filter.tag) conditions.push(eq(b.tag, p('tag')));
+    if (filter.search) conditions.push(or(likeEscaped(b.name, 'pattern'), likeEscaped(b.task, 'pattern'), eq(b.id, p('searchId')))!);
+    return conditions.length > 0 ? and(...conditions) : undefined;
+  }
+
+  private listingPage(filter: BatchFilter) {
+    return this.#db
+      .select()
+      .from(b)
+      .where(and(this.listingWhere(filter), lt(b.id, p('afterId'))))
+      .orderBy(desc(b.id))
+      .limit(p('limit'))
+      .prepare();
+  }
+
+  private listingTotal(filter: BatchFilter) {
+    return this.#db.select({ n: count() }).from(b).where(this.listingWhere(filter)).prepare();
+  }
+}
