@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { ComparisonRecord, Engine } from '@switchyard/engine';
 import { engineForEachTest } from '../helpers/engine.ts';
+import { waitFor } from '../helpers/temp.ts';
 
 const engine = engineForEachTest({ threads: 2 });
 
@@ -83,5 +84,27 @@ describe('compareStrategies', () => {
     const batches = e.listBatches({}, 10).items;
     expect(batches.every((b) => b.route.executor === 'ASYNC')).toBe(true); // the second strategy never started
     for (const b of batches) expect((await e.waitForBatch(b.id)).status).toBe('CANCELLED');
+  });
+});
+
+describe('cancelling a comparison', () => {
+  it('stays CANCELLED when it is cancelled during the last strategy, after that run ends', async () => {
+    const e = await engine();
+    const started = e.compareStrategies({ task: 'io.sleep', items: [{ ms: 1 }, { ms: 30_000 }], strategies: [{ executor: 'ASYNC' }] });
+    if (!started.ok) throw new Error(started.error.message);
+    // The warm-up takes the first item only, so it ends at once; the measured run holds the second for 30 s.
+    const id = started.comparison.id;
+    // The measured run of the last (only) strategy is in flight once its batch runs (the warm-up's name says so).
+    const measured = await waitFor(() =>
+      e.listBatches({}, 10).items.find((b) => b.comparisonId === id && !b.name?.endsWith('warm-up') && b.status === 'RUNNING'),
+    { what: 'the measured run to start' });
+    // Registered after the cancel's own announcement: the next one is the runner's, when it has stopped.
+    expect(e.cancelComparison(id)!.status).toBe('CANCELLED');
+    const runnerStopped = new Promise<void>((resolve) => {
+      const off = e.events.on('comparison:changed', (event) => event.comparisonId === id && (off(), resolve()));
+    });
+    expect((await e.waitForBatch(measured.id)).status).toBe('CANCELLED');
+    await runnerStopped;
+    expect(e.getComparison(id)).toMatchObject({ status: 'CANCELLED', verdict: null });
   });
 });

@@ -12,15 +12,14 @@ import { EventLoopMonitor, type EventLoopStats, type ThroughputBucket } from './
 import { buildDecisionTable, LANES, route, type DecisionRule, type RoutingThresholds } from './router/decision-table.ts';
 import { Lane } from './scheduler/lane.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
-import { SqliteStore } from './store/sqlite-store.ts';
+import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
-import { isTerminalBatch, type BatchRecord, type Counts, type ExecutorKind, type JobAttemptRecord, type JobRecord, type JobStatus, type JobTag, type Route, type SubmitBatchInput } from './types.ts';
+import { isTerminalBatch, type BatchRecord, type ComparisonRecord, type Counts, type ExecutorKind, type JobAttemptRecord, type JobRecord, type JobStatus, type JobTag, type Route, type SubmitBatchInput } from './types.ts';
 import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
 import { validateSubmission, type SubmissionLimits, type SubmitError } from './validate.ts';
-import { runComparison } from './compare/runner.ts';
-import { timeline } from './compare/timeline.ts';
-import type { CompareStrategiesInput, ComparisonRecord, TimelineEntry } from './compare/types.ts';
+import { Comparisons, type CompareResult } from './compare/comparisons.ts';
+import type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 
 export interface EngineOptions {
   /** SQLite file; created and migrated on start. */
@@ -44,12 +43,7 @@ export interface EngineOptions {
 }
 
 export type SubmitResult = { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
-export type CompareResult = { ok: true; comparison: ComparisonRecord } | { ok: false; error: SubmitError };
-
-/** At most this many strategies in one comparison: each runs the whole workload. */
-const MAX_STRATEGIES = 8;
-/** Jobs drawn on a task-stream timeline. */
-const TIMELINE_LIMIT = 5_000;
+export type { CompareResult };
 
 export interface LaneStats {
   readonly lane: string;
@@ -99,6 +93,7 @@ export class Engine {
   readonly #registry: TaskRegistry;
   readonly #lanes: Map<string, Lane>;
   readonly #scheduler: Scheduler;
+  readonly #comparisons: Comparisons;
   readonly #threadExecutor: ThreadExecutor;
   readonly #table: readonly DecisionRule[];
   readonly #thresholds: RoutingThresholds;
@@ -144,6 +139,18 @@ export class Engine {
       [LANES.processes, new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes })), processes)],
     ]);
     this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log, (batch, tag, why) => this.#reroute(batch, tag, why));
+    this.#comparisons = new Comparisons(this.#store, this.events, {
+      check: (input) => {
+        const checked = validateSubmission(input, this.#registry, this.#limits);
+        return checked.ok ? { ok: true, tag: checked.value.tag } : checked;
+      },
+      submit: (batch) => this.submitBatch(batch),
+      waitForBatch: (id) => this.waitForBatch(id),
+      cancelBatch: (id) => this.#scheduler.cancelBatch(id),
+      getBatch: (id) => this.#store.getBatch(id),
+      cores: threads,
+      maxBatchSize: this.#limits.maxBatchSize,
+    }, this.log);
   }
 
   /** Waits until every worker thread is up with the task modules loaded (bounded: a broken module is logged). */
@@ -154,7 +161,7 @@ export class Engine {
 
   /** Recovers interrupted jobs and resumes every unfinished batch. Called once by createEngine. */
   start(): void {
-    this.#store.failInterruptedComparisons(Date.now());
+    this.#comparisons.recover();
     const recovered = this.#store.recoverInterrupted(Date.now());
     if (recovered > 0) this.log.warn({ recovered }, 'jobs interrupted by the last shutdown were queued again');
     for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
@@ -221,107 +228,33 @@ export class Engine {
     return { ok: true, batch };
   }
 
-  /**
-   * Runs the same items under each strategy, one after another, and measures each the same way. Answers at once
-   * with the comparison (RUNNING); follow it with watchComparison. Refused, writing nothing, when any strategy
-   * would be refused.
-   */
+  /** Strategy comparisons (compare/comparisons.ts): start one; follow it with watchComparison. */
   compareStrategies(input: CompareStrategiesInput): CompareResult {
-    const invalid = (field: string, message: string): CompareResult => ({
-      ok: false,
-      error: { kind: 'INVALID_INPUT', field, message: `Invalid ${field}: ${message}`, issues: [{ path: field.split('.'), message }] },
-    });
-    const strategies = input.sweep
-      ? input.sweep.concurrencies.map((concurrency) => ({ executor: input.sweep!.executor, concurrency }))
-      : [...(input.strategies ?? [])];
-    if (strategies.length === 0) return invalid('strategies', 'Expected at least one strategy (or a sweep)');
-    if (strategies.length > MAX_STRATEGIES) return invalid('strategies', `Expected at most ${MAX_STRATEGIES} strategies`);
-    let items: unknown[];
-    if (input.items && input.items.length > 0 && input.generate) return invalid('items', 'Give items or generate, not both');
-    if (input.items && input.items.length > 0) items = [...input.items];
-    else if (input.generate) {
-      const { count, template } = input.generate;
-      if (!Number.isInteger(count) || count < 1 || count > this.#limits.maxBatchSize) {
-        return invalid('generate.count', `Expected a whole number from 1 to ${this.#limits.maxBatchSize}`);
-      }
-      items = Array.from({ length: count }, (_, index) => fillTemplate(template, index));
-    } else return invalid('items', 'Expected items or a generator');
-    let tag = input.tag ?? null;
-    for (const [index, strategy] of strategies.entries()) {
-      const checked = validateSubmission({ task: input.task, tag: input.tag, items, strategy, timeoutMs: input.timeoutMs }, this.#registry, this.#limits);
-      if (!checked.ok) return { ok: false, error: nameStrategy(checked.error, index) };
-      tag = checked.value.tag;
-    }
-    const comparison = this.#store.insertComparison({
-      team: input.team ?? this.#defaultTeam,
-      name: input.name ?? null,
-      task: input.task,
-      tag: tag!,
-      total: items.length,
-      strategies,
-      createdAt: Date.now(),
-    });
-    void runComparison(
-      { record: comparison, items, tag: tag!, strategies, timeoutMs: input.timeoutMs, cores: this.#thresholds.threads },
-      {
-        submit: (batch) => this.submitBatch(batch),
-        waitForBatch: (id) => this.waitForBatch(id),
-        changed: (comparisonId) => this.events.emit('comparison:changed', { comparisonId }),
-      },
-      this.#store,
-      this.log,
-    );
-    return { ok: true, comparison };
+    return this.#comparisons.start(input, input.team ?? this.#defaultTeam);
   }
 
   getComparison(id: string): ComparisonRecord | null {
-    return this.#store.getComparison(id);
+    return this.#comparisons.get(id);
   }
 
   listComparisons(team: string, first: number, afterId?: string): Page<ComparisonRecord> {
-    return this.#store.listComparisons(team, first, afterId);
+    return this.#comparisons.list(team, first, afterId);
   }
 
-  /** Stops a comparison: the strategy running now is cancelled, the rest never start. */
   cancelComparison(id: string): ComparisonRecord | null {
-    const comparison = this.#store.getComparison(id);
-    if (!comparison) return null;
-    if (comparison.status !== 'RUNNING') return comparison;
-    this.#store.updateComparison(id, { status: 'CANCELLED', finishedAt: Date.now() });
-    const current = this.currentComparisonBatch(comparison);
-    if (current) this.cancelBatch(current.id);
-    this.events.emit('comparison:changed', { comparisonId: id });
-    return this.#store.getComparison(id);
+    return this.#comparisons.cancel(id);
   }
 
-  /** The batch of the strategy running now, if any. */
   currentComparisonBatch(comparison: ComparisonRecord): BatchRecord | null {
-    for (const run of this.#scheduler.activeRuns.values()) {
-      if (run.batch.comparisonId === comparison.id) return this.#store.getBatch(run.id);
-    }
-    return null;
+    return this.#comparisons.currentBatch(comparison.id);
   }
 
-  /** The task-stream timeline of one run: one row per slot, one span per job. */
   timeline(batchId: string): TimelineEntry[] {
-    return timeline(this.#store.jobSpans(batchId, TIMELINE_LIMIT));
+    return this.#comparisons.timeline(batchId);
   }
 
-  /** Coalesced snapshots of a comparison while it runs (its runs, and the progress of the one running now). */
   watchComparison(id: string, options: { intervalMs?: number; signal?: AbortSignal } = {}): AsyncGenerator<ComparisonRecord> {
-    return coalesced({
-      read: () => this.#store.getComparison(id),
-      isFinal: (comparison) => comparison.status !== 'RUNNING',
-      listen: (notify) => {
-        const offs = [
-          this.events.on('comparison:changed', (e) => e.comparisonId === id && notify(this.#store.getComparison(id)?.status !== 'RUNNING')),
-          this.events.on('batch:changed', (e) => this.#scheduler.activeRuns.get(e.batchId)?.batch.comparisonId === id && notify(false)),
-        ];
-        return () => offs.forEach((off) => off());
-      },
-      intervalMs: options.intervalMs ?? 250,
-      signal: options.signal,
-    });
+    return this.#comparisons.watch(id, options);
   }
 
   /** How the batch's jobs behaved against its tag: the mis-tag check. */
@@ -495,28 +428,6 @@ export class Engine {
     })();
     return this.#closed;
   }
-}
-
-/** Points a strategy's error at its entry: `strategy.concurrency` becomes `strategies.2.concurrency`. */
-function nameStrategy(error: SubmitError, index: number): SubmitError {
-  if (error.kind !== 'INVALID_INPUT' || !error.field.startsWith('strategy')) return error;
-  const field = error.field.replace(/^strategy/, `strategies.${index}`);
-  return {
-    ...error,
-    field,
-    message: error.message.replace(`Invalid ${error.field}`, `Invalid ${field}`),
-    issues: error.issues.map((i) => ({ ...i, path: ['strategies', String(index), ...i.path.slice(1)] })),
-  };
-}
-
-/** A copy of the template with every string "{{index}}" replaced by the item's index. */
-function fillTemplate(template: unknown, index: number): unknown {
-  if (typeof template === 'string') return template === '{{index}}' ? index : template.replaceAll('{{index}}', String(index));
-  if (Array.isArray(template)) return template.map((v) => fillTemplate(v, index));
-  if (template && typeof template === 'object') {
-    return Object.fromEntries(Object.entries(template).map(([k, v]) => [k, fillTemplate(v, index)]));
-  }
-  return template;
 }
 
 /** Creates an engine: loads the tasks, opens and migrates the store, recovers interrupted work and resumes it. */

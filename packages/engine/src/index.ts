@@ -1,7 +1,6 @@
 /** @switchyard/engine — the one public entry of the package. */
 export { createEngine, Engine } from './engine.ts';
-export type { CompareStrategiesInput, ComparisonRecord, ComparisonRun, ComparisonStatus, TimelineEntry } from './compare/types.ts';
-export { COMPARISON_STATUSES } from './compare/types.ts';
+export type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 export type { EngineOptions, CompareResult, SubmitResult, LaneStats, EngineStats, BatchProgress, DecisionRuleInfo } from './engine.ts';
 export type { EngineEvents } from './events.ts';
 export type { Diagnosis } from './scheduler/diagnosis.ts';

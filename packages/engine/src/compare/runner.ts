@@ -1,15 +1,18 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Logger } from 'pino';
+import { coerceError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
-import type { BatchRecord, JobTag, Strategy, SubmitBatchInput } from '../types.ts';
+import type { BatchRecord, ComparisonRecord, ComparisonRun, JobTag, Strategy, SubmitBatchInput } from '../types.ts';
 import type { SubmitError } from '../validate.ts';
-import type { ComparisonRecord, ComparisonRun } from './types.ts';
+import { strategyName } from './plan.ts';
 import { idealSpeedup, verdict } from './verdict.ts';
 
-/** What the runner needs from the engine: submit a batch and wait for it. */
+/** What the runner needs from the engine: submit a batch of the comparison and wait for it. */
 export interface BatchRunner {
   submit(input: SubmitBatchInput & { comparisonId: string }): { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
   waitForBatch(id: string): Promise<BatchRecord>;
+  /** Told when a run's batch starts (to cancel it, and to follow it live) and when it has ended (null). */
+  running(comparisonId: string, batchId: string | null): void;
   /** Told after each change, so watchers can follow the comparison live. */
   changed(comparisonId: string): void;
 }
@@ -28,25 +31,31 @@ const RSS_SAMPLE_MS = 50;
 /**
  * Runs the same items under each strategy, one after another so they do not compete, measuring each the same way:
  * wall time from submit to last result, CPU time of the process, peak RSS, main-thread event-loop delay p99.
+ *
+ * The comparison's row is changed only through guarded transitions that apply while it is RUNNING. When one does
+ * not apply, someone else ended it (a cancel): the runner stops there and writes nothing more.
  */
 export async function runComparison(plan: ComparisonPlan, runner: BatchRunner, store: Store, log: Logger): Promise<void> {
   const { record } = plan;
   const runs: ComparisonRun[] = [];
   try {
     for (const strategy of plan.strategies) {
-      if (store.getComparison(record.id)?.status === 'CANCELLED') return;
-      await warmUp(plan, strategy, runner);
-      if (store.getComparison(record.id)?.status === 'CANCELLED') return;
-      runs.push(await measure(plan, strategy, runner));
-      store.updateComparison(record.id, { runs: withSpeedups(plan, runs) });
+      if (!(await warmUp(plan, strategy, runner, store))) return;
+      const run = await measure(plan, strategy, runner, store);
+      if (!run) return;
+      runs.push(run);
+      if (!store.recordComparisonRuns(record.id, withSpeedups(plan, runs))) return;
       runner.changed(record.id);
     }
     const measured = withSpeedups(plan, runs);
-    store.updateComparison(record.id, { status: 'SUCCEEDED', runs: measured, verdict: verdict(plan.tag, measured, plan.cores, plan.items.length), finishedAt: Date.now() });
-  } catch (error: unknown) {
+    const ended = verdict(plan.tag, measured, plan.cores, plan.items.length);
+    store.finishComparison(record.id, { status: 'SUCCEEDED', runs: measured, verdict: ended }, Date.now());
+  } catch (thrown: unknown) {
+    const error = coerceError(thrown);
     log.error({ err: error, comparisonId: record.id }, 'comparison failed');
-    store.updateComparison(record.id, { status: 'FAILED', error: (error as Error).message, runs: withSpeedups(plan, runs), finishedAt: Date.now() });
+    store.finishComparison(record.id, { status: 'FAILED', error: error.message, runs: withSpeedups(plan, runs) }, Date.now());
   } finally {
+    runner.running(record.id, null);
     runner.changed(record.id);
   }
 }
@@ -57,29 +66,39 @@ const WARM_UP_ITEMS = 8;
 /**
  * An unmeasured run of a few items on the strategy first, so no measured run pays for cold code, cold caches or
  * a slot starting up — otherwise whichever strategy runs first (usually the SEQUENTIAL baseline) looks slower.
+ * False when the comparison ended meanwhile.
  */
-async function warmUp(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner): Promise<void> {
+async function warmUp(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, store: Store): Promise<boolean> {
   const items = plan.items.slice(0, Math.min(WARM_UP_ITEMS, Math.max(1, Math.ceil(plan.items.length / 10))));
-  await runStrategy(plan, strategy, runner, items, ' warm-up');
+  return (await runStrategy(plan, strategy, runner, store, items, ' warm-up')) !== null;
 }
 
-/** Submits `items` under the strategy as a batch of the comparison and waits for it to end. */
-async function runStrategy(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, items: unknown[], suffix = ''): Promise<BatchRecord> {
+/**
+ * Submits `items` under the strategy as a batch of the comparison and waits for it to end; null when the comparison
+ * is no longer running. The status read and the submit are one synchronous step, so a cancel cannot fall between
+ * them: it either sees this batch as running (and cancels it) or the runner sees the cancel.
+ */
+async function runStrategy(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, store: Store, items: unknown[], suffix = ''): Promise<BatchRecord | null> {
+  const { record } = plan;
+  if (store.getComparison(record.id)?.status !== 'RUNNING') return null;
   const submitted = runner.submit({
-    task: plan.record.task,
+    task: record.task,
     tag: plan.tag,
     items,
     strategy,
     timeoutMs: plan.timeoutMs,
-    name: `${plan.record.name ?? `comparison ${plan.record.id}`}: ${strategy.executor}×${strategy.concurrency ?? 'default'}${suffix}`,
-    team: plan.record.team,
-    comparisonId: plan.record.id,
+    name: `${record.name ?? `comparison ${record.id}`}: ${strategyName(strategy)}${suffix}`,
+    team: record.team,
+    comparisonId: record.id,
   });
   if (!submitted.ok) throw new Error(`${strategy.executor}: ${submitted.error.message}`);
-  return runner.waitForBatch(submitted.batch.id);
+  runner.running(record.id, submitted.batch.id);
+  const done = await runner.waitForBatch(submitted.batch.id);
+  return store.getComparison(record.id)?.status === 'RUNNING' ? done : null;
 }
 
-async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner): Promise<ComparisonRun> {
+/** The measured run of one strategy; null when the comparison ended while it ran. */
+async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, store: Store): Promise<ComparisonRun | null> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), RSS_SAMPLE_MS);
@@ -88,7 +107,8 @@ async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRu
   const cpuBefore = process.cpuUsage();
   const started = performance.now();
   try {
-    const done = await runStrategy(plan, strategy, runner, plan.items);
+    const done = await runStrategy(plan, strategy, runner, store, plan.items);
+    if (!done) return null;
     const wallMs = performance.now() - started;
     const cpu = process.cpuUsage(cpuBefore);
     const c = done.counts;
