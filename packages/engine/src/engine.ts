@@ -311,7 +311,7 @@ export class Engine {
   /** Live progress fraction of a running job, if it reports any. */
   jobProgress(job: JobRecord): number | null {
     if (job.status === 'SUCCEEDED') return 1;
-    return this.#scheduler.activeRuns.get(job.batchId)?.progress.get(job.id) ?? null;
+    return this.#scheduler.jobProgress(job.batchId, job.id);
   }
 
   listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex?: number): Page<JobRecord> {
@@ -385,11 +385,9 @@ export class Engine {
 
   /** A snapshot of every lane, the main thread's event loop (last sampled second) and the totals. */
   stats(): EngineStats {
+    const runs = this.#scheduler.snapshots();
     const queuedByLane = new Map<string, number>();
-    for (const run of this.#scheduler.activeRuns.values()) {
-      const lane = run.phases[0]!.lane.name;
-      queuedByLane.set(lane, (queuedByLane.get(lane) ?? 0) + run.counts.queued);
-    }
+    for (const run of runs) queuedByLane.set(run.lane, (queuedByLane.get(run.lane) ?? 0) + run.counts.queued);
     const lanes = [...this.#lanes.values()].map((lane): LaneStats => {
       const executorStats = lane.executor.stats();
       return {
@@ -409,7 +407,7 @@ export class Engine {
       lanes,
       eventLoop: this.#lastEventLoop,
       totals: this.#store.totals(),
-      activeBatchIds: [...this.#scheduler.activeRuns.keys()],
+      activeBatchIds: runs.map((run) => run.batchId),
     };
   }
 

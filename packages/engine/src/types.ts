@@ -9,6 +9,7 @@ export type ExecutorKind = (typeof EXECUTOR_KINDS)[number];
 export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] as const;
 export type JobStatus = (typeof JOB_STATUSES)[number];
 export const TERMINAL_JOB_STATUSES: ReadonlySet<JobStatus> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
+export type TerminalJobStatus = Exclude<JobStatus, 'QUEUED' | 'RUNNING'>;
 
 export const BATCH_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
 /** FAILED: finished with at least one job that did not succeed (failed or timed out). */

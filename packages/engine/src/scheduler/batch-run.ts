@@ -1,13 +1,11 @@
-import type { ReadyJob, Store } from '../store/store.ts';
-import type { TaskDefinition } from '../tasks/define.ts';
-import type { BatchRecord, Counts, RoutePhase } from '../types.ts';
-import type { Lane, LaneMember } from './lane.ts';
 import type { Abort } from '../executors/abort.ts';
-import { JobTimeoutError } from '../errors.ts';
+import { JobCancelledError, JobTimeoutError } from '../errors.ts';
+import type { BatchUsageTotals, ReadyJob, Store } from '../store/store.ts';
+import type { TaskDefinition } from '../tasks/define.ts';
+import { COUNT_KEY, type BatchRecord, type Counts, type Route, type RoutePhase, type TerminalJobStatus } from '../types.ts';
 import { Deadlines } from './deadlines.ts';
-
-/** Jobs read from the store at a time; the rest of a batch stays in the store until needed. */
-const PAGE_SIZE = 512;
+import type { Lane, LaneMember } from './lane.ts';
+import { ReadyQueue } from './ready-queue.ts';
 
 /** A job parked between phases, waiting for a slot on the next phase's lane. */
 export interface PhaseWaiter {
@@ -15,14 +13,19 @@ export interface PhaseWaiter {
   resolve(): void;
 }
 
-/** A phase of a running batch: its lane and how many of the batch's jobs are in it now. */
+/** A phase of a running batch: its lane and how many of the batch's jobs are in it now (written by BatchRun only). */
 export interface RunPhase extends RoutePhase {
+  readonly lane: Lane;
+  readonly inFlight: number;
+}
+
+interface MutablePhase extends RoutePhase {
   readonly lane: Lane;
   inFlight: number;
 }
 
 /** What the batch's jobs cost where they ran: the evidence for catching mis-tagged work. */
-export interface BatchUsage {
+export interface BatchUsage extends BatchUsageTotals {
   /** Time jobs held the main thread synchronously (async and sequential lanes). */
   blockedMs: number;
   /** Time worker threads were busy running jobs (event-loop active time of the worker). */
@@ -33,68 +36,109 @@ export interface BatchUsage {
   jobs: number;
 }
 
+/** What the rest of the engine may read of a running batch. */
+export interface BatchRunSnapshot {
+  readonly batchId: string;
+  /** The lane its new jobs start on. */
+  readonly lane: string;
+  readonly counts: Readonly<Counts>;
+}
+
 /**
- * The in-memory side of one unfinished batch: a page of ready jobs read from the store, due retries, the jobs
- * running now with their abort controllers, and its counts. It is a member of the lane of each of its phases.
+ * The in-memory side of one unfinished batch, and the only writer of it: its counts, its phases' slots, the page of
+ * ready jobs read from the store, due retries, the jobs running now with their aborts, and their progress. It is a
+ * member of the lane of each of its phases. Every change goes through one of the named methods below; the
+ * scheduler decides when, and writes the store.
  */
 export class BatchRun implements LaneMember {
-  readonly counts: Counts;
-  readonly running = new Map<string, Abort>();
+  readonly #counts: Counts;
+  readonly #running = new Map<string, Abort>();
+  readonly #progress = new Map<string, number>();
+  readonly #retryTimers = new Set<NodeJS.Timeout>();
   /** Timeouts of the running jobs: one timer for the batch. */
   readonly deadlines: Deadlines;
-  readonly progress = new Map<string, number>();
-  readonly retryTimers = new Set<NodeJS.Timeout>();
-  readonly usage: BatchUsage;
-  cancelRequested = false;
+  readonly #usage: BatchUsage;
+  #cancelRequested: boolean;
   /** Set once the batch has been rerouted by the mis-tag policy (it happens at most once). */
-  rerouted = false;
+  #rerouted: boolean;
   /** The phases new jobs start on. Jobs keep the phases they started with, so a reroute never strands one. */
-  phases: RunPhase[];
-  started: boolean;
-  #ready: ReadyJob[] = [];
-  #readyPos = 0;
-  #cursor = -1;
-  #exhausted = false;
-  #retries: ReadyJob[] = [];
-  #skip = new Set<string>();
+  #phases: MutablePhase[];
+  #started: boolean;
+  readonly #queue: ReadyQueue;
   #waiters: PhaseWaiter[] = [];
 
   constructor(
     readonly batch: BatchRecord,
     readonly task: TaskDefinition,
     phases: RunPhase[],
-    private readonly store: Store,
+    store: Store,
     /** Starts jobs on the given phases: one job, or a chunk of jobs for a data batch. */
     private readonly launch: (run: BatchRun, jobs: ReadyJob[], phases: readonly RunPhase[]) => void,
   ) {
-    this.phases = phases;
+    this.#phases = phases as MutablePhase[];
+    this.#queue = new ReadyQueue(store, batch.id);
     const timeoutMs = batch.timeoutMs;
     this.deadlines = new Deadlines((abort) => abort.abort(new JobTimeoutError(timeoutMs)));
-    this.counts = { ...batch.counts };
-    this.usage = { ...batch.usage }; // continues across restarts
-    this.cancelRequested = batch.cancelRequested;
-    this.rerouted = batch.route.rule.startsWith('rerouted');
-    this.started = batch.startedAt !== null;
+    this.#counts = { ...batch.counts };
+    this.#usage = { ...batch.usage }; // continues across restarts
+    this.#cancelRequested = batch.cancelRequested;
+    this.#rerouted = batch.route.rule.startsWith('rerouted');
+    this.#started = batch.startedAt !== null;
   }
 
   get id(): string {
     return this.batch.id;
   }
 
-  get lanes(): Lane[] {
-    return [...new Set(this.phases.map((p) => p.lane))];
+  get counts(): Readonly<Counts> {
+    return this.#counts;
   }
 
+  get phases(): readonly RunPhase[] {
+    return this.#phases;
+  }
+
+  get lanes(): Lane[] {
+    return [...new Set(this.#phases.map((p) => p.lane))];
+  }
+
+  get cancelRequested(): boolean {
+    return this.#cancelRequested;
+  }
+
+  get rerouted(): boolean {
+    return this.#rerouted;
+  }
+
+  get isDone(): boolean {
+    return this.#counts.queued === 0 && this.#counts.running === 0;
+  }
+
+  /** Measured cost of its successful jobs. The store keeps this live object until its next commit. */
+  get usage(): Readonly<BatchUsage> {
+    return this.#usage;
+  }
+
+  snapshot(): BatchRunSnapshot {
+    return { batchId: this.id, lane: this.#phases[0]!.lane.name, counts: { ...this.#counts } };
+  }
+
+  progressOf(jobId: string): number | null {
+    return this.#progress.get(jobId) ?? null;
+  }
+
+  // ── Lane membership ────────────────────────────────────────────────────────────────────────────────────────
+
   canStart(lane: Lane): boolean {
-    const [first, second] = this.phases;
+    const [first, second] = this.#phases;
     // A job between phases goes first: finishing started work beats starting new work.
     if (second && lane === second.lane && this.#waiters.length > 0 && second.inFlight < second.concurrency) return true;
-    if (lane !== first!.lane || this.cancelRequested || first!.inFlight >= first!.concurrency) return false;
-    return this.#hasReady();
+    if (lane !== first!.lane || this.#cancelRequested || first!.inFlight >= first!.concurrency) return false;
+    return this.#queue.hasNext();
   }
 
   start(lane: Lane): void {
-    const second = this.phases[1];
+    const second = this.#phases[1];
     if (second && lane === second.lane && this.#waiters.length > 0) {
       const waiter = this.#waiters.shift()!;
       second.inFlight++;
@@ -102,16 +146,22 @@ export class BatchRun implements LaneMember {
       waiter.resolve();
       return;
     }
-    const first = this.phases[0]!;
+    const first = this.#phases[0]!;
     const jobs: ReadyJob[] = [];
     for (let n = first.chunkSize ?? 1; n > 0; n--) {
-      const job = this.#takeReady();
+      const job = this.#queue.next();
       if (!job) break;
       jobs.push(job);
     }
     if (jobs.length === 0) throw new Error(`Batch ${this.id} was offered a slot it could not use`); // canStart said yes
     first.inFlight++; // a chunk takes one slot: one worker runs it
-    this.launch(this, jobs, this.phases);
+    this.launch(this, jobs, this.#phases);
+  }
+
+  /** A job (or chunk) left this phase: its slot goes back to the batch and to the lane, which fills it. */
+  releaseSlot(phase: RunPhase): void {
+    (phase as MutablePhase).inFlight--;
+    phase.lane.release();
   }
 
   /** Parks a job that finished phase 1 until phase 2's lane gives it a slot. */
@@ -130,48 +180,130 @@ export class BatchRun implements LaneMember {
     if (i !== -1) this.#waiters.splice(i, 1);
   }
 
-  addRetry(job: ReadyJob): void {
-    this.#retries.push(job);
+  // ── A job's attempt ────────────────────────────────────────────────────────────────────────────────────────
+
+  /** QUEUED → RUNNING in memory. True when it is the batch's first start. */
+  claim(jobId: string, abort: Abort, startedAt: number): boolean {
+    this.#counts.queued--;
+    this.#counts.running++;
+    this.#running.set(jobId, abort);
+    if (this.#started) return false;
+    this.#started = true;
+    this.batch.startedAt = new Date(startedAt);
+    return true;
   }
 
-  /** Marks a queued job cancelled so it is skipped if it is still in the page read from the store. */
-  skip(jobId: string): void {
-    this.#skip.add(jobId);
-    this.#retries = this.#retries.filter((j) => j.id !== jobId);
+  /** What running a job cost where it ran, as the executor reported it. */
+  addUsage(usage: { blockedMs?: number | undefined; busyMs?: number | undefined }): void {
+    this.#usage.blockedMs += usage.blockedMs ?? 0;
+    this.#usage.busyMs += usage.busyMs ?? 0;
   }
 
-  /** Forgets everything read from the store: used after cancel (nothing to run) and retryFailed (reread). */
-  resetQueue(exhausted: boolean): void {
-    this.#ready = [];
-    this.#readyPos = 0;
-    this.#cursor = -1;
-    this.#exhausted = exhausted;
-    this.#retries = [];
-    this.#skip.clear();
-    for (const timer of this.retryTimers) clearTimeout(timer);
-    this.retryTimers.clear();
+  /** A job succeeded after running `runMs`: it counts in the batch's measured usage. */
+  measured(runMs: number): void {
+    this.#usage.runMs += runMs;
+    this.#usage.jobs++;
   }
 
-  get isDone(): boolean {
-    return this.counts.queued === 0 && this.counts.running === 0;
+  setProgress(jobId: string, fraction: number): void {
+    this.#progress.set(jobId, fraction);
   }
 
-  #hasReady(): boolean {
-    while (true) {
-      while (this.#retries.length > 0 && this.#skip.has(this.#retries[0]!.id)) this.#retries.shift();
-      if (this.#retries.length > 0) return true;
-      while (this.#readyPos < this.#ready.length && this.#skip.has(this.#ready[this.#readyPos]!.id)) this.#readyPos++;
-      if (this.#readyPos < this.#ready.length) return true;
-      if (this.#exhausted) return false;
-      this.#ready = this.store.nextQueuedJobs(this.id, this.#cursor, PAGE_SIZE);
-      this.#readyPos = 0;
-      if (this.#ready.length < PAGE_SIZE) this.#exhausted = true;
-      if (this.#ready.length > 0) this.#cursor = this.#ready[this.#ready.length - 1]!.index;
-    }
+  /** The attempt's executor call ended (the job is no longer abortable); its outcome is settled next. */
+  stopped(jobId: string): void {
+    this.#running.delete(jobId);
+    this.#progress.delete(jobId);
   }
 
-  #takeReady(): ReadyJob | undefined {
-    if (!this.#hasReady()) return undefined;
-    return this.#retries.shift() ?? this.#ready[this.#readyPos++];
+  /** RUNNING → a terminal status in memory. */
+  settle(status: TerminalJobStatus): void {
+    this.#counts.running--;
+    this.#counts[COUNT_KEY[status]]++;
+  }
+
+  /** RUNNING → QUEUED in memory; with a delay, the job runs again once it has passed (on the batch's current lane). */
+  requeue(job: ReadyJob, delayMs: number | null): void {
+    this.#counts.running--;
+    this.#counts.queued++;
+    if (delayMs === null) return; // shutdown: the next start reads it from the store
+    const timer = setTimeout(() => {
+      this.#retryTimers.delete(timer);
+      this.#queue.addRetry({ ...job, queuedAt: Date.now() });
+      this.#phases[0]!.lane.pump(); // the batch's current first lane: a retry after a reroute runs on the new one
+    }, delayMs);
+    this.#retryTimers.add(timer);
+  }
+
+  // ── The whole batch ────────────────────────────────────────────────────────────────────────────────────────
+
+  /**
+   * A cancel: `cancelledQueued` queued jobs were cancelled in the store; nothing more starts, and the running ones
+   * are aborted.
+   */
+  cancel(cancelledQueued: number): void {
+    this.#cancelRequested = true;
+    this.#resetQueue(true);
+    this.#cancelQueued(cancelledQueued);
+    for (const abort of this.#running.values()) abort.abort(new JobCancelledError('Batch was cancelled'));
+  }
+
+  /** Cancels one job: aborts it if it runs (true); else marks a queued one cancelled (the store already did). */
+  abortJob(jobId: string): boolean {
+    const running = this.#running.get(jobId);
+    if (!running) return false;
+    running.abort(new JobCancelledError());
+    return true;
+  }
+
+  /** One queued job was cancelled in the store: skip it if it is in the page read, and count it. */
+  cancelledQueuedJob(jobId: string): void {
+    this.#queue.skip(jobId);
+    this.#cancelQueued(1);
+  }
+
+  /** retryFailed put jobs back in the queue: take the store's counts and read the queue again. */
+  reopen(counts: Counts): void {
+    Object.assign(this.#counts, counts);
+    this.#cancelRequested = false;
+    this.#resetQueue(false);
+    for (const lane of this.lanes) lane.pump();
+  }
+
+  /** Moves new jobs onto other phases (the mis-tag policy), leaving and joining lanes. Running jobs keep theirs. */
+  reroute(route: Route, phases: RunPhase[]): void {
+    for (const lane of this.lanes) lane.leave(this);
+    this.#rerouted = true;
+    this.batch.route = route;
+    this.#phases = phases as MutablePhase[];
+    for (const lane of this.lanes) lane.join(this);
+  }
+
+  /** Aborts every running job with `reason` (engine shutdown). */
+  abortAll(reason: unknown): void {
+    for (const abort of this.#running.values()) abort.abort(reason);
+  }
+
+  /** Joins its lanes: slots start flowing. */
+  join(): void {
+    for (const lane of this.lanes) lane.join(this);
+  }
+
+  /** Leaves its lanes and stops its timers: nothing of it runs any more. */
+  end(): void {
+    for (const lane of this.lanes) lane.leave(this);
+    this.deadlines.clear();
+    this.#resetQueue(true);
+  }
+
+  #cancelQueued(n: number): void {
+    this.#counts.queued -= n;
+    this.#counts.cancelled += n;
+  }
+
+  /** Forgets the ready jobs and due retries: after cancel (nothing to run) and retryFailed (read again). */
+  #resetQueue(exhausted: boolean): void {
+    this.#queue.reset(exhausted);
+    for (const timer of this.#retryTimers) clearTimeout(timer);
+    this.#retryTimers.clear();
   }
 }

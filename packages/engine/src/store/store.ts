@@ -1,6 +1,6 @@
 import type {
   BatchRecord, BatchStatus, ComparisonRecord, ComparisonRun, ComparisonStatus, Counts, ExecutorKind, JobAttemptRecord, JobErrorInfo, JobRecord,
-  JobSpan, JobStatus, JobTag, Route,
+  JobSpan, JobStatus, JobTag, Route, TerminalJobStatus,
 } from '../types.ts';
 
 /** A batch as submitted, validated and routed, before it has an id. */
@@ -88,7 +88,7 @@ export interface StartJob {
 export interface FinishJob {
   readonly jobId: string;
   readonly batchId: string;
-  readonly status: Exclude<JobStatus, 'QUEUED' | 'RUNNING'>;
+  readonly status: TerminalJobStatus;
   readonly result?: unknown;
   readonly error?: JobErrorInfo | null;
   readonly finishedAt: number;

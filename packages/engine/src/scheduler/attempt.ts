@@ -1,0 +1,265 @@
+import type { Logger } from 'pino';
+import { Abort } from '../executors/abort.ts';
+import { coerceError, EngineClosingError, errorCode, JobCancelledError, JobTimeoutError } from '../errors.ts';
+import type { EngineEventBus } from '../events.ts';
+import type { ReadyJob, Store } from '../store/store.ts';
+import type { JobErrorInfo, JobStatus } from '../types.ts';
+import { backoffDelay } from './backoff.ts';
+import type { BatchRun, RunPhase } from './batch-run.ts';
+
+/** How an attempt ended, before the retry policy decides what becomes of the job. */
+export type Outcome =
+  | { status: 'SUCCEEDED'; result: unknown }
+  | { status: 'FAILED' | 'TIMED_OUT' | 'CANCELLED'; error: JobErrorInfo; retryable: boolean }
+  | { status: 'INTERRUPTED'; error: JobErrorInfo };
+
+/** One claimed attempt of one job. */
+interface Attempt {
+  readonly job: ReadyJob;
+  readonly attempt: number;
+  readonly startedAt: number;
+  readonly waitMs: number;
+  readonly abort: Abort;
+  /**
+   * When the executor gave the job back, stamped before its slot is released: releasing may start the next job at
+   * once (synchronously, on the main thread), and that must not count as this job's run time.
+   */
+  endedAt: number;
+}
+
+/** What the scheduler does around attempts: the mis-tag policy, and the end of a batch. */
+export interface AttemptHooks {
+  /** A job succeeded, having run `runMs`. */
+  succeeded(run: BatchRun, runMs: number): void;
+  /** An attempt was settled and recorded: the batch may be done. */
+  settled(run: BatchRun): void;
+}
+
+/** Error codes that running the same input again cannot fix. */
+const NOT_RETRYABLE = new Set(['INVALID_INPUT', 'CANCELLED']);
+
+/**
+ * The attempt lifecycle, written once: claim → run → complete, retry or fail → emit. A batch's jobs run one per
+ * executor call, or, for a data batch, as a chunk: many attempts that share one call. Whatever throws, every
+ * claimed job ends in a state and its slots are freed.
+ */
+export class Attempts {
+  #inFlight = 0;
+  #idle: (() => void) | undefined;
+
+  constructor(
+    private readonly store: Store,
+    private readonly events: EngineEventBus,
+    private readonly log: Logger,
+    private readonly hooks: AttemptHooks,
+  ) {}
+
+  /** Resolves once no attempt is in flight. */
+  idle(): Promise<void> {
+    return new Promise((resolve) => {
+      this.#idle = resolve;
+      if (this.#inFlight === 0) resolve();
+    });
+  }
+
+  get inFlight(): number {
+    return this.#inFlight;
+  }
+
+  /** Runs `jobs` of the batch on `phases`: the lane has given their first phase one slot. */
+  async run(run: BatchRun, jobs: readonly ReadyJob[], phases: readonly RunPhase[]): Promise<void> {
+    const first = phases[0]!;
+    const attempts = jobs.map((job) => this.#claim(run, job, first));
+    const outcomes = attempts.length === 1 && !first.chunkSize ? [await this.#runOne(run, attempts[0]!, phases)] : await this.#runChunk(run, attempts, first);
+    for (const [i, attempt] of attempts.entries()) this.#settle(run, first, attempt, outcomes[i]!);
+  }
+
+  /** QUEUED → RUNNING: the store, the run's counts, the batch's start, job:start. */
+  #claim(run: BatchRun, job: ReadyJob, first: RunPhase): Attempt {
+    const attempt = job.attempts + 1;
+    const startedAt = Date.now();
+    const waitMs = Math.max(0, startedAt - job.queuedAt);
+    const abort = new Abort();
+    this.#inFlight++;
+    this.store.startJob({ jobId: job.id, batchId: run.id, attempt, executor: first.executor, startedAt });
+    if (run.claim(job.id, abort, startedAt)) {
+      this.store.startBatch(run.id, startedAt);
+      this.events.emit('batch:started', { batchId: run.id });
+    }
+    if (this.events.listening('job:start')) {
+      this.events.emit('job:start', { batchId: run.id, jobId: job.id, attempt, executor: first.executor, lane: first.lane.name, waitMs });
+    }
+    return { job, attempt, startedAt, waitMs, abort, endedAt: 0 };
+  }
+
+  /** One job through its phases (one for most batches; I/O then CPU, each on its lane, for routed mixed batches). */
+  async #runOne(run: BatchRun, a: Attempt, phases: readonly RunPhase[]): Promise<Outcome> {
+    const timeoutMs = run.batch.timeoutMs;
+    const deadline = run.deadlines.add(a.startedAt + timeoutMs, a.abort);
+    try {
+      let value = a.job.input;
+      for (const [i, phase] of phases.entries()) {
+        if (i > 0) await this.#acquireSecondPhase(run, phase, a.abort);
+        try {
+          value = await phase.lane.executor.run({
+            jobId: a.job.id,
+            attempt: a.attempt,
+            task: run.task.name,
+            phase: phase.phase,
+            input: value,
+            get signal() {
+              return a.abort.signal;
+            },
+            abort: a.abort,
+            onProgress: (fraction, message) => {
+              run.setProgress(a.job.id, fraction);
+              this.events.emit('job:progress', { batchId: run.id, jobId: a.job.id, fraction, message });
+            },
+            onUsage: (usage) => run.addUsage(usage),
+          });
+        } finally {
+          a.endedAt = Date.now();
+          run.releaseSlot(phase);
+        }
+      }
+      // A synchronous task on the main thread (SEQUENTIAL, or CPU work forced onto ASYNC) cannot be interrupted;
+      // its overrun is only visible once it returns, and it is judged by it all the same.
+      return judged(value, a.endedAt - a.startedAt, timeoutMs);
+    } catch (thrown: unknown) {
+      return classify(thrown);
+    } finally {
+      deadline.done();
+      run.stopped(a.job.id);
+    }
+  }
+
+  /**
+   * A chunk of a data batch: many jobs in one message to one worker, each judged against its own timeout (after it
+   * returns, as the worker runs them back to back). The chunk as a whole has a deadline of every job's timeout
+   * added up: past it, or when every job in it is cancelled, its thread is terminated and the jobs still in it end
+   * with that reason.
+   */
+  async #runChunk(run: BatchRun, attempts: readonly Attempt[], first: RunPhase): Promise<Outcome[]> {
+    const chunk = new AbortController();
+    let cancelled = 0;
+    for (const a of attempts) a.abort.onAbort((reason) => ++cancelled === attempts.length && chunk.abort(reason));
+    const timeoutMs = run.batch.timeoutMs;
+    const timer = setTimeout(() => chunk.abort(new JobTimeoutError(timeoutMs)), timeoutMs * attempts.length);
+    try {
+      if (!first.lane.executor.runChunk) throw new Error(`${first.executor} cannot run chunks`);
+      const results = await first.lane.executor.runChunk({
+        task: run.task.name,
+        jobIds: attempts.map((a) => a.job.id),
+        inputs: attempts.map((a) => a.job.input),
+        signal: chunk.signal,
+        onUsage: (usage) => run.addUsage(usage),
+      });
+      return results.map((r, i): Outcome => {
+        const abort = attempts[i]!.abort;
+        if (abort.aborted) return classify(abort.reason); // cancelled while it ran
+        return r.ok ? judged(r.value, r.ms, timeoutMs) : classifyInfo(r.error);
+      });
+    } catch (thrown: unknown) {
+      return attempts.map(() => classify(thrown));
+    } finally {
+      clearTimeout(timer);
+      const endedAt = Date.now(); // before the slot is released: releasing may start the next chunk at once
+      for (const a of attempts) {
+        a.endedAt = endedAt;
+        run.stopped(a.job.id);
+      }
+      run.releaseSlot(first);
+    }
+  }
+
+  /** Ends an attempt: complete, retry or fail; then counts, metrics and events. */
+  #settle(run: BatchRun, first: RunPhase, a: Attempt, outcome: Outcome): void {
+    const finishedAt = a.endedAt || Date.now();
+    const runMs = finishedAt - a.startedAt;
+    try {
+      if (outcome.status === 'SUCCEEDED') this.hooks.succeeded(run, runMs);
+      const retry = outcome.status !== 'SUCCEEDED' && outcome.status !== 'INTERRUPTED' && outcome.retryable && a.attempt < run.batch.maxAttempts && !run.cancelRequested;
+      if (outcome.status === 'INTERRUPTED' || retry) this.#requeue(run, first, a, outcome, finishedAt);
+      else {
+        const error = outcome.status === 'SUCCEEDED' ? null : outcome.error;
+        this.store.finishJob({
+          jobId: a.job.id,
+          batchId: run.id,
+          status: outcome.status,
+          result: outcome.status === 'SUCCEEDED' ? outcome.result : undefined,
+          error,
+          finishedAt,
+        });
+        run.settle(outcome.status);
+        first.lane.meter.record(a.waitMs, runMs, finishedAt);
+        if (this.events.listening('job:finished')) {
+          this.events.emit('job:finished', {
+            batchId: run.id, jobId: a.job.id, status: outcome.status, lane: first.lane.name, waitMs: a.waitMs, runMs, error: error ?? undefined,
+          });
+        }
+      }
+      if (this.events.listening('batch:changed')) this.events.emit('batch:changed', { batchId: run.id });
+      this.hooks.settled(run);
+    } catch (error: unknown) {
+      this.log.error({ err: error, jobId: a.job.id }, 'could not record the end of a job attempt');
+    } finally {
+      this.#inFlight--;
+      if (this.#inFlight === 0) this.#idle?.();
+    }
+  }
+
+  /** The attempt ended without ending the job: kept as an attempt, and the job queued again (after a backoff). */
+  #requeue(run: BatchRun, first: RunPhase, a: Attempt, outcome: Exclude<Outcome, { status: 'SUCCEEDED' }>, finishedAt: number): void {
+    const attemptStatus: JobStatus = outcome.status === 'INTERRUPTED' ? 'FAILED' : outcome.status;
+    this.store.requeueJob({
+      jobId: a.job.id,
+      batchId: run.id,
+      attempt: a.attempt,
+      executor: first.executor,
+      status: attemptStatus,
+      queuedAt: a.job.queuedAt,
+      startedAt: a.startedAt,
+      finishedAt,
+      error: outcome.error,
+    });
+    if (outcome.status === 'INTERRUPTED') return run.requeue(a.job, null); // shutdown: the next start picks it up
+    const delayMs = backoffDelay(a.attempt, run.batch.backoffMs);
+    run.requeue({ ...a.job, attempts: a.attempt }, delayMs);
+    this.events.emit('job:retry', { batchId: run.id, jobId: a.job.id, attempt: a.attempt, delayMs, error: outcome.error });
+  }
+
+  async #acquireSecondPhase(run: BatchRun, second: RunPhase, abort: Abort): Promise<void> {
+    if (abort.aborted) throw abort.reason;
+    const waiter = run.waitForSecondPhase(second);
+    const off = abort.onAbort(() => waiter.resolve());
+    try {
+      await waiter.promise;
+    } finally {
+      off();
+    }
+    if (!abort.aborted) return;
+    // It got its slot in the same moment it was aborted: give the slot back; else it leaves the waiting line.
+    if (waiter.granted) run.releaseSlot(second);
+    else run.dropWaiter(waiter);
+    throw abort.reason;
+  }
+}
+
+/** A result that came back after the deadline is a timeout all the same. */
+function judged(result: unknown, ranMs: number, timeoutMs: number): Outcome {
+  return ranMs > timeoutMs ? classify(new JobTimeoutError(timeoutMs)) : { status: 'SUCCEEDED', result };
+}
+
+/** A failure reported as data by a worker (its class did not cross the thread boundary, its code did). */
+function classifyInfo(info: JobErrorInfo): Outcome {
+  return { status: 'FAILED', error: info, retryable: !NOT_RETRYABLE.has(info.code) };
+}
+
+function classify(thrown: unknown): Outcome {
+  const error = coerceError(thrown);
+  const info: JobErrorInfo = { code: errorCode(error), message: error.message, stack: error.stack };
+  if (error instanceof EngineClosingError) return { status: 'INTERRUPTED', error: info };
+  if (error instanceof JobTimeoutError) return { status: 'TIMED_OUT', error: info, retryable: true };
+  if (error instanceof JobCancelledError) return { status: 'CANCELLED', error: info, retryable: false };
+  return { status: 'FAILED', error: info, retryable: !NOT_RETRYABLE.has(info.code) };
+}
