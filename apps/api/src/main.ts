@@ -1,4 +1,5 @@
 /** `npm start`: the API and the dashboard on one port, the database created and migrated on start. */
+import { coerceError } from '@switchyard/engine';
 import { configFromEnv } from './config.ts';
 import { startServer } from './server.ts';
 
@@ -19,7 +20,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     server.close(SHUTDOWN_DEADLINE_MS).then(
       () => process.exit(0),
       (error: unknown) => {
-        server.engine.log.error({ err: error }, 'shutdown failed');
+        server.engine.log.error({ err: coerceError(error) }, 'shutdown failed');
         process.exit(1);
       },
     );

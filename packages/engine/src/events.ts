@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { coerceError } from './errors.ts';
 import type { BatchStatus, ExecutorKind, JobErrorInfo, JobStatus } from './types.ts';
 
 /** Every event the engine emits, with its payload. Names are namespaced `entity:happening`. */
@@ -58,7 +59,7 @@ export class EngineEventBus {
       try {
         (listener as Listener<K>)(payload);
       } catch (error: unknown) {
-        this.#log.error({ err: error, event }, 'event listener threw');
+        this.#log.error({ err: coerceError(error), event }, 'event listener threw');
       }
     }
   }

@@ -9,7 +9,6 @@ export type { TaskContext, TaskDefinition, SimpleTaskDefinition, MixedTaskDefini
 export type { TaskInfo } from './tasks/registry.ts';
 export { route, buildDecisionTable } from './router/decision-table.ts';
 export type { DecisionRule, RoutingFacts, RoutingThresholds } from './router/decision-table.ts';
-export type { SubmitError, ItemIssue, ValidationIssue } from './validate.ts';
 export type { BatchFilter, FailureGroup, Page } from './store/store.ts';
 export * from './types.ts';
 export * from './errors.ts';

@@ -2,22 +2,10 @@ import { z } from 'zod';
 import type { TaskDefinition } from './tasks/define.ts';
 import type { TaskRegistry } from './tasks/registry.ts';
 import { EXECUTOR_KINDS, JOB_TAGS, type JobTag, type Strategy, type SubmitBatchInput } from './types.ts';
+import type { ItemIssue, SubmitError } from './errors.ts';
 
-/** Why a submission was refused. Expected failures are data: the API maps each kind to a GraphQL type. */
-export type SubmitError =
-  | { readonly kind: 'UNKNOWN_TASK'; readonly message: string; readonly task: string }
-  | { readonly kind: 'INVALID_INPUT'; readonly message: string; readonly field: string; readonly issues: ValidationIssue[] }
-  | { readonly kind: 'INVALID_ITEMS'; readonly message: string; readonly items: ItemIssue[] }
-  | { readonly kind: 'TOO_MANY_ITEMS'; readonly message: string; readonly max: number; readonly got: number };
-
-export interface ValidationIssue {
-  readonly path: string[];
-  readonly message: string;
-}
-
-export interface ItemIssue extends ValidationIssue {
-  readonly index: number;
-}
+/** The expected failures live with the rest of the error vocabulary; re-exported for the engine's older imports. */
+export type { ItemIssue, SubmitError, ValidationIssue } from './errors.ts';
 
 export interface SubmissionLimits {
   /** @default 100_000 */

@@ -1,5 +1,5 @@
 import type { TaskPhase } from '../tasks/define.ts';
-import type { ExecutorKind } from '../types.ts';
+import type { ExecutorKind, JobErrorInfo } from '../types.ts';
 import { Abort } from './abort.ts';
 
 /** One job attempt (or one phase of it) handed to an executor. */
@@ -34,7 +34,7 @@ export interface ChunkRequest {
 /** One job's result inside a chunk, with how long it ran in the worker. */
 export type ChunkItemOutcome =
   | { readonly ok: true; readonly value: unknown; readonly ms: number }
-  | { readonly ok: false; readonly error: { code: string; message: string; stack?: string | undefined }; readonly ms: number };
+  | { readonly ok: false; readonly error: JobErrorInfo; readonly ms: number };
 
 export interface ExecutorStats {
   /** Jobs running now. */

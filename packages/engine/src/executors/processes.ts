@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Tinypool, type TinypoolWorker } from 'tinypool';
-import { TaskFailedError, WorkerCrashedError } from '../errors.ts';
+import { coerceError, fromErrorInfo, messageOf, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
 import { positiveInteger, untilDeadline, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
 import {
@@ -172,11 +172,12 @@ export class ProcessExecutor implements Executor {
       result = await pending;
     } catch (error: unknown) {
       if (request.signal.aborted) throw request.signal.reason;
-      if ((error as Error)?.name === 'CancelError' && this.#startFailure !== undefined) {
-        const why = (this.#startFailure as Error)?.message ?? String(this.#startFailure);
+      const failure = coerceError(error);
+      if (failure.name === 'CancelError' && this.#startFailure !== undefined) {
+        const why = messageOf(this.#startFailure);
         throw new WorkerCrashedError(`Child process exited while starting (its stderr says why): ${why}`, { cause: this.#startFailure });
       }
-      throw new WorkerCrashedError(`Child process failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      throw new WorkerCrashedError(`Child process failed: ${failure.message}`, { cause: error });
     } finally {
       this.#inPool--;
       this.#track(); // replacements for a process that was recycled, killed or crashed
@@ -186,9 +187,7 @@ export class ProcessExecutor implements Executor {
     // The child's event-loop active time during the task (computing rather than waiting), as threads report it.
     if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
     if (outcome.ok) return outcome.value;
-    const failure = new TaskFailedError(outcome.error.message, outcome.error.code);
-    if (outcome.error.stack) failure.stack = outcome.error.stack;
-    throw failure;
+    throw fromErrorInfo(outcome.error);
   }
 
   stats(): ExecutorStats {

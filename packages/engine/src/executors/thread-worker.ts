@@ -8,7 +8,8 @@ import { pino } from 'pino';
 import type { ChunkItemOutcome } from './executor.ts';
 import { runTaskPhase, type TaskContext, type TaskDefinition, type TaskPhase } from '../tasks/define.ts';
 import { collectTaskDefinitions } from '../tasks/registry.ts';
-import { coerceError, errorCode } from '../errors.ts';
+import { toErrorInfo, UnknownTaskError } from '../errors.ts';
+import type { JobErrorInfo } from '../types.ts';
 
 export interface WorkerTask {
   readonly jobId: string;
@@ -29,7 +30,7 @@ export interface ProgressPort {
 /** `busyMs`: how long this thread's event loop was active during the task (computing, not waiting). */
 export type WorkerOutcome =
   | { readonly ok: true; readonly value: unknown; readonly busyMs?: number }
-  | { readonly ok: false; readonly error: { code: string; message: string; stack?: string | undefined }; readonly busyMs?: number };
+  | { readonly ok: false; readonly error: JobErrorInfo; readonly busyMs?: number };
 
 export interface WorkerData {
   readonly taskModules: readonly string[];
@@ -88,7 +89,7 @@ export interface ChunkTask {
 async function runChunk({ task: name, inputs, jobIds }: ChunkTask['chunk']): Promise<WorkerOutcome> {
   const loopBefore = performance.eventLoopUtilization();
   const task = (await loadedTasks()).get(name);
-  if (!task) return { ok: false, error: { code: 'UNKNOWN_TASK', message: `Task ${name} is not loaded in this worker` } };
+  if (!task) return { ok: false, error: toErrorInfo(new UnknownTaskError(name)) };
   const items = JSON.parse(new TextDecoder().decode(inputs)) as unknown[];
   const outcomes: ChunkItemOutcome[] = [];
   for (let i = 0; i < items.length; i++) {
@@ -97,8 +98,7 @@ async function runChunk({ task: name, inputs, jobIds }: ChunkTask['chunk']): Pro
     try {
       outcomes.push({ ok: true, value: await runTaskPhase(task, 'run', items[i], ctx), ms: performance.now() - started });
     } catch (thrown: unknown) {
-      const error = coerceError(thrown);
-      outcomes.push({ ok: false, error: { code: errorCode(error), message: error.message, stack: error.stack }, ms: performance.now() - started });
+      outcomes.push({ ok: false, error: toErrorInfo(thrown), ms: performance.now() - started });
     }
   }
   // One buffer back: cloning it is a single copy, however many results it holds.
@@ -114,7 +114,7 @@ export default async function runInWorker(message: WorkerTask | WarmUpTask | Chu
   const busyMs = () => performance.eventLoopUtilization(loopBefore).active;
   try {
     const task = (await loadedTasks()).get(message.task);
-    if (!task) throw new Error(`Task ${message.task} is not loaded in this worker`);
+    if (!task) throw new UnknownTaskError(message.task);
     const ctx: TaskContext = {
       // Cancellation of a thread job terminates the thread, so the in-thread signal never fires.
       signal: neverAborted,
@@ -126,8 +126,7 @@ export default async function runInWorker(message: WorkerTask | WarmUpTask | Chu
     const value = await runTaskPhase(task, message.phase, message.input, ctx);
     return { ok: true, value, busyMs: busyMs() };
   } catch (thrown: unknown) {
-    const error = coerceError(thrown);
-    return { ok: false, error: { code: errorCode(error), message: error.message, stack: error.stack }, busyMs: busyMs() };
+    return { ok: false, error: toErrorInfo(thrown), busyMs: busyMs() };
   } finally {
     // An explicit last message: the main thread stops listening on it rather than waiting for the port to close.
     progressPort?.postMessage({ done: true });

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { MessageChannel, type TransferListItem } from 'node:worker_threads';
 import { Piscina } from 'piscina';
-import { TaskFailedError, WorkerCrashedError } from '../errors.ts';
+import { fromErrorInfo, messageOf, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
 import { positiveInteger, untilDeadline, type ChunkItemOutcome, type ChunkRequest, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
 import type { ChunkTask, WarmUpTask, WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
@@ -107,15 +107,13 @@ export class ThreadExecutor implements Executor {
       outcome = await this.#pool.run(task, { signal: request.signal, ...(transferList ? { transferList } : {}) });
     } catch (error: unknown) {
       if (request.signal.aborted) throw request.signal.reason;
-      throw new WorkerCrashedError(`Worker thread failed: ${(error as Error)?.message ?? String(error)}`, { cause: error });
+      throw new WorkerCrashedError(`Worker thread failed: ${messageOf(error)}`, { cause: error });
     } finally {
       this.#running--;
     }
     if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
     if (outcome.ok) return outcome.value;
-    const failure = new TaskFailedError(outcome.error.message, outcome.error.code);
-    if (outcome.error.stack) failure.stack = outcome.error.stack;
-    throw failure;
+    throw fromErrorInfo(outcome.error);
   }
 
   stats(): ExecutorStats {

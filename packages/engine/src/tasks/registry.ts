@@ -1,7 +1,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
-import { ConfigError } from '../errors.ts';
+import { ConfigError, messageOf } from '../errors.ts';
 import { isTaskDefinition, type TaskDefinition } from './define.ts';
 import { BUILTIN_TASK_MODULES } from './builtin/index.ts';
 
@@ -53,7 +53,7 @@ export class TaskRegistry {
     try {
       exports = (await import(moduleUrl)) as Record<string, unknown>;
     } catch (error: unknown) {
-      throw new ConfigError(`Could not load task module ${moduleUrl}: ${(error as Error).message}`, { cause: error });
+      throw new ConfigError(`Could not load task module ${moduleUrl}: ${messageOf(error)}`, { cause: error });
     }
     const found = collectTaskDefinitions(exports);
     if (found.length === 0) throw new ConfigError(`Task module ${moduleUrl} exports no task definitions`);

@@ -1,12 +1,12 @@
 import { COMPARISON_STATUSES, type ComparisonRecord, type ComparisonRun, type TimelineEntry } from '@switchyard/engine';
-import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import { connectionRef, decodeCursor, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
 import { abortable } from './iterate.ts';
 import { visible } from './batch.ts';
 import { BatchRef } from './refs.ts';
-import { SubmitErrorResult, StrategyInput } from './submit.ts';
+import { notFound, SubmitErrorResult } from './errors.ts';
+import { StrategyInput } from './submit.ts';
 
 const ComparisonStatusEnum = builder.enumType('ComparisonStatus', { values: COMPARISON_STATUSES });
 
@@ -140,7 +140,7 @@ builder.subscriptionField('comparisonProgress', (t) =>
     description: 'Coalesced snapshots of a comparison (≤ 4/s) until it ends.',
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_, { id }, ctx) => {
-      if (!visible(ctx.engine.getComparison(String(id)), ctx.team)) throw new GraphQLError(`No comparison ${id}`, { extensions: { code: 'NOT_FOUND' } });
+      if (!visible(ctx.engine.getComparison(String(id)), ctx.team)) throw notFound('comparison', id);
       return abortable((signal) => ctx.engine.watchComparison(String(id), { signal }));
     },
     resolve: (comparison) => comparison,

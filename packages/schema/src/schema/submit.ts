@@ -1,83 +1,13 @@
-import type { BatchRecord, ItemIssue, SubmitError, SubmitBatchInput as EngineSubmitInput, ValidationIssue } from '@switchyard/engine';
+import type { BatchRecord, SubmitBatchInput as EngineSubmitInput } from '@switchyard/engine';
 import { builder, type BuilderTypes, type Context } from '../builder.ts';
-import { formatOf, parseItems, type RowError } from '../upload/parse-items.ts';
+import { formatOf, invalidFile, parseItems } from '../upload/parse-items.ts';
 import { ExecutorKindEnum, JobTagEnum } from './enums.ts';
+import { SubmitErrorResult } from './errors.ts';
 import { BatchRef } from './refs.ts';
-
-/** Every expected failure implements Error; unexpected ones are masked by yoga. */
-const ErrorInterface = builder.interfaceRef<{ message: string }>('Error').implement({
-  fields: (t) => ({ message: t.exposeString('message') }),
-});
-
-const ValidationIssueRef = builder.objectRef<ValidationIssue>('ValidationIssue').implement({
-  fields: (t) => ({ path: t.exposeStringList('path'), message: t.exposeString('message') }),
-});
-
-const ItemErrorRef = builder.objectRef<ItemIssue>('ItemError').implement({
-  description: 'A submitted item that does not match the task’s input schema: its index, the path inside it, and why.',
-  fields: (t) => ({ index: t.exposeInt('index'), path: t.exposeStringList('path'), message: t.exposeString('message') }),
-});
-
-type Failure<K extends SubmitError['kind']> = Extract<SubmitError, { kind: K }>;
-
-const UnknownTaskErrorRef = builder.objectRef<Failure<'UNKNOWN_TASK'>>('UnknownTaskError').implement({
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ task: t.exposeString('task') }),
-});
-
-const InvalidInputErrorRef = builder.objectRef<Failure<'INVALID_INPUT'>>('InvalidInputError').implement({
-  description: 'A batch-level field is invalid (timeoutMs, maxAttempts, items, strategy…); `field` names it.',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ field: t.exposeString('field'), issues: t.field({ type: [ValidationIssueRef], resolve: (e) => e.issues }) }),
-});
-
-const InvalidItemsErrorRef = builder.objectRef<Failure<'INVALID_ITEMS'>>('InvalidItemsError').implement({
-  description: 'Items that fail the task’s input schema (the first 20 issues).',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ items: t.field({ type: [ItemErrorRef], resolve: (e) => e.items }) }),
-});
-
-const TooManyItemsErrorRef = builder.objectRef<Failure<'TOO_MANY_ITEMS'>>('TooManyItemsError').implement({
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ max: t.exposeInt('max'), got: t.exposeInt('got') }),
-});
-
-type FileFailure = { kind: 'INVALID_FILE'; message: string; rows: RowError[] };
-
-const RowErrorRef = builder.objectRef<RowError>('RowError').implement({
-  fields: (t) => ({ row: t.exposeInt('row'), message: t.exposeString('message') }),
-});
-
-const InvalidFileErrorRef = builder.objectRef<FileFailure>('InvalidFileError').implement({
-  description: 'An uploaded items file that could not be read: too large, or malformed rows (with their row numbers).',
-  interfaces: [ErrorInterface],
-  fields: (t) => ({ rows: t.field({ type: [RowErrorRef], resolve: (e) => e.rows }) }),
-});
 
 const SubmitBatchSuccessRef = builder.objectRef<{ kind: 'SUCCESS'; batch: BatchRecord }>('SubmitBatchSuccess').implement({
   fields: (t) => ({ batch: t.field({ type: BatchRef, resolve: (s) => s.batch }) }),
 });
-
-type SubmitFailure = SubmitError | FileFailure;
-
-/** The expected failures of a submission, shared by every mutation that submits work. */
-export const SubmitErrorResult = {
-  members: [UnknownTaskErrorRef, InvalidInputErrorRef, InvalidItemsErrorRef, TooManyItemsErrorRef, InvalidFileErrorRef] as const,
-  resolve(value: SubmitFailure) {
-    switch (value.kind) {
-      case 'UNKNOWN_TASK':
-        return UnknownTaskErrorRef;
-      case 'INVALID_INPUT':
-        return InvalidInputErrorRef;
-      case 'INVALID_ITEMS':
-        return InvalidItemsErrorRef;
-      case 'TOO_MANY_ITEMS':
-        return TooManyItemsErrorRef;
-      case 'INVALID_FILE':
-        return InvalidFileErrorRef;
-    }
-  },
-};
 
 const SubmitBatchResult = builder.unionType('SubmitBatchResult', {
   types: [SubmitBatchSuccessRef, ...SubmitErrorResult.members],
@@ -164,11 +94,11 @@ builder.mutationField('submitBatchFile', (t) =>
     args: { input: t.arg({ type: SubmitBatchFileInput, required: true }), file: t.arg({ type: 'File', required: true }) },
     resolve: async (_, { input, file }, ctx) => {
       if (file.size > MAX_UPLOAD_BYTES) {
-        return { kind: 'INVALID_FILE' as const, rows: [], message: `The file is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES}` };
+        return invalidFile(`The file is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
       }
       const { format, ...options } = input;
       const parsed = parseItems(await file.text(), formatOf(file.name, format));
-      if (!parsed.ok) return { kind: 'INVALID_FILE' as const, rows: parsed.rows, message: parsed.message };
+      if (!parsed.ok) return parsed.error;
       return submit(ctx, { ...options, items: parsed.items });
     },
   }),

@@ -1,14 +1,12 @@
+import { coerceError, type InvalidFileFailure, type RowIssue } from '@switchyard/engine';
 import { parse as parseCsv } from 'csv-parse/sync';
 
 export type ItemsFormat = 'JSONL' | 'JSON' | 'CSV';
 
-export interface RowError {
-  /** 1-based line (JSONL, CSV: the header is line 1) or array index + 1 (JSON). */
-  readonly row: number;
-  readonly message: string;
-}
+/** A malformed row: the engine's `RowIssue`, named for the GraphQL type it becomes. */
+export type RowError = RowIssue;
 
-export type ParsedItems = { ok: true; items: unknown[] } | { ok: false; rows: RowError[]; message: string };
+export type ParsedItems = { ok: true; items: unknown[] } | { ok: false; error: InvalidFileFailure };
 
 /** How many row errors a rejection lists. */
 const MAX_ROW_ERRORS = 20;
@@ -41,7 +39,7 @@ function parseJsonLines(text: string): ParsedItems {
     try {
       items.push(JSON.parse(line));
     } catch (error: unknown) {
-      if (rows.length < MAX_ROW_ERRORS) rows.push({ row: i + 1, message: `Invalid JSON: ${(error as Error).message}` });
+      if (rows.length < MAX_ROW_ERRORS) rows.push({ row: i + 1, message: `Invalid JSON: ${coerceError(error).message}` });
       else break;
     }
   }
@@ -53,7 +51,7 @@ function parseJsonArray(text: string): ParsedItems {
   try {
     value = JSON.parse(text);
   } catch (error: unknown) {
-    return refuse([{ row: 1, message: `Invalid JSON: ${(error as Error).message}` }]);
+    return refuse([{ row: 1, message: `Invalid JSON: ${coerceError(error).message}` }]);
   }
   if (!Array.isArray(value)) return refuse([{ row: 1, message: 'Expected a JSON array of items' }]);
   return { ok: true, items: value };
@@ -65,8 +63,9 @@ function parseCsvRows(text: string): ParsedItems {
     const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, cast: castCell }) as unknown[];
     return { ok: true, items: records };
   } catch (error: unknown) {
-    const e = error as { message: string; lines?: number };
-    return refuse([{ row: e.lines ?? 1, message: e.message }]);
+    // csv-parse's CsvError says on which line it stopped.
+    const e = coerceError(error) as Error & { lines?: unknown };
+    return refuse([{ row: typeof e.lines === 'number' ? e.lines : 1, message: e.message }]);
   }
 }
 
@@ -78,5 +77,10 @@ function castCell(value: string): unknown {
 
 function refuse(rows: RowError[]): ParsedItems {
   const first = rows[0]!;
-  return { ok: false, rows, message: `The file has ${rows.length}${rows.length === MAX_ROW_ERRORS ? '+' : ''} malformed row(s); first: row ${first.row}: ${first.message}` };
+  return { ok: false, error: invalidFile(`The file has ${rows.length}${rows.length === MAX_ROW_ERRORS ? '+' : ''} malformed row(s); first: row ${first.row}: ${first.message}`, rows) };
+}
+
+/** The expected failure of an upload: the file as a whole (no rows), or its malformed rows. */
+export function invalidFile(message: string, rows: RowError[] = []): InvalidFileFailure {
+  return { kind: 'INVALID_FILE', message, rows };
 }

@@ -1,7 +1,7 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { defineTask } from '../define.ts';
-import { TaskFailedError } from '../../errors.ts';
+import { coerceError, TaskFailedError } from '../../errors.ts';
 
 /** Does nothing: measures the engine's own overhead per job. */
 export const noop = defineTask({
@@ -61,9 +61,12 @@ export const httpCheck = defineTask({
 });
 
 /** Names a network failure by its system code (ECONNREFUSED, ENOTFOUND…) so failures group well. */
-export function httpFailure(error: unknown, url: string): TaskFailedError {
-  const cause = (error as { cause?: { code?: unknown; message?: unknown } } | undefined)?.cause;
-  const code = typeof cause?.code === 'string' ? cause.code : (error as Error)?.name === 'TimeoutError' ? 'HTTP_TIMEOUT' : 'HTTP_ERROR';
-  const detail = typeof cause?.message === 'string' ? cause.message : (error as Error)?.message ?? String(error);
-  return new TaskFailedError(`${code}: ${url} could not be fetched (${detail})`, code, { cause: error });
+export function httpFailure(thrown: unknown, url: string): TaskFailedError {
+  const error = coerceError(thrown);
+  // fetch() wraps the system error (with its code) as `cause`; an abort by AbortSignal.timeout has none. These codes
+  // are the task's own, passed through to the job error (see JobErrorCode).
+  const cause = error.cause as { code?: unknown; message?: unknown } | null | undefined;
+  const code = typeof cause?.code === 'string' ? cause.code : error.name === 'TimeoutError' ? 'HTTP_TIMEOUT' : 'HTTP_ERROR';
+  const detail = typeof cause?.message === 'string' ? cause.message : error.message;
+  return new TaskFailedError(`${code}: ${url} could not be fetched (${detail})`, code, { cause: thrown });
 }
