@@ -2,22 +2,21 @@ import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import { coalesced } from './coalesce.ts';
 import { EngineEventBus } from './events.ts';
-import { AsyncExecutor } from './executors/async.ts';
-import { SequentialExecutor } from './executors/sequential.ts';
-import { ThreadExecutor } from './executors/threads.ts';
-import { LazyExecutor } from './executors/lazy.ts';
-import { ProcessExecutor } from './executors/processes.ts';
+import type { ThreadExecutor } from './executors/threads.ts';
+import { createLanes } from './lanes.ts';
 import { createLogger } from './logger.ts';
-import { EventLoopMonitor, type EventLoopStats, type ThroughputBucket } from './metrics.ts';
-import { buildDecisionTable, LANES, route, type DecisionRule, type RoutingThresholds } from './router/decision-table.ts';
-import { Lane } from './scheduler/lane.ts';
+import { buildDecisionTable, route, type DecisionRule, type RoutingThresholds } from './router/decision-table.ts';
+import type { Lane } from './scheduler/lane.ts';
+import { StatsSampler, type EngineStats } from './stats.ts';
+import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
-import { isTerminalBatch, type BatchRecord, type ComparisonRecord, type Counts, type ExecutorKind, type JobAttemptRecord, type JobRecord, type JobStatus, type JobTag, type Route, type SubmitBatchInput } from './types.ts';
+import { type BatchRecord, type ComparisonRecord, type JobAttemptRecord, type JobRecord, type JobStatus, type JobTag, type Route, type SubmitBatchInput } from './types.ts';
 import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
-import { validateSubmission, type SubmissionLimits, type SubmitError } from './validate.ts';
+import { validateSubmission, type SubmissionLimits } from './validate.ts';
+import type { SubmitError } from './errors.ts';
 import { Comparisons, type CompareResult } from './compare/comparisons.ts';
 import type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 
@@ -45,47 +44,17 @@ export interface EngineOptions {
 export type SubmitResult = { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
 export type { CompareResult };
 
-export interface LaneStats {
-  readonly lane: string;
-  readonly executor: ExecutorKind;
-  readonly inFlight: number;
-  readonly limit: number;
-  readonly queued: number;
-  readonly throughput: number;
-  readonly history: ThroughputBucket[];
-  readonly waitP50: number | null;
-  readonly waitP95: number | null;
-  readonly runP50: number | null;
-  readonly runP95: number | null;
-  readonly utilization: number;
-}
-
-export interface EngineStats {
-  readonly at: Date;
-  readonly lanes: LaneStats[];
-  readonly eventLoop: EventLoopStats;
-  readonly totals: Counts;
-  readonly activeBatchIds: string[];
-}
-
-export interface BatchProgress {
-  readonly seq: number;
-  readonly batch: BatchRecord;
-  readonly done: boolean;
-  /** Jobs per second finished since the batch started. */
-  readonly throughput: number | null;
-  readonly wallMs: number | null;
-  readonly etaMs: number | null;
-}
-
 export interface DecisionRuleInfo extends Omit<DecisionRule, 'matches' | 'phases'> {
   readonly batchesRouted: number;
 }
 
 const CLOSE_DEADLINE_MS = 10_000;
-const STATS_INTERVAL_MS = 1_000;
 
-/** The engine's public face: submit, read, cancel, retry, watch, close. Knows nothing of GraphQL or HTTP. */
+/**
+ * The engine's public face: submit, read, cancel, retry, watch, close. Knows nothing of GraphQL or HTTP.
+ * It is long because the API is wide: it wires the parts together in the constructor and otherwise holds one short
+ * method per public operation, delegating to the part that owns it (scheduler, store, comparisons, stats).
+ */
 export class Engine {
   readonly events: EngineEventBus;
   readonly log: Logger;
@@ -99,11 +68,7 @@ export class Engine {
   readonly #thresholds: RoutingThresholds;
   readonly #limits: SubmissionLimits;
   readonly #defaultTeam: string;
-  readonly #eventLoop = new EventLoopMonitor();
-  #lastEventLoop: EventLoopStats = { delayP50Ms: 0, delayP99Ms: 0, delayMaxMs: 0, utilization: 0 };
-  #latestStats: (EngineStats & { seq: number }) | undefined;
-  #latestSignature = '';
-  #statsTimer: NodeJS.Timeout | undefined;
+  readonly #stats: StatsSampler;
   #closed: Promise<void> | undefined;
 
   constructor(options: EngineOptions, registry: TaskRegistry) {
@@ -128,16 +93,9 @@ export class Engine {
     this.#table = buildDecisionTable(this.#thresholds);
     this.#defaultTeam = options.defaultTeam ?? 'default';
     this.#store = new SqliteStore(options.dbPath, this.log);
-    const threadExecutor = new ThreadExecutor(registry, { threads });
+    const { lanes, threads: threadExecutor } = createLanes(registry, this.log, { threads, processes, ioLaneLimit });
+    this.#lanes = lanes;
     this.#threadExecutor = threadExecutor;
-    this.#lanes = new Map([
-      [LANES.io, new Lane(LANES.io, new AsyncExecutor(registry, this.log, { concurrency: ioLaneLimit }), ioLaneLimit)],
-      [LANES.background, new Lane(LANES.background, new AsyncExecutor(registry, this.log, { concurrency: 64 }), 64)],
-      // The window equals the threads: a job's start time and timeout begin when a thread takes it.
-      [LANES.cpu, new Lane(LANES.cpu, threadExecutor, threads)],
-      [LANES.sequential, new Lane(LANES.sequential, new SequentialExecutor(registry, this.log), 1)],
-      [LANES.processes, new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes })), processes)],
-    ]);
     this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log, (batch, tag, why) => this.#reroute(batch, tag, why));
     this.#comparisons = new Comparisons(this.#store, this.events, {
       check: (input) => {
@@ -151,6 +109,9 @@ export class Engine {
       cores: threads,
       maxBatchSize: this.#limits.maxBatchSize,
     }, this.log);
+    const scheduler = this.#scheduler;
+    const store = this.#store;
+    this.#stats = new StatsSampler({ lanes: lanes.values(), runs: () => scheduler.snapshots(), totals: () => store.totals() }, this.events, this.log);
   }
 
   /** Waits until every worker thread is up with the task modules loaded (bounded: a broken module is logged). */
@@ -165,38 +126,12 @@ export class Engine {
     const recovered = this.#store.recoverInterrupted(Date.now());
     if (recovered > 0) this.log.warn({ recovered }, 'jobs interrupted by the last shutdown were queued again');
     for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
-    // One sampler for everyone: event-loop figures cover exactly one interval, however many watchers there are.
-    this.#statsTimer = setInterval(() => this.#sampleStats(), STATS_INTERVAL_MS).unref();
-  }
-
-  #sampleStats(): void {
-    try {
-      this.#lastEventLoop = this.#eventLoop.read();
-      // The full snapshot (lane histories, totals from the store) only when someone watches, and announced only
-      // when it differs from the last one but for its time.
-      if (!this.events.listening('engine:stats')) return;
-      const stats = this.stats();
-      const { at: _at, ...rest } = stats;
-      const signature = JSON.stringify(rest);
-      if (signature === this.#latestSignature) return;
-      this.#latestSignature = signature;
-      this.#latestStats = { ...stats, seq: (this.#latestStats?.seq ?? 0) + 1 };
-      this.events.emit('engine:stats', { seq: this.#latestStats.seq });
-    } catch (error: unknown) {
-      this.log.error({ err: error }, 'stats sampling failed');
-    }
+    this.#stats.start();
   }
 
   /** Lane metrics: a fresh snapshot at once, then the shared sampler's, once a second while something changes. */
   watchStats(options: { signal?: AbortSignal } = {}): AsyncGenerator<EngineStats & { seq: number }> {
-    this.#latestStats = { ...this.stats(), seq: (this.#latestStats?.seq ?? 0) + 1 };
-    return coalesced({
-      read: () => this.#latestStats ?? null,
-      isFinal: () => false,
-      listen: (notify) => this.events.on('engine:stats', () => notify(false)),
-      intervalMs: 0,
-      signal: options.signal,
-    });
+    return this.#stats.watch(options);
   }
 
   /** Validates, routes and commits a batch (all its jobs or none), then starts it. Expected failures are data. */
@@ -349,14 +284,7 @@ export class Engine {
 
   /** Batch-level figures derived from its record: wall time, throughput, ETA. */
   batchProgress(batch: BatchRecord, seq = 0): BatchProgress {
-    const c = batch.counts;
-    const finished = c.succeeded + c.failed + c.cancelled + c.timedOut;
-    const end = batch.finishedAt?.getTime() ?? Date.now();
-    const wallMs = batch.startedAt ? end - batch.startedAt.getTime() : null;
-    const throughput = wallMs && wallMs > 0 ? (finished / wallMs) * 1000 : null;
-    const remaining = batch.total - finished;
-    const etaMs = batch.finishedAt ? 0 : throughput && throughput > 0 ? (remaining / throughput) * 1000 : null;
-    return { seq, batch, done: isTerminalBatch(batch.status), throughput, wallMs, etaMs };
+    return batchProgress(batch, seq);
   }
 
   /**
@@ -385,42 +313,18 @@ export class Engine {
 
   /** A snapshot of every lane, the main thread's event loop (last sampled second) and the totals. */
   stats(): EngineStats {
-    const runs = this.#scheduler.snapshots();
-    const queuedByLane = new Map<string, number>();
-    for (const run of runs) queuedByLane.set(run.lane, (queuedByLane.get(run.lane) ?? 0) + run.counts.queued);
-    const lanes = [...this.#lanes.values()].map((lane): LaneStats => {
-      const executorStats = lane.executor.stats();
-      return {
-        lane: lane.name,
-        executor: lane.executor.kind,
-        inFlight: lane.inFlight,
-        limit: lane.limit,
-        queued: queuedByLane.get(lane.name) ?? 0,
-        throughput: lane.meter.throughput(),
-        history: lane.meter.history(),
-        ...lane.meter.percentiles(),
-        utilization: executorStats.utilization,
-      };
-    });
-    return {
-      at: new Date(),
-      lanes,
-      eventLoop: this.#lastEventLoop,
-      totals: this.#store.totals(),
-      activeBatchIds: runs.map((run) => run.batchId),
-    };
+    return this.#stats.snapshot();
   }
 
   /** Stops taking work, lets running jobs finish until the deadline, requeues the rest, closes pools and the store. */
   close(deadlineMs = CLOSE_DEADLINE_MS): Promise<void> {
     this.#closed ??= (async () => {
-      clearInterval(this.#statsTimer);
+      this.#stats.close();
       try {
         await this.#scheduler.close(deadlineMs);
         this.#store.flush();
       } finally {
         await Promise.allSettled([...this.#lanes.values()].map((lane) => lane.executor.close(Math.min(deadlineMs, 2_000))));
-        this.#eventLoop.close();
         this.#store.close();
       }
     })();

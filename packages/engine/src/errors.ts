@@ -183,13 +183,6 @@ export function messageOf(thrown: unknown): string {
   return coerceError(thrown).message;
 }
 
-/**
- * @deprecated Use `codeOf` (any thrown value) or `toErrorInfo`. Kept for the scheduler until it moves over.
- */
-export function errorCode(error: Error): string {
-  return codeOf(error);
-}
-
 // ---- Expected failures of a submission: data, not exceptions. The API maps each `kind` to a GraphQL type. ----
 
 export interface ValidationIssue {

@@ -1,7 +1,9 @@
 /** @switchyard/engine — the one public entry of the package. */
 export { createEngine, Engine } from './engine.ts';
 export type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
-export type { EngineOptions, CompareResult, SubmitResult, LaneStats, EngineStats, BatchProgress, DecisionRuleInfo } from './engine.ts';
+export type { EngineOptions, CompareResult, SubmitResult, DecisionRuleInfo } from './engine.ts';
+export type { BatchProgress } from './batch-progress.ts';
+export type { LaneStats, EngineStats } from './stats.ts';
 export type { EngineEvents } from './events.ts';
 export type { Diagnosis } from './scheduler/diagnosis.ts';
 export { defineTask } from './tasks/define.ts';

@@ -5,7 +5,6 @@ import { EXECUTOR_KINDS, JOB_TAGS, type JobTag, type Strategy, type SubmitBatchI
 import type { ItemIssue, SubmitError } from './errors.ts';
 
 /** The expected failures live with the rest of the error vocabulary; re-exported for the engine's older imports. */
-export type { ItemIssue, SubmitError, ValidationIssue } from './errors.ts';
 
 export interface SubmissionLimits {
   /** @default 100_000 */

@@ -3,7 +3,7 @@ import { coalesced } from '../coalesce.ts';
 import type { EngineEventBus } from '../events.ts';
 import type { Page, Store } from '../store/store.ts';
 import type { BatchRecord, ComparisonRecord } from '../types.ts';
-import type { SubmitError } from '../validate.ts';
+import type { SubmitError } from '../errors.ts';
 import { planComparison, type CheckSubmission } from './plan.ts';
 import { runComparison, type BatchRunner } from './runner.ts';
 import { timeline } from './timeline.ts';

@@ -1,5 +1,5 @@
 import type { JobTag, Strategy, SubmitBatchInput } from '../types.ts';
-import type { SubmitError } from '../validate.ts';
+import type { SubmitError } from '../errors.ts';
 import type { CompareStrategiesInput } from './types.ts';
 
 /** At most this many strategies in one comparison: each runs the whole workload. */

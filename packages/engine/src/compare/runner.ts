@@ -1,9 +1,8 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Logger } from 'pino';
-import { coerceError } from '../errors.ts';
+import { coerceError, type SubmitError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { BatchRecord, ComparisonRecord, ComparisonRun, JobTag, Strategy, SubmitBatchInput } from '../types.ts';
-import type { SubmitError } from '../validate.ts';
 import { strategyName } from './plan.ts';
 import { idealSpeedup, verdict } from './verdict.ts';
 

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { Abort } from '../executors/abort.ts';
-import { coerceError, EngineClosingError, errorCode, JobCancelledError, JobTimeoutError } from '../errors.ts';
+import { coerceError, EngineClosingError, JobCancelledError, JobTimeoutError, toErrorInfo, type ErrorCode } from '../errors.ts';
 import type { EngineEventBus } from '../events.ts';
 import type { ReadyJob, Store } from '../store/store.ts';
 import type { JobErrorInfo, JobStatus } from '../types.ts';
@@ -36,7 +36,7 @@ export interface AttemptHooks {
 }
 
 /** Error codes that running the same input again cannot fix. */
-const NOT_RETRYABLE = new Set(['INVALID_INPUT', 'CANCELLED']);
+const NOT_RETRYABLE: ReadonlySet<string> = new Set<ErrorCode>(['INVALID_INPUT', 'CANCELLED']);
 
 /**
  * The attempt lifecycle, written once: claim → run → complete, retry or fail → emit. A batch's jobs run one per
@@ -201,7 +201,7 @@ export class Attempts {
       if (this.events.listening('batch:changed')) this.events.emit('batch:changed', { batchId: run.id });
       this.hooks.settled(run);
     } catch (error: unknown) {
-      this.log.error({ err: error, jobId: a.job.id }, 'could not record the end of a job attempt');
+      this.log.error({ err: coerceError(error), jobId: a.job.id }, 'could not record the end of a job attempt');
     } finally {
       this.#inFlight--;
       if (this.#inFlight === 0) this.#idle?.();
@@ -257,7 +257,7 @@ function classifyInfo(info: JobErrorInfo): Outcome {
 
 function classify(thrown: unknown): Outcome {
   const error = coerceError(thrown);
-  const info: JobErrorInfo = { code: errorCode(error), message: error.message, stack: error.stack };
+  const info = toErrorInfo(error);
   if (error instanceof EngineClosingError) return { status: 'INTERRUPTED', error: info };
   if (error instanceof JobTimeoutError) return { status: 'TIMED_OUT', error: info, retryable: true };
   if (error instanceof JobCancelledError) return { status: 'CANCELLED', error: info, retryable: false };

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
+import { coerceError } from '../../errors.ts';
 
 /** A write that runs inside the next group commit's transaction. */
 export type GroupedWrite = () => void;
@@ -77,7 +78,7 @@ export class GroupCommit {
       try {
         callback();
       } catch (error: unknown) {
-        this.#log.error({ err: error }, 'afterCommit callback failed');
+        this.#log.error({ err: coerceError(error) }, 'afterCommit callback failed');
       }
     }
   }
@@ -99,7 +100,7 @@ export class GroupCommit {
       try {
         this.flush();
       } catch (error: unknown) {
-        this.#log.error({ err: error }, 'group commit failed');
+        this.#log.error({ err: coerceError(error) }, 'group commit failed');
       }
     });
   }

@@ -61,7 +61,7 @@ export class Queries {
       `select id, batch_id, idx, input, attempts, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
     );
     this.#failureGroups = sqlite.prepare(
-      `select coalesce(error_code, 'UNKNOWN') as code, coalesce(error_message, '') as message, count(*) as n, min(id) as sample
+      `select coalesce(error_code, 'TASK_FAILED') as code, coalesce(error_message, '') as message, count(*) as n, min(id) as sample
        from jobs where batch_id = ? and status in ('FAILED', 'TIMED_OUT') group by 1, 2 order by n desc limit ?`,
     );
     this.#batchesByRule = sqlite.prepare(`select rule, count(*) as n from batches group by rule`);

@@ -1,0 +1,35 @@
+import type { Logger } from 'pino';
+import { AsyncExecutor } from './executors/async.ts';
+import { LazyExecutor } from './executors/lazy.ts';
+import { ProcessExecutor } from './executors/processes.ts';
+import { SequentialExecutor } from './executors/sequential.ts';
+import { ThreadExecutor } from './executors/threads.ts';
+import { LANES } from './router/decision-table.ts';
+import { Lane } from './scheduler/lane.ts';
+import type { TaskRegistry } from './tasks/registry.ts';
+
+export interface LaneSizes {
+  readonly threads: number;
+  readonly processes: number;
+  /** The most jobs the I/O lane runs at once across all its batches. */
+  readonly ioLaneLimit: number;
+}
+
+/** Jobs the background lane runs at once: low-priority I/O that must not crowd the io lane. */
+const BACKGROUND_LIMIT = 64;
+
+/** The engine's lanes, one executor each, by lane name; and the thread pool, which the engine warms before work. */
+export function createLanes(registry: TaskRegistry, log: Logger, sizes: LaneSizes): { lanes: Map<string, Lane>; threads: ThreadExecutor } {
+  const { threads, processes, ioLaneLimit } = sizes;
+  const threadExecutor = new ThreadExecutor(registry, { threads });
+  const lanes = new Map([
+    [LANES.io, new Lane(LANES.io, new AsyncExecutor(registry, log, { concurrency: ioLaneLimit }), ioLaneLimit)],
+    [LANES.background, new Lane(LANES.background, new AsyncExecutor(registry, log, { concurrency: BACKGROUND_LIMIT }), BACKGROUND_LIMIT)],
+    // The window equals the threads: a job's start time and timeout begin when a thread takes it.
+    [LANES.cpu, new Lane(LANES.cpu, threadExecutor, threads)],
+    [LANES.sequential, new Lane(LANES.sequential, new SequentialExecutor(registry, log), 1)],
+    // Child processes start on first use.
+    [LANES.processes, new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes })), processes)],
+  ]);
+  return { lanes, threads: threadExecutor };
+}

@@ -1,0 +1,120 @@
+import type { Logger } from 'pino';
+import { coalesced } from './coalesce.ts';
+import { coerceError } from './errors.ts';
+import type { EngineEventBus } from './events.ts';
+import { EventLoopMonitor, type EventLoopStats, type ThroughputBucket } from './metrics.ts';
+import type { BatchRunSnapshot } from './scheduler/batch-run.ts';
+import type { Lane } from './scheduler/lane.ts';
+import type { Counts, ExecutorKind } from './types.ts';
+
+export interface LaneStats {
+  readonly lane: string;
+  readonly executor: ExecutorKind;
+  readonly inFlight: number;
+  readonly limit: number;
+  readonly queued: number;
+  readonly throughput: number;
+  readonly history: ThroughputBucket[];
+  readonly waitP50: number | null;
+  readonly waitP95: number | null;
+  readonly runP50: number | null;
+  readonly runP95: number | null;
+  readonly utilization: number;
+}
+
+export interface EngineStats {
+  readonly at: Date;
+  readonly lanes: LaneStats[];
+  readonly eventLoop: EventLoopStats;
+  readonly totals: Counts;
+  readonly activeBatchIds: string[];
+}
+
+/** What the sampler reads: the lanes, the unfinished batches, and the store's totals. */
+export interface StatsSources {
+  readonly lanes: Iterable<Lane>;
+  runs(): BatchRunSnapshot[];
+  totals(): Counts;
+}
+
+const STATS_INTERVAL_MS = 1_000;
+
+/**
+ * One sampler for everyone: the main thread's event loop is read once a second, so its figures cover exactly one
+ * interval however many watchers there are. The full snapshot (lane histories, totals from the store) is built only
+ * while someone watches, and announced only when it differs from the last one but for its time.
+ */
+export class StatsSampler {
+  readonly #sources: StatsSources;
+  readonly #events: EngineEventBus;
+  readonly #log: Logger;
+  readonly #eventLoop = new EventLoopMonitor();
+  #lastEventLoop: EventLoopStats = { delayP50Ms: 0, delayP99Ms: 0, delayMaxMs: 0, utilization: 0 };
+  #latest: (EngineStats & { seq: number }) | undefined;
+  #latestSignature = '';
+  #timer: NodeJS.Timeout | undefined;
+
+  constructor(sources: StatsSources, events: EngineEventBus, log: Logger) {
+    this.#sources = sources;
+    this.#events = events;
+    this.#log = log;
+  }
+
+  start(): void {
+    this.#timer ??= setInterval(() => this.#sample(), STATS_INTERVAL_MS).unref();
+  }
+
+  close(): void {
+    clearInterval(this.#timer);
+    this.#eventLoop.close();
+  }
+
+  /** A snapshot of every lane, the main thread's event loop (last sampled second) and the totals. */
+  snapshot(): EngineStats {
+    const runs = this.#sources.runs();
+    const queuedByLane = new Map<string, number>();
+    for (const run of runs) queuedByLane.set(run.lane, (queuedByLane.get(run.lane) ?? 0) + run.counts.queued);
+    const lanes = [...this.#sources.lanes].map(
+      (lane): LaneStats => ({
+        lane: lane.name,
+        executor: lane.executor.kind,
+        inFlight: lane.inFlight,
+        limit: lane.limit,
+        queued: queuedByLane.get(lane.name) ?? 0,
+        throughput: lane.meter.throughput(),
+        history: lane.meter.history(),
+        ...lane.meter.percentiles(),
+        utilization: lane.executor.stats().utilization,
+      }),
+    );
+    return { at: new Date(), lanes, eventLoop: this.#lastEventLoop, totals: this.#sources.totals(), activeBatchIds: runs.map((run) => run.batchId) };
+  }
+
+  /** A fresh snapshot at once, then the sampler's, once a second while something changes. */
+  watch(options: { signal?: AbortSignal } = {}): AsyncGenerator<EngineStats & { seq: number }> {
+    this.#latest = { ...this.snapshot(), seq: (this.#latest?.seq ?? 0) + 1 };
+    return coalesced({
+      read: () => this.#latest ?? null,
+      isFinal: () => false,
+      listen: (notify) => this.#events.on('engine:stats', () => notify(false)),
+      intervalMs: 0,
+      signal: options.signal,
+    });
+  }
+
+  #sample(): void {
+    try {
+      this.#lastEventLoop = this.#eventLoop.read();
+      if (!this.#events.listening('engine:stats')) return;
+      const stats = this.snapshot();
+      const { at: _at, ...rest } = stats;
+      const signature = JSON.stringify(rest);
+      if (signature === this.#latestSignature) return;
+      this.#latestSignature = signature;
+      this.#latest = { ...stats, seq: (this.#latest?.seq ?? 0) + 1 };
+      this.#events.emit('engine:stats', { seq: this.#latest.seq });
+    } catch (error: unknown) {
+      this.#log.error({ err: coerceError(error) }, 'stats sampling failed');
+    }
+  }
+}
