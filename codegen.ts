@@ -4,7 +4,13 @@
  * hand. tests/integration/generated-client.test.ts fails when an output is stale against schema.graphql.
  */
 import type { CodegenConfig } from '@graphql-codegen/cli';
-import { preset as clientPreset } from '@graphql-codegen/client-preset';
+import { preset } from '@graphql-codegen/client-preset';
+
+type OutputConfig = Exclude<CodegenConfig['generates'][string], unknown[]>;
+
+// client-preset 6 is typed against a newer @graphql-codegen/plugin-helpers than the CLI's own (their Profiler
+// types differ); the preset interface the CLI calls is the same.
+const clientPreset = preset as unknown as NonNullable<OutputConfig['preset']>;
 
 export const SCHEMA_FILE = 'packages/schema/schema.graphql';
 
@@ -12,7 +18,7 @@ export const SCHEMA_FILE = 'packages/schema/schema.graphql';
 export const WEB_OUTPUT = 'apps/web/src/gql/';
 
 /** The client preset over one client's sources (the output directory itself is not scanned for documents). */
-export function clientOutput(sourceDir: string, outputDir: string) {
+export function clientOutput(sourceDir: string, outputDir: string): OutputConfig {
   return {
     // The module itself, not the name 'client': the CLI would resolve a name from wherever it is loaded, and
     // @graphql-codegen/cli carries an older client preset of its own.
@@ -31,7 +37,7 @@ export function clientOutput(sourceDir: string, outputDir: string) {
         File: { input: 'File', output: 'never' },
       },
     },
-  } satisfies CodegenConfig['generates'][string];
+  };
 }
 
 const config: CodegenConfig = {
