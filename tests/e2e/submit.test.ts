@@ -30,6 +30,17 @@ describe('submit form', () => {
     await screenshot(page, 'submit-batch-100-percent');
   });
 
+  it('offers every executor of the schema as a strategy override, PROCESSES included', async () => {
+    const { page } = env.b;
+    await page.goto(new URL('submit/', env.server.url).href);
+    const executor = page.getByLabel('Executor', { exact: true });
+    await executor.waitFor();
+    const offered = await executor.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(offered).toEqual(expect.arrayContaining(['SEQUENTIAL', 'ASYNC', 'THREADS', 'PROCESSES']));
+    await executor.selectOption('PROCESSES');
+    expect(await executor.inputValue()).toBe('PROCESSES');
+  });
+
   it('shows unreadable rows and the API field errors next to their fields', async () => {
     const { page } = env.b;
     await page.goto(new URL('submit/', env.server.url).href);

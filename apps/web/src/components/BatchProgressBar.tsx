@@ -1,8 +1,17 @@
-import type { Counts } from '@/lib/types';
-import { finishedCount } from '@/lib/types';
+import { graphql } from '@/gql';
+import type { BatchCountsFragment } from '@/gql/graphql';
 import { fmtInt } from '@/lib/format';
 
-const SEGMENTS: { key: keyof Counts; label: string }[] = [
+/** Jobs per state, and how many have finished (the server decides which states are final). */
+export const BATCH_COUNTS_FRAGMENT = graphql(`
+  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }
+`);
+
+type Counts = BatchCountsFragment;
+
+type StateKey = Exclude<keyof Counts, '__typename' | 'finished'>;
+
+const SEGMENTS: { key: StateKey; label: string }[] = [
   { key: 'succeeded', label: 'succeeded' },
   { key: 'failed', label: 'failed' },
   { key: 'timedOut', label: 'timed out' },
@@ -25,7 +34,7 @@ export function BatchProgressBar({
   counts: Counts;
   compact?: boolean;
 }) {
-  const done = finishedCount(counts);
+  const done = counts.finished;
   const pct = total > 0 ? Math.floor((done / total) * 1000) / 10 : 0;
   const breakdown = SEGMENTS.filter((s) => counts[s.key] > 0)
     .map((s) => `${fmtInt(counts[s.key])} ${s.label}`)
@@ -66,7 +75,7 @@ export function BatchProgressBar({
 }
 
 export function CountsLegend({ counts }: { counts: Counts }) {
-  const all: { key: keyof Counts; label: string }[] = [{ key: 'queued', label: 'queued' }, ...SEGMENTS];
+  const all: { key: StateKey; label: string }[] = [{ key: 'queued', label: 'queued' }, ...SEGMENTS];
   return (
     <ul className="legend" aria-label="Jobs by status">
       {all.map((s) => (

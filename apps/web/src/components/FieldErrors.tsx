@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { graphql } from '@/gql';
+import type { SubmitFailureFragment } from '@/gql/graphql';
 import { fmtInt } from '../lib/format';
 
 /** Error messages per form field, plus `form` for what belongs to no field. */
@@ -7,13 +9,23 @@ export type FieldErrors<K extends string> = Partial<Record<K | 'form', string[]>
 /** How many item (or row) errors a form lists. */
 export const MAX_ITEM_ERRORS_SHOWN = 20;
 
-/** The expected failures every submission mutation answers with (packages/schema's SubmitErrorResult). */
-export type SubmitFailure =
-  | { __typename: 'UnknownTaskError'; message: string }
-  | { __typename: 'TooManyItemsError'; message: string; max: number; got: number }
-  | { __typename: 'InvalidFileError'; message: string; rows: Array<{ row: number; message: string }> }
-  | { __typename: 'InvalidItemsError'; message: string; items: Array<{ index: number; path: string[]; message: string }> }
-  | { __typename: 'InvalidInputError'; message: string; field: string; issues: Array<{ path: string[]; message: string }> };
+/**
+ * The expected failures every submission mutation answers with (packages/schema's SubmitErrorResult): one fragment
+ * on the `Error` interface, spread by both the Submit and the Compare mutations.
+ */
+export const SUBMIT_FAILURE_FRAGMENT = graphql(`
+  fragment SubmitFailure on Error {
+    __typename
+    message
+    ... on UnknownTaskError { task }
+    ... on TooManyItemsError { max got }
+    ... on InvalidFileError { rows { row message } }
+    ... on InvalidItemsError { items { index path message } }
+    ... on InvalidInputError { field issues { path message } }
+  }
+`);
+
+export type SubmitFailure = SubmitFailureFragment;
 
 /**
  * Puts an API failure next to the field it is about. `fieldFor` maps the API's field path (`timeoutMs`,

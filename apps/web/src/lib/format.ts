@@ -57,3 +57,8 @@ export function statusLabel(s: string): string {
 export function batchLabel(b: { id: string; name?: string | null }): string {
   return b.name ? `${b.name} (#${b.id})` : `Batch #${b.id}`;
 }
+
+/** A strategy as the Compare pages label it: `THREADS×4`, or the executor alone when it uses its default. */
+export function strategyLabel(s: { executor: string; concurrency?: number | null }): string {
+  return s.concurrency == null ? s.executor : `${s.executor}×${s.concurrency}`;
+}

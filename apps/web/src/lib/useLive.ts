@@ -2,7 +2,6 @@
 
 import { useEffect, useRef, useState } from 'react';
 import { useClient, type AnyVariables, type TypedDocumentNode } from 'urql';
-import type { DocumentNode } from 'graphql';
 
 export type LiveState = 'connecting' | 'live' | 'ended' | 'error' | 'paused';
 
@@ -18,7 +17,7 @@ export interface LiveResult<T> {
  * The server already coalesces snapshots (≤ a few per second), so every one is rendered.
  */
 export function useLive<T, V extends AnyVariables>(
-  query: DocumentNode | TypedDocumentNode<T, V> | string,
+  query: TypedDocumentNode<T, V>,
   variables: V,
   opts: { pause?: boolean; epoch?: number; onData?: (data: T) => void } = {},
 ): LiveResult<T> {

@@ -1,4 +1,4 @@
-import type { BatchRecord, Counts, Diagnosis, FailureGroup, JobRecord, Route, RoutePhase } from '@switchyard/engine';
+import { COUNT_KEY, isTerminalBatch, TERMINAL_JOB_STATUSES, type BatchRecord, type Counts, type Diagnosis, type FailureGroup, type JobRecord, type Route, type RoutePhase } from '@switchyard/engine';
 import { builder } from '../builder.ts';
 import { connectionRef, decodeCursor, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
@@ -12,6 +12,10 @@ export const CountsRef = builder.objectRef<Counts>('Counts').implement({
     failed: t.exposeInt('failed'),
     cancelled: t.exposeInt('cancelled'),
     timedOut: t.exposeInt('timedOut'),
+    finished: t.int({
+      description: 'Jobs in a final state (succeeded, failed, cancelled or timed out).',
+      resolve: (c) => [...TERMINAL_JOB_STATUSES].reduce((sum, status) => sum + c[COUNT_KEY[status]], 0),
+    }),
   }),
 });
 
@@ -67,6 +71,7 @@ BatchRef.implement({
     task: t.exposeString('task'),
     tag: t.field({ type: JobTagEnum, resolve: (b) => b.tag }),
     status: t.field({ type: BatchStatusEnum, resolve: (b) => b.status }),
+    done: t.boolean({ description: 'The batch has ended: its status will not change unless it is retried.', resolve: (b) => isTerminalBatch(b.status) }),
     total: t.exposeInt('total'),
     counts: t.field({ type: CountsRef, resolve: (b) => b.counts }),
     route: t.field({ type: RouteRef, resolve: (b) => b.route }),

@@ -10,17 +10,8 @@ import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { ThroughputChart } from '@/components/ThroughputChart';
 import { batchLabel, fmtInt, fmtMs, fmtRate, fmtTime } from '@/lib/format';
-import {
-  JOB_STATUSES,
-  TERMINAL_BATCH_STATUSES,
-  finishedCount,
-  isJobStatus,
-  type BatchProgress,
-  type BatchSummary,
-  type Connection,
-  type FailureGroup,
-  type JobRow,
-} from '@/lib/types';
+import type { BatchDetailProgressSubscription, BatchDetailQuery } from '@/gql/graphql';
+import { JOB_STATUSES, isJobStatus } from '@/lib/enums';
 import { BATCH_QUERY, CANCEL_BATCH_MUTATION, RETRY_FAILED_MUTATION } from './queries';
 import { useBatchProgress } from './useBatchProgress';
 
@@ -28,25 +19,11 @@ const JOBS_PAGE = 25;
 /** Re-fetch the job table and failure groups at most this often while snapshots stream in. */
 const REFETCH_EVERY_MS = 3_000;
 
+type BatchDetail = NonNullable<BatchDetailQuery['batch']>;
 /** How the jobs behaved against the batch's tag (the server's mis-tag check). */
-type Diagnosis = {
-  mistagged: boolean;
-  suggestedTag: string | null;
-  verdict: string | null;
-  blockedMsPerJob: number | null;
-  workerBusyRatio: number | null;
-  measuredJobs: number;
-};
-
-type BatchDetail = BatchSummary & {
-  autoReroute: boolean;
-  diagnosis: Diagnosis;
-  timeoutMs: number;
-  maxAttempts: number;
-  etaMs?: number | null;
-  failures: FailureGroup[];
-  jobs: Connection<JobRow>;
-};
+type Diagnosis = BatchDetail['diagnosis'];
+type FailureGroup = BatchDetail['failures'][number];
+type BatchProgress = BatchDetailProgressSubscription['batchProgress'];
 
 export function BatchView() {
   const params = useSearchParams();
@@ -70,7 +47,7 @@ function BatchDetailView({ id }: { id: string }) {
   const [after, setAfter] = useState<string | undefined>(undefined);
   const [prevCursors, setPrevCursors] = useState<(string | undefined)[]>([]);
 
-  const [result, reexecute] = useQuery<{ batch: BatchDetail | null }>({
+  const [result, reexecute] = useQuery({
     query: BATCH_QUERY,
     variables: { id, first: JOBS_PAGE, after: after ?? null, status: jobStatus ?? null },
   });
@@ -85,9 +62,9 @@ function BatchDetailView({ id }: { id: string }) {
   }, [reexecute]);
   const onSnapshot = useCallback(
     (p: BatchProgress) => {
-      const done = finishedCount(p.counts) + p.counts.running;
-      const changed = lastDone.current !== null && lastDone.current !== done;
-      lastDone.current = done;
+      const started = p.counts.finished + p.counts.running;
+      const changed = lastDone.current !== null && lastDone.current !== started;
+      lastDone.current = started;
       if (p.done) {
         if (pending.current) clearTimeout(pending.current);
         pending.current = null;
@@ -128,9 +105,8 @@ function BatchDetailView({ id }: { id: string }) {
   const total = progress?.total ?? batch.total;
   const throughput = progress?.throughput ?? batch.throughput;
   const wallMs = progress?.wallMs ?? batch.wallMs;
-  const terminal = TERMINAL_BATCH_STATUSES.has(status);
-  const remaining = total - finishedCount(counts);
-  const etaMs = terminal ? 0 : (progress?.etaMs ?? batch.etaMs ?? (throughput && throughput > 0 ? (remaining / throughput) * 1_000 : null));
+  const terminal = progress?.done ?? batch.done;
+  const etaMs = progress?.etaMs ?? batch.etaMs;
   const retryable = counts.failed + counts.timedOut + counts.cancelled;
   const label = batchLabel(batch);
 
@@ -379,7 +355,7 @@ const Failures = memo(function Failures({ failures }: { failures: FailureGroup[]
   );
 });
 
-const JobsTable = memo(function JobsTable({ jobs }: { jobs: Connection<JobRow> }) {
+const JobsTable = memo(function JobsTable({ jobs }: { jobs: BatchDetail['jobs'] }) {
   if (jobs.edges.length === 0) return <p className="empty">No jobs match.</p>;
   return (
     <div className="table-wrap">

@@ -1,6 +1,6 @@
-import { BATCH_SUMMARY_FIELDS } from '../batches/queries';
+import { graphql } from '@/gql';
 
-export const BATCH_QUERY = /* GraphQL */ `
+export const BATCH_QUERY = graphql(`
   query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {
     batch(id: $id) {
       ...BatchSummary
@@ -17,26 +17,25 @@ export const BATCH_QUERY = /* GraphQL */ `
       }
     }
   }
-  ${BATCH_SUMMARY_FIELDS}
-`;
+`);
 
-export const BATCH_PROGRESS_SUBSCRIPTION = /* GraphQL */ `
+export const BATCH_PROGRESS_SUBSCRIPTION = graphql(`
   subscription BatchDetailProgress($id: ID!) {
     batchProgress(id: $id) {
       seq batchId status total throughput wallMs etaMs done
-      counts { queued running succeeded failed cancelled timedOut }
+      counts { ...BatchCounts }
     }
   }
-`;
+`);
 
-export const CANCEL_BATCH_MUTATION = /* GraphQL */ `
+export const CANCEL_BATCH_MUTATION = graphql(`
   mutation CancelBatch($id: ID!) {
-    cancelBatch(id: $id) { id status counts { queued running succeeded failed cancelled timedOut } }
+    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }
   }
-`;
+`);
 
-export const RETRY_FAILED_MUTATION = /* GraphQL */ `
+export const RETRY_FAILED_MUTATION = graphql(`
   mutation RetryFailed($batchId: ID!) {
-    retryFailed(batchId: $batchId) { id status counts { queued running succeeded failed cancelled timedOut } }
+    retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }
   }
-`;
+`);

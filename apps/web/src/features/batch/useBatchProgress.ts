@@ -2,9 +2,11 @@
 
 import { useCallback, useRef, useState } from 'react';
 import { useLive } from '@/lib/useLive';
-import { finishedCount, type BatchProgress } from '@/lib/types';
+import type { BatchDetailProgressSubscription } from '@/gql/graphql';
 import type { RatePoint } from '@/components/ThroughputChart';
 import { BATCH_PROGRESS_SUBSCRIPTION } from './queries';
+
+type BatchProgress = BatchDetailProgressSubscription['batchProgress'];
 
 const CHART_STEP_MS = 1_000;
 const MAX_POINTS = 600;
@@ -20,7 +22,7 @@ export function useBatchProgress(id: string, onSnapshot: (p: BatchProgress) => v
   const onSnap = useRef(onSnapshot);
   onSnap.current = onSnapshot;
 
-  const live = useLive<{ batchProgress: BatchProgress }, { id: string }>(
+  const live = useLive(
     BATCH_PROGRESS_SUBSCRIPTION,
     { id },
     {
@@ -29,7 +31,7 @@ export function useBatchProgress(id: string, onSnapshot: (p: BatchProgress) => v
       onData(d) {
         const p = d.batchProgress;
         const now = Date.now();
-        const done = finishedCount(p.counts);
+        const done = p.counts.finished;
         const s = series.current;
         if (s.lastDone < 0) {
           s.lastT = now;

@@ -9,24 +9,17 @@ import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { batchLabel, fmtAge, fmtRate } from '@/lib/format';
 import { useLive } from '@/lib/useLive';
-import { BATCH_STATUSES, JOB_TAGS, type BatchSummary, type Connection, type Counts } from '@/lib/types';
+import { BATCH_STATUSES, JOB_TAGS } from '@/lib/enums';
 import { ACTIVE_BATCHES_SUBSCRIPTION, BATCHES_QUERY } from './queries';
 import { useBatchFilters } from './useBatchFilters';
 
 const PAGE_SIZE = 25;
 const NO_VARS = {};
 
-interface ActiveSnapshot {
-  laneMetrics: {
-    seq: number;
-    activeBatches: { id: string; status: BatchSummary['status']; total: number; throughput: number | null; counts: Counts }[];
-  };
-}
-
 export function BatchesView() {
   const { filters, setFilters } = useBatchFilters();
   const [prevCursors, setPrevCursors] = useState<(string | undefined)[]>([]);
-  const [result, reexecute] = useQuery<{ batches: Connection<BatchSummary>; tasks: { name: string }[] }>({
+  const [result, reexecute] = useQuery({
     query: BATCHES_QUERY,
     variables: {
       first: PAGE_SIZE,
@@ -41,7 +34,7 @@ export function BatchesView() {
   // Live: running batches' counts come from the laneMetrics snapshots; when the set of running batches
   // changes (one started or finished), the page is fetched again so statuses and order are right.
   const activeKey = useRef<string | null>(null);
-  const live = useLive<ActiveSnapshot, typeof NO_VARS>(ACTIVE_BATCHES_SUBSCRIPTION, NO_VARS, {
+  const live = useLive(ACTIVE_BATCHES_SUBSCRIPTION, NO_VARS, {
     onData(d) {
       const key = d.laneMetrics.activeBatches
         .map((b) => b.id)

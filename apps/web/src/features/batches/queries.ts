@@ -1,13 +1,15 @@
-export const BATCH_SUMMARY_FIELDS = /* GraphQL */ `
+import { graphql } from '@/gql';
+
+export const BATCH_SUMMARY_FRAGMENT = graphql(`
   fragment BatchSummary on Batch {
-    id name task tag status total
-    counts { queued running succeeded failed cancelled timedOut }
+    id name task tag status done total
+    counts { ...BatchCounts }
     route { executor concurrency rule reason lane phases { phase executor concurrency } }
     createdAt startedAt finishedAt wallMs throughput
   }
-`;
+`);
 
-export const BATCHES_QUERY = /* GraphQL */ `
+export const BATCHES_QUERY = graphql(`
   query BatchesList($first: Int, $after: String, $status: BatchStatus, $task: String, $tag: JobTag, $search: String) {
     batches(first: $first, after: $after, status: $status, task: $task, tag: $tag, search: $search) {
       totalCount
@@ -16,15 +18,14 @@ export const BATCHES_QUERY = /* GraphQL */ `
     }
     tasks { name }
   }
-  ${BATCH_SUMMARY_FIELDS}
-`;
+`);
 
 /** Only what the list needs to stay live: which batches run now and their counts. */
-export const ACTIVE_BATCHES_SUBSCRIPTION = /* GraphQL */ `
+export const ACTIVE_BATCHES_SUBSCRIPTION = graphql(`
   subscription BatchesLive {
     laneMetrics {
       seq
-      activeBatches { id status total throughput counts { queued running succeeded failed cancelled timedOut } }
+      activeBatches { id status total throughput counts { ...BatchCounts } }
     }
   }
-`;
+`);

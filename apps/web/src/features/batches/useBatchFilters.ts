@@ -2,7 +2,8 @@
 
 import { useCallback, useMemo } from 'react';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { isBatchStatus, isJobTag, type BatchStatus, type JobTag } from '@/lib/types';
+import type { BatchStatus, JobTag } from '@/gql/graphql';
+import { isBatchStatus, isJobTag } from '@/lib/enums';
 
 export interface BatchFilters {
   status: BatchStatus | undefined;

@@ -5,11 +5,13 @@ import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import { FieldError, FormErrors, NumberField, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
 import { fmtInt, fmtMs } from '@/lib/format';
-import { JOB_TAGS, type JobTag, type Task } from '@/lib/types';
+import type { ExecutorKind, JobTag, TaskDetailFragment } from '@/gql/graphql';
+import { EXECUTOR_KINDS, JOB_TAGS } from '@/lib/enums';
 import { parseItems, type ParsedItems } from '../submit/parseItems';
 import { PRESETS, type ComparePreset } from './presets';
-import { COMPARE_STRATEGIES_MUTATION, type CompareStrategiesResult } from './queries';
+import { COMPARE_STRATEGIES_MUTATION } from './queries';
 
+type Task = TaskDetailFragment;
 type FieldKey = 'task' | 'name' | 'tag' | 'items' | 'strategies' | 'timeoutMs';
 type FieldErrors = FieldErrorsOf<FieldKey>;
 const MAX_GENERATED = 100_000;
@@ -31,7 +33,7 @@ function intOrNull(s: string): number | null {
 
 interface StrategyRow {
   key: number;
-  executor: string;
+  executor: ExecutorKind;
   concurrency: string;
 }
 
@@ -43,11 +45,12 @@ function exampleTemplate(task: Task | undefined, over: Record<string, unknown> =
   return JSON.stringify(over, null, 2);
 }
 
-export function CompareForm({ tasks, executors }: { tasks: Task[]; executors: string[] }) {
+export function CompareForm({ tasks }: { tasks: Task[] }) {
+  const executors = EXECUTOR_KINDS;
   const router = useRouter();
   const pathname = usePathname();
   const params = useSearchParams();
-  const [state, compare] = useMutation<{ compareStrategies: CompareStrategiesResult }>(COMPARE_STRATEGIES_MUTATION);
+  const [state, compare] = useMutation(COMPARE_STRATEGIES_MUTATION);
 
   const nextKey = useRef(3);
   const [taskName, setTaskName] = useState('');
@@ -62,7 +65,7 @@ export function CompareForm({ tasks, executors }: { tasks: Task[]; executors: st
     { key: 1, executor: 'SEQUENTIAL', concurrency: '' },
     { key: 2, executor: 'THREADS', concurrency: '' },
   ]);
-  const [sweepExecutor, setSweepExecutor] = useState('ASYNC');
+  const [sweepExecutor, setSweepExecutor] = useState<ExecutorKind>('ASYNC');
   const [sweepList, setSweepList] = useState('1, 10, 100, 1000');
   const [timeoutMs, setTimeoutMs] = useState('');
   const [errors, setErrors] = useState<FieldErrors>({});
@@ -341,7 +344,7 @@ export function CompareForm({ tasks, executors }: { tasks: Task[]; executors: st
                           <select
                             id={`cmp-exec-${r.key}`}
                             value={r.executor}
-                            onChange={(e) => setRows(rows.map((x) => (x.key === r.key ? { ...x, executor: e.target.value } : x)))}
+                            onChange={(e) => setRows(rows.map((x) => (x.key === r.key ? { ...x, executor: e.target.value as ExecutorKind } : x)))}
                             aria-invalid={invalid('strategies')}
                           >
                             {executors.map((k) => (
@@ -380,7 +383,7 @@ export function CompareForm({ tasks, executors }: { tasks: Task[]; executors: st
                 <div className="row">
                   <div className="field">
                     <label htmlFor="cmp-sweep-exec">Sweep executor</label>
-                    <select id="cmp-sweep-exec" value={sweepExecutor} onChange={(e) => setSweepExecutor(e.target.value)} aria-invalid={invalid('strategies')}>
+                    <select id="cmp-sweep-exec" value={sweepExecutor} onChange={(e) => setSweepExecutor(e.target.value as ExecutorKind)} aria-invalid={invalid('strategies')}>
                       {executors.map((k) => (
                         <option key={k} value={k}>
                           {k}

@@ -8,13 +8,12 @@ import { BatchProgressBar } from '@/components/BatchProgressBar';
 import { LiveBadge } from '@/components/LiveBadge';
 import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
-import { fmtInt, fmtMs, fmtNum, fmtPct, fmtRate, fmtTime } from '@/lib/format';
-import { TERMINAL_COMPARISON_STATUSES, strategyLabel, type Comparison, type ComparisonRun } from '@/lib/types';
+import { fmtInt, fmtMs, fmtNum, fmtPct, fmtRate, fmtTime, strategyLabel } from '@/lib/format';
 import { comparisonJson, comparisonMarkdown, downloadText, fastestRun } from './exportComparison';
-import { CANCEL_COMPARISON_MUTATION } from './queries';
+import { CANCEL_COMPARISON_MUTATION, type Comparison, type ComparisonRun } from './queries';
 import { ResultCharts } from './ResultCharts';
 import { TaskStreamTimeline } from './TaskStreamTimeline';
-import { useComparison } from './useComparison';
+import { hasEnded, useComparison } from './useComparison';
 
 export function ComparisonView() {
   const id = useSearchParams().get('id') ?? '';
@@ -50,7 +49,7 @@ function ComparisonDetail({ id }: { id: string }) {
   }
 
   const label = comparisonLabel(c);
-  const ended = TERMINAL_COMPARISON_STATUSES.has(c.status);
+  const ended = hasEnded(c);
   const fastest = fastestRun(c.runs);
   const currentIdx = c.runs.length;
   const currentStrategy = !ended ? c.strategies[currentIdx] : undefined;

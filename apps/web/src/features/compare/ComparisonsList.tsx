@@ -5,10 +5,9 @@ import { useState } from 'react';
 import { useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
-import { fmtAge, fmtInt, fmtMs, fmtTime } from '@/lib/format';
-import { strategyLabel } from '@/lib/types';
+import { fmtAge, fmtInt, fmtMs, fmtTime, strategyLabel } from '@/lib/format';
 import { fastestRun } from './exportComparison';
-import { COMPARISONS_QUERY, type ComparisonsData } from './queries';
+import { COMPARISONS_QUERY } from './queries';
 
 const PAGE = 20;
 
@@ -16,7 +15,7 @@ const PAGE = 20;
 export function ComparisonsList() {
   const [after, setAfter] = useState<string | undefined>(undefined);
   const [prev, setPrev] = useState<(string | undefined)[]>([]);
-  const [result] = useQuery<ComparisonsData>({ query: COMPARISONS_QUERY, variables: { first: PAGE, after: after ?? null } });
+  const [result] = useQuery({ query: COMPARISONS_QUERY, variables: { first: PAGE, after: after ?? null } });
   const data = result.data?.comparisons;
 
   return (

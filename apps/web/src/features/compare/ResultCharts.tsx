@@ -2,7 +2,8 @@
 
 import { Bar, BarChart, CartesianGrid, ComposedChart, LabelList, Line, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { fmtMs, fmtNum, fmtRate } from '@/lib/format';
-import { strategyLabel, type ComparisonRun } from '@/lib/types';
+import { strategyLabel } from '@/lib/format';
+import type { ComparisonRun } from './queries';
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 const TICK = { fontSize: 11, fill: 'var(--muted)' };

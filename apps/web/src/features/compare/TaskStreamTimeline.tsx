@@ -3,7 +3,7 @@
 import { memo, useMemo } from 'react';
 import { CartesianGrid, ResponsiveContainer, Scatter, ScatterChart, XAxis, YAxis, useXAxisScale, useYAxisScale } from 'recharts';
 import { fmtInt, fmtMs, fmtPct, statusLabel } from '@/lib/format';
-import type { TimelineEntry } from '@/lib/types';
+import type { TimelineEntry } from './queries';
 
 /** Job status → fill. The legend below names each colour in words. */
 export const TIMELINE_COLOURS: Record<string, string> = {

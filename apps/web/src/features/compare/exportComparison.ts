@@ -1,4 +1,5 @@
-import { strategyLabel, type Comparison, type ComparisonRun } from '@/lib/types';
+import { strategyLabel } from '@/lib/format';
+import type { Comparison, ComparisonRun } from './queries';
 
 /** The run with the shortest wall time among those that finished, if any. */
 export function fastestRun<R extends Pick<ComparisonRun, 'wallMs' | 'status'>>(runs: readonly R[]): R | undefined {

@@ -1,3 +1,5 @@
+import type { ExecutorKind } from '@/gql/graphql';
+
 /** One-click versions of the field's classic experiments. */
 export interface ComparePreset {
   id: string;
@@ -9,8 +11,8 @@ export interface ComparePreset {
   /** Merged over the task's example (so the task's other fields keep their example values). */
   template: Record<string, unknown>;
   mode: 'list' | 'sweep';
-  strategies?: { executor: string; concurrency: number | null }[];
-  sweep?: { executor: string; concurrencies: number[] };
+  strategies?: { executor: ExecutorKind; concurrency: number | null }[];
+  sweep?: { executor: ExecutorKind; concurrencies: number[] };
 }
 
 export const PRESETS: readonly ComparePreset[] = [

@@ -1,83 +1,71 @@
-import type { Comparison, Connection, Task } from '@/lib/types';
+import { graphql } from '@/gql';
+import type { ComparisonFieldsFragment, ComparisonFullQuery, ComparisonRunFieldsFragment } from '@/gql/graphql';
 
-/** The tasks (with their examples) and the executors the server knows, read from its ExecutorKind enum. */
-export const COMPARE_SETUP_QUERY = /* GraphQL */ `
+/** The tasks with their examples; the executors to offer come from the generated ExecutorKind enum. */
+export const COMPARE_SETUP_QUERY = graphql(`
   query CompareSetup {
-    tasks { name kind description timeoutMs inputSchema example }
-    executorKind: __type(name: "ExecutorKind") { enumValues { name description } }
+    tasks { ...TaskDetail }
   }
-`;
+`);
 
-export interface CompareSetup {
-  tasks: Task[];
-  executorKind: { enumValues: { name: string; description: string | null }[] } | null;
-}
+export const COMPARISON_RUN_FRAGMENT = graphql(`
+  fragment ComparisonRunFields on ComparisonRun {
+    executor concurrency status wallMs throughput speedup idealSpeedup efficiency cpuMs peakRssMb eventLoopP99Ms errors
+    batch { id }
+  }
+`);
 
-const RUN_FIELDS = /* GraphQL */ `
-  executor concurrency status wallMs throughput speedup idealSpeedup efficiency cpuMs peakRssMb eventLoopP99Ms errors
-  batch { id }
-`;
+export const COMPARISON_FRAGMENT = graphql(`
+  fragment ComparisonFields on Comparison {
+    id name task tag total status verdict error createdAt finishedAt
+    strategies { executor concurrency }
+    runs { ...ComparisonRunFields }
+    current { id total counts { ...BatchCounts } }
+  }
+`);
 
-const COMPARISON_FIELDS = /* GraphQL */ `
-  id name task tag total status verdict error createdAt finishedAt
-  strategies { executor concurrency }
-  runs { ${RUN_FIELDS} }
-  current { id total counts { queued running succeeded failed cancelled timedOut } }
-`;
-
-export const COMPARE_STRATEGIES_MUTATION = /* GraphQL */ `
+/** Expected failures come back as data, in the SubmitFailure fragment shared with the Submit form. */
+export const COMPARE_STRATEGIES_MUTATION = graphql(`
   mutation CompareStrategies($input: CompareStrategiesInput!) {
     compareStrategies(input: $input) {
       __typename
       ... on CompareStrategiesSuccess { comparison { id } }
-      ... on UnknownTaskError { message task }
-      ... on InvalidInputError { message field issues { path message } }
-      ... on InvalidItemsError { message items { index path message } }
-      ... on TooManyItemsError { message max got }
-      ... on InvalidFileError { message rows { row message } }
+      ...SubmitFailure
     }
   }
-`;
-
-export type CompareStrategiesResult =
-  | { __typename: 'CompareStrategiesSuccess'; comparison: { id: string } }
-  | { __typename: 'UnknownTaskError'; message: string; task: string }
-  | { __typename: 'InvalidInputError'; message: string; field: string; issues: { path: string[]; message: string }[] }
-  | { __typename: 'InvalidItemsError'; message: string; items: { index: number; path: string[]; message: string }[] }
-  | { __typename: 'TooManyItemsError'; message: string; max: number; got: number }
-  | { __typename: 'InvalidFileError'; message: string; rows: { row: number; message: string }[] };
+`);
 
 /** The comparison without timelines: cheap, and what the live view needs. */
-export const COMPARISON_QUERY = /* GraphQL */ `
+export const COMPARISON_QUERY = graphql(`
   query Comparison($id: ID!) {
-    comparison(id: $id) { ${COMPARISON_FIELDS} }
+    comparison(id: $id) { ...ComparisonFields }
   }
-`;
+`);
 
 /** The full comparison with every run's task-stream timeline (up to 5,000 jobs a run): fetched once it has ended. */
-export const COMPARISON_FULL_QUERY = /* GraphQL */ `
+export const COMPARISON_FULL_QUERY = graphql(`
   query ComparisonFull($id: ID!) {
     comparison(id: $id) {
-      ${COMPARISON_FIELDS}
-      runs { ${RUN_FIELDS} timeline { index slot startMs endMs status } }
+      ...ComparisonFields
+      runs { ...ComparisonRunFields timeline { index slot startMs endMs status } }
     }
   }
-`;
+`);
 
 /** Live snapshots (≤ 4/s) until the comparison ends; no timelines here. */
-export const COMPARISON_PROGRESS_SUBSCRIPTION = /* GraphQL */ `
+export const COMPARISON_PROGRESS_SUBSCRIPTION = graphql(`
   subscription ComparisonProgress($id: ID!) {
-    comparisonProgress(id: $id) { ${COMPARISON_FIELDS} }
+    comparisonProgress(id: $id) { ...ComparisonFields }
   }
-`;
+`);
 
-export const CANCEL_COMPARISON_MUTATION = /* GraphQL */ `
+export const CANCEL_COMPARISON_MUTATION = graphql(`
   mutation CancelComparison($id: ID!) {
-    cancelComparison(id: $id) { id status }
+    cancelComparison(id: $id) { id status finishedAt }
   }
-`;
+`);
 
-export const COMPARISONS_QUERY = /* GraphQL */ `
+export const COMPARISONS_QUERY = graphql(`
   query Comparisons($first: Int, $after: String) {
     comparisons(first: $first, after: $after) {
       totalCount
@@ -92,12 +80,10 @@ export const COMPARISONS_QUERY = /* GraphQL */ `
       }
     }
   }
-`;
+`);
 
-export type ComparisonListItem = Pick<Comparison, 'id' | 'name' | 'task' | 'tag' | 'total' | 'status' | 'createdAt' | 'finishedAt' | 'strategies'> & {
-  runs: Pick<Comparison['runs'][number], 'executor' | 'concurrency' | 'wallMs' | 'throughput' | 'status'>[];
-};
-
-export interface ComparisonsData {
-  comparisons: Connection<ComparisonListItem>;
-}
+type FullRun = NonNullable<ComparisonFullQuery['comparison']>['runs'][number];
+export type TimelineEntry = FullRun['timeline'][number];
+/** A run as the views show it: `timeline` only once the comparison has ended (COMPARISON_FULL_QUERY). */
+export type ComparisonRun = ComparisonRunFieldsFragment & Partial<Pick<FullRun, 'timeline'>>;
+export type Comparison = Omit<ComparisonFieldsFragment, 'runs'> & { runs: ComparisonRun[] };

@@ -3,8 +3,12 @@
 import { useEffect } from 'react';
 import { useQuery } from 'urql';
 import { useLive } from '@/lib/useLive';
-import { TERMINAL_COMPARISON_STATUSES, type Comparison } from '@/lib/types';
-import { COMPARISON_FULL_QUERY, COMPARISON_PROGRESS_SUBSCRIPTION, COMPARISON_QUERY } from './queries';
+import { COMPARISON_FULL_QUERY, COMPARISON_PROGRESS_SUBSCRIPTION, COMPARISON_QUERY, type Comparison } from './queries';
+
+/** The server sets finishedAt exactly when a comparison leaves RUNNING, whatever the reason. */
+export function hasEnded(c: { finishedAt: string | null }): boolean {
+  return c.finishedAt !== null;
+}
 
 /**
  * One comparison, kept live: the query answers first, then `comparisonProgress` snapshots (one subscription,
@@ -12,27 +16,27 @@ import { COMPARISON_FULL_QUERY, COMPARISON_PROGRESS_SUBSCRIPTION, COMPARISON_QUE
  * are fetched once with a query — never pushed through the subscription.
  */
 export function useComparison(id: string) {
-  const [base, reexecute] = useQuery<{ comparison: Comparison | null }>({ query: COMPARISON_QUERY, variables: { id } });
+  const [base, reexecute] = useQuery({ query: COMPARISON_QUERY, variables: { id } });
   const fromQuery = base.data?.comparison ?? null;
-  const endedAtLoad = fromQuery ? TERMINAL_COMPARISON_STATUSES.has(fromQuery.status) : false;
+  const endedAtLoad = fromQuery ? hasEnded(fromQuery) : false;
 
-  const live = useLive<{ comparisonProgress: Comparison }, { id: string }>(COMPARISON_PROGRESS_SUBSCRIPTION, { id }, { pause: !fromQuery || endedAtLoad });
+  const live = useLive(COMPARISON_PROGRESS_SUBSCRIPTION, { id }, { pause: !fromQuery || endedAtLoad });
   const snapshot = live.data?.comparisonProgress ?? null;
-  const comparison = snapshot ?? fromQuery;
-  const ended = comparison ? TERMINAL_COMPARISON_STATUSES.has(comparison.status) : false;
+  const comparison: Comparison | null = snapshot ?? fromQuery;
+  const ended = comparison ? hasEnded(comparison) : false;
 
   // A stream that ends without a final snapshot (server restart, lost connection): ask once more.
   useEffect(() => {
     if ((live.state === 'ended' || live.state === 'error') && !ended) reexecute({ requestPolicy: 'network-only' });
   }, [live.state, ended, reexecute]);
 
-  const [full] = useQuery<{ comparison: Comparison | null }>({
+  const [full] = useQuery({
     query: COMPARISON_FULL_QUERY,
     variables: { id },
     pause: !ended,
     requestPolicy: 'network-only',
   });
-  const withTimelines = ended ? (full.data?.comparison ?? null) : null;
+  const withTimelines: Comparison | null = ended ? (full.data?.comparison ?? null) : null;
 
   return {
     comparison: withTimelines ?? comparison,

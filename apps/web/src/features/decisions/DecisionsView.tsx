@@ -4,11 +4,10 @@ import Link from 'next/link';
 import { useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
 import { fmtInt } from '@/lib/format';
-import type { DecisionRule } from '@/lib/types';
 import { DECISION_TABLE_QUERY } from './queries';
 
 export function DecisionsView() {
-  const [result, reexecute] = useQuery<{ decisionTable: DecisionRule[] }>({ query: DECISION_TABLE_QUERY });
+  const [result, reexecute] = useQuery({ query: DECISION_TABLE_QUERY });
   const rules = result.data?.decisionTable;
   return (
     <>

@@ -9,43 +9,9 @@ import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { batchLabel, fmtMs, fmtPct, fmtTime } from '@/lib/format';
 import { useLive } from '@/lib/useLive';
-import { TERMINAL_JOB_STATUSES, type ExecutorKind, type JobError, type JobStatus, type JobTag, type BatchStatus } from '@/lib/types';
 import { CANCEL_JOB_MUTATION, JOB_BATCH_PROGRESS_SUBSCRIPTION, JOB_QUERY } from './queries';
 
 const REFETCH_EVERY_MS = 1_000;
-
-interface JobAttempt {
-  attempt: number;
-  status: JobStatus;
-  executor: ExecutorKind;
-  queuedAt: string | null;
-  startedAt: string | null;
-  finishedAt: string | null;
-  waitMs: number | null;
-  runMs: number | null;
-  error: JobError | null;
-}
-
-interface JobDetail {
-  id: string;
-  batchId: string;
-  index: number;
-  status: JobStatus;
-  input: unknown;
-  result: unknown;
-  error: JobError | null;
-  attempts: number;
-  maxAttempts: number;
-  executor: ExecutorKind | null;
-  queuedAt: string;
-  startedAt: string | null;
-  finishedAt: string | null;
-  waitMs: number | null;
-  runMs: number | null;
-  progress: number | null;
-  history: JobAttempt[];
-  batch: { id: string; name: string | null; task: string; tag: JobTag; status: BatchStatus; route: { lane: string; executor: ExecutorKind; concurrency: number } };
-}
 
 export function JobView() {
   const id = useSearchParams().get('id') ?? '';
@@ -64,11 +30,12 @@ function json(v: unknown): string {
 }
 
 function JobDetailView({ id }: { id: string }) {
-  const [result, reexecute] = useQuery<{ job: JobDetail | null }>({ query: JOB_QUERY, variables: { id } });
+  const [result, reexecute] = useQuery({ query: JOB_QUERY, variables: { id } });
   const job = result.data?.job;
-  const finished = job ? TERMINAL_JOB_STATUSES.has(job.status) : true;
+  // The server sets finishedAt exactly when the job reaches a final state (and clears it when a retry queues it).
+  const finished = job ? job.finishedAt !== null : true;
   const lastFetch = useRef(0);
-  const live = useLive<{ batchProgress: { seq: number; done: boolean } }, { id: string }>(
+  const live = useLive(
     JOB_BATCH_PROGRESS_SUBSCRIPTION,
     { id: job?.batchId ?? '' },
     {

@@ -1,4 +1,6 @@
-export const JOB_QUERY = /* GraphQL */ `
+import { graphql } from '@/gql';
+
+export const JOB_QUERY = graphql(`
   query JobDetail($id: ID!) {
     job(id: $id) {
       id batchId index status input result
@@ -12,15 +14,15 @@ export const JOB_QUERY = /* GraphQL */ `
       batch { id name task tag status route { lane executor concurrency } }
     }
   }
-`;
+`);
 
 /** Used only while the job is not finished: its batch's snapshots tell us when to look again. */
-export const JOB_BATCH_PROGRESS_SUBSCRIPTION = /* GraphQL */ `
+export const JOB_BATCH_PROGRESS_SUBSCRIPTION = graphql(`
   subscription JobBatchProgress($id: ID!) {
-    batchProgress(id: $id) { seq done counts { queued running succeeded failed cancelled timedOut } }
+    batchProgress(id: $id) { seq done counts { ...BatchCounts } }
   }
-`;
+`);
 
-export const CANCEL_JOB_MUTATION = /* GraphQL */ `
-  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status } }
-`;
+export const CANCEL_JOB_MUTATION = graphql(`
+  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }
+`);

@@ -7,11 +7,14 @@ import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { ThroughputChart } from '@/components/ThroughputChart';
 import { batchLabel, fmtInt, fmtMs, fmtPct, fmtRate } from '@/lib/format';
-import type { Counts, EngineStats, LaneMetrics } from '@/lib/types';
+import type { BatchCountsFragment, OverviewStatsFragment } from '@/gql/graphql';
 import type { RatePoint } from '@/components/ThroughputChart';
 import { useEngineStats } from './useEngineStats';
 
-const TOTALS: { key: keyof Counts; status: string }[] = [
+type EngineStats = OverviewStatsFragment;
+type LaneMetrics = EngineStats['lanes'][number];
+
+const TOTALS: { key: Exclude<keyof BatchCountsFragment, 'finished'>; status: string }[] = [
   { key: 'queued', status: 'QUEUED' },
   { key: 'running', status: 'RUNNING' },
   { key: 'succeeded', status: 'SUCCEEDED' },

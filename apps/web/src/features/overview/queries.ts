@@ -1,4 +1,6 @@
-export const LANE_FIELDS = /* GraphQL */ `
+import { graphql } from '@/gql';
+
+export const OVERVIEW_STATS_FRAGMENT = graphql(`
   fragment OverviewStats on EngineStats {
     seq
     at
@@ -17,23 +19,21 @@ export const LANE_FIELDS = /* GraphQL */ `
       utilization
     }
     eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }
-    totals { queued running succeeded failed cancelled timedOut }
+    totals { ...BatchCounts }
     activeBatches {
       id name task tag status total
-      counts { queued running succeeded failed cancelled timedOut }
+      counts { ...BatchCounts }
       route { lane executor concurrency }
       throughput
       createdAt
     }
   }
-`;
+`);
 
-export const ENGINE_STATS_QUERY = /* GraphQL */ `
+export const ENGINE_STATS_QUERY = graphql(`
   query OverviewEngineStats { engineStats { ...OverviewStats } }
-  ${LANE_FIELDS}
-`;
+`);
 
-export const LANE_METRICS_SUBSCRIPTION = /* GraphQL */ `
+export const LANE_METRICS_SUBSCRIPTION = graphql(`
   subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }
-  ${LANE_FIELDS}
-`;
+`);

@@ -3,7 +3,7 @@
 import { useRef } from 'react';
 import { useQuery } from 'urql';
 import { useLive } from '@/lib/useLive';
-import type { EngineStats } from '@/lib/types';
+import type { OverviewStatsFragment } from '@/gql/graphql';
 import type { RatePoint } from '@/components/ThroughputChart';
 import { ENGINE_STATS_QUERY, LANE_METRICS_SUBSCRIPTION } from './queries';
 
@@ -16,9 +16,9 @@ const NO_VARS = {};
  * do we keep the snapshots' throughput figures ourselves.
  */
 export function useEngineStats() {
-  const [initial] = useQuery<{ engineStats: EngineStats }>({ query: ENGINE_STATS_QUERY });
+  const [initial] = useQuery({ query: ENGINE_STATS_QUERY });
   const fallback = useRef(new Map<string, RatePoint[]>());
-  const live = useLive<{ laneMetrics: EngineStats }, typeof NO_VARS>(LANE_METRICS_SUBSCRIPTION, NO_VARS, {
+  const live = useLive(LANE_METRICS_SUBSCRIPTION, NO_VARS, {
     onData(d) {
       const t = Date.parse(d.laneMetrics.at) || Date.now();
       for (const lane of d.laneMetrics.lanes) {
@@ -30,7 +30,7 @@ export function useEngineStats() {
   });
   const stats = live.data?.laneMetrics ?? initial.data?.engineStats;
 
-  function historyOf(lane: string, buckets: EngineStats['lanes'][number]['history']): RatePoint[] {
+  function historyOf(lane: string, buckets: OverviewStatsFragment['lanes'][number]['history']): RatePoint[] {
     if (buckets.length > 0) return buckets.map((b) => ({ t: Date.parse(b.at), v: b.completed }));
     return fallback.current.get(lane) ?? [];
   }

@@ -6,9 +6,10 @@ import { useMutation, useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
 import { FieldError, FormErrors, NumberField, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
 import { fmtInt, fmtMs } from '@/lib/format';
-import { EXECUTOR_KINDS, JOB_TAGS, type ExecutorKind, type JobTag, type Task } from '@/lib/types';
+import type { ExecutorKind, JobTag } from '@/gql/graphql';
+import { EXECUTOR_KINDS, JOB_TAGS } from '@/lib/enums';
 import { formatFromFileName, parseItems, type ParsedItems, type SourceFormat } from './parseItems';
-import { SUBMIT_BATCH_MUTATION, TASKS_QUERY, type SubmitBatchResult } from './queries';
+import { SUBMIT_BATCH_MUTATION, TASKS_QUERY } from './queries';
 
 /** Form field → the messages to show next to it. Keys follow SubmitBatchInput's field names. */
 type FieldKey = 'task' | 'name' | 'tag' | 'items' | 'strategy' | 'timeoutMs' | 'maxAttempts' | 'backoffMs';
@@ -24,9 +25,9 @@ function intOrNull(s: string): number | null {
 export function SubmitView() {
   const router = useRouter();
   const preselect = useSearchParams().get('task') ?? '';
-  const [tasksResult] = useQuery<{ tasks: Task[] }>({ query: TASKS_QUERY });
+  const [tasksResult] = useQuery({ query: TASKS_QUERY });
   const tasks = useMemo(() => tasksResult.data?.tasks ?? [], [tasksResult.data]);
-  const [submitState, submitBatch] = useMutation<{ submitBatch: SubmitBatchResult }>(SUBMIT_BATCH_MUTATION);
+  const [submitState, submitBatch] = useMutation(SUBMIT_BATCH_MUTATION);
 
   const [taskName, setTaskName] = useState(preselect);
   const [name, setName] = useState('');

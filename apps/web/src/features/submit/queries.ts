@@ -1,23 +1,21 @@
-export const TASKS_QUERY = /* GraphQL */ `
-  query SubmitTasks { tasks { name kind description timeoutMs inputSchema example } }
-`;
+import { graphql } from '@/gql';
 
-export const SUBMIT_BATCH_MUTATION = /* GraphQL */ `
+export const TASKS_QUERY = graphql(`
+  query SubmitTasks { tasks { ...TaskDetail } }
+`);
+
+/** The task as both forms show it: its kind, schema and example item. */
+export const TASK_DETAIL_FRAGMENT = graphql(`
+  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }
+`);
+
+/** Expected failures come back as data, in the SubmitFailure fragment shared with the Compare form. */
+export const SUBMIT_BATCH_MUTATION = graphql(`
   mutation SubmitBatch($input: SubmitBatchInput!) {
     submitBatch(input: $input) {
       __typename
       ... on SubmitBatchSuccess { batch { id } }
-      ... on UnknownTaskError { message task }
-      ... on InvalidInputError { message field issues { path message } }
-      ... on InvalidItemsError { message items { index path message } }
-      ... on TooManyItemsError { message max got }
+      ...SubmitFailure
     }
   }
-`;
-
-export type SubmitBatchResult =
-  | { __typename: 'SubmitBatchSuccess'; batch: { id: string } }
-  | { __typename: 'UnknownTaskError'; message: string; task: string }
-  | { __typename: 'InvalidInputError'; message: string; field: string; issues: { path: string[]; message: string }[] }
-  | { __typename: 'InvalidItemsError'; message: string; items: { index: number; path: string[]; message: string }[] }
-  | { __typename: 'TooManyItemsError'; message: string; max: number; got: number };
+`);

@@ -1,0 +1,208 @@
+/* eslint-disable */
+import * as types from './graphql';
+import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-node/core';
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n": typeof types.BatchCountsFragmentDoc,
+    "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n": typeof types.SubmitFailureFragmentDoc,
+    "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs error { code message } } }\n      }\n    }\n  }\n": typeof types.BatchDetailDocument,
+    "\n  subscription BatchDetailProgress($id: ID!) {\n    batchProgress(id: $id) {\n      seq batchId status total throughput wallMs etaMs done\n      counts { ...BatchCounts }\n    }\n  }\n": typeof types.BatchDetailProgressDocument,
+    "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n": typeof types.CancelBatchDocument,
+    "\n  mutation RetryFailed($batchId: ID!) {\n    retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }\n  }\n": typeof types.RetryFailedDocument,
+    "\n  fragment BatchSummary on Batch {\n    id name task tag status done total\n    counts { ...BatchCounts }\n    route { executor concurrency rule reason lane phases { phase executor concurrency } }\n    createdAt startedAt finishedAt wallMs throughput\n  }\n": typeof types.BatchSummaryFragmentDoc,
+    "\n  query BatchesList($first: Int, $after: String, $status: BatchStatus, $task: String, $tag: JobTag, $search: String) {\n    batches(first: $first, after: $after, status: $status, task: $task, tag: $tag, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...BatchSummary } }\n    }\n    tasks { name }\n  }\n": typeof types.BatchesListDocument,
+    "\n  subscription BatchesLive {\n    laneMetrics {\n      seq\n      activeBatches { id status total throughput counts { ...BatchCounts } }\n    }\n  }\n": typeof types.BatchesLiveDocument,
+    "\n  query CompareSetup {\n    tasks { ...TaskDetail }\n  }\n": typeof types.CompareSetupDocument,
+    "\n  fragment ComparisonRunFields on ComparisonRun {\n    executor concurrency status wallMs throughput speedup idealSpeedup efficiency cpuMs peakRssMb eventLoopP99Ms errors\n    batch { id }\n  }\n": typeof types.ComparisonRunFieldsFragmentDoc,
+    "\n  fragment ComparisonFields on Comparison {\n    id name task tag total status verdict error createdAt finishedAt\n    strategies { executor concurrency }\n    runs { ...ComparisonRunFields }\n    current { id total counts { ...BatchCounts } }\n  }\n": typeof types.ComparisonFieldsFragmentDoc,
+    "\n  mutation CompareStrategies($input: CompareStrategiesInput!) {\n    compareStrategies(input: $input) {\n      __typename\n      ... on CompareStrategiesSuccess { comparison { id } }\n      ...SubmitFailure\n    }\n  }\n": typeof types.CompareStrategiesDocument,
+    "\n  query Comparison($id: ID!) {\n    comparison(id: $id) { ...ComparisonFields }\n  }\n": typeof types.ComparisonDocument,
+    "\n  query ComparisonFull($id: ID!) {\n    comparison(id: $id) {\n      ...ComparisonFields\n      runs { ...ComparisonRunFields timeline { index slot startMs endMs status } }\n    }\n  }\n": typeof types.ComparisonFullDocument,
+    "\n  subscription ComparisonProgress($id: ID!) {\n    comparisonProgress(id: $id) { ...ComparisonFields }\n  }\n": typeof types.ComparisonProgressDocument,
+    "\n  mutation CancelComparison($id: ID!) {\n    cancelComparison(id: $id) { id status finishedAt }\n  }\n": typeof types.CancelComparisonDocument,
+    "\n  query Comparisons($first: Int, $after: String) {\n    comparisons(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id name task tag total status createdAt finishedAt\n          strategies { executor concurrency }\n          runs { executor concurrency wallMs throughput status }\n        }\n      }\n    }\n  }\n": typeof types.ComparisonsDocument,
+    "\n  query DecisionTable {\n    decisionTable { id tag when executor concurrency lane why batchesRouted }\n  }\n": typeof types.DecisionTableDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": typeof types.JobDetailDocument,
+    "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": typeof types.JobBatchProgressDocument,
+    "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": typeof types.CancelJobDocument,
+    "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": typeof types.OverviewStatsFragmentDoc,
+    "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": typeof types.OverviewEngineStatsDocument,
+    "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": typeof types.OverviewLaneMetricsDocument,
+    "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": typeof types.SubmitTasksDocument,
+    "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": typeof types.TaskDetailFragmentDoc,
+    "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": typeof types.SubmitBatchDocument,
+};
+const documents: Documents = {
+    "\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n": types.BatchCountsFragmentDoc,
+    "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n": types.SubmitFailureFragmentDoc,
+    "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs error { code message } } }\n      }\n    }\n  }\n": types.BatchDetailDocument,
+    "\n  subscription BatchDetailProgress($id: ID!) {\n    batchProgress(id: $id) {\n      seq batchId status total throughput wallMs etaMs done\n      counts { ...BatchCounts }\n    }\n  }\n": types.BatchDetailProgressDocument,
+    "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n": types.CancelBatchDocument,
+    "\n  mutation RetryFailed($batchId: ID!) {\n    retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }\n  }\n": types.RetryFailedDocument,
+    "\n  fragment BatchSummary on Batch {\n    id name task tag status done total\n    counts { ...BatchCounts }\n    route { executor concurrency rule reason lane phases { phase executor concurrency } }\n    createdAt startedAt finishedAt wallMs throughput\n  }\n": types.BatchSummaryFragmentDoc,
+    "\n  query BatchesList($first: Int, $after: String, $status: BatchStatus, $task: String, $tag: JobTag, $search: String) {\n    batches(first: $first, after: $after, status: $status, task: $task, tag: $tag, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...BatchSummary } }\n    }\n    tasks { name }\n  }\n": types.BatchesListDocument,
+    "\n  subscription BatchesLive {\n    laneMetrics {\n      seq\n      activeBatches { id status total throughput counts { ...BatchCounts } }\n    }\n  }\n": types.BatchesLiveDocument,
+    "\n  query CompareSetup {\n    tasks { ...TaskDetail }\n  }\n": types.CompareSetupDocument,
+    "\n  fragment ComparisonRunFields on ComparisonRun {\n    executor concurrency status wallMs throughput speedup idealSpeedup efficiency cpuMs peakRssMb eventLoopP99Ms errors\n    batch { id }\n  }\n": types.ComparisonRunFieldsFragmentDoc,
+    "\n  fragment ComparisonFields on Comparison {\n    id name task tag total status verdict error createdAt finishedAt\n    strategies { executor concurrency }\n    runs { ...ComparisonRunFields }\n    current { id total counts { ...BatchCounts } }\n  }\n": types.ComparisonFieldsFragmentDoc,
+    "\n  mutation CompareStrategies($input: CompareStrategiesInput!) {\n    compareStrategies(input: $input) {\n      __typename\n      ... on CompareStrategiesSuccess { comparison { id } }\n      ...SubmitFailure\n    }\n  }\n": types.CompareStrategiesDocument,
+    "\n  query Comparison($id: ID!) {\n    comparison(id: $id) { ...ComparisonFields }\n  }\n": types.ComparisonDocument,
+    "\n  query ComparisonFull($id: ID!) {\n    comparison(id: $id) {\n      ...ComparisonFields\n      runs { ...ComparisonRunFields timeline { index slot startMs endMs status } }\n    }\n  }\n": types.ComparisonFullDocument,
+    "\n  subscription ComparisonProgress($id: ID!) {\n    comparisonProgress(id: $id) { ...ComparisonFields }\n  }\n": types.ComparisonProgressDocument,
+    "\n  mutation CancelComparison($id: ID!) {\n    cancelComparison(id: $id) { id status finishedAt }\n  }\n": types.CancelComparisonDocument,
+    "\n  query Comparisons($first: Int, $after: String) {\n    comparisons(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id name task tag total status createdAt finishedAt\n          strategies { executor concurrency }\n          runs { executor concurrency wallMs throughput status }\n        }\n      }\n    }\n  }\n": types.ComparisonsDocument,
+    "\n  query DecisionTable {\n    decisionTable { id tag when executor concurrency lane why batchesRouted }\n  }\n": types.DecisionTableDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": types.JobDetailDocument,
+    "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": types.JobBatchProgressDocument,
+    "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": types.CancelJobDocument,
+    "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": types.OverviewStatsFragmentDoc,
+    "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": types.OverviewEngineStatsDocument,
+    "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": types.OverviewLaneMetricsDocument,
+    "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": types.SubmitTasksDocument,
+    "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": types.TaskDetailFragmentDoc,
+    "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": types.SubmitBatchDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ *
+ *
+ * @example
+ * ```ts
+ * const query = graphql(`query GetUser($id: ID!) { user(id: $id) { name } }`);
+ * ```
+ *
+ * The query argument is unknown!
+ * Please regenerate the types.
+ */
+export function graphql(source: string): unknown;
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n"): (typeof documents)["\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n"): (typeof documents)["\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs error { code message } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs error { code message } } }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BatchDetailProgress($id: ID!) {\n    batchProgress(id: $id) {\n      seq batchId status total throughput wallMs etaMs done\n      counts { ...BatchCounts }\n    }\n  }\n"): (typeof documents)["\n  subscription BatchDetailProgress($id: ID!) {\n    batchProgress(id: $id) {\n      seq batchId status total throughput wallMs etaMs done\n      counts { ...BatchCounts }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n"): (typeof documents)["\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RetryFailed($batchId: ID!) {\n    retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }\n  }\n"): (typeof documents)["\n  mutation RetryFailed($batchId: ID!) {\n    retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment BatchSummary on Batch {\n    id name task tag status done total\n    counts { ...BatchCounts }\n    route { executor concurrency rule reason lane phases { phase executor concurrency } }\n    createdAt startedAt finishedAt wallMs throughput\n  }\n"): (typeof documents)["\n  fragment BatchSummary on Batch {\n    id name task tag status done total\n    counts { ...BatchCounts }\n    route { executor concurrency rule reason lane phases { phase executor concurrency } }\n    createdAt startedAt finishedAt wallMs throughput\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BatchesList($first: Int, $after: String, $status: BatchStatus, $task: String, $tag: JobTag, $search: String) {\n    batches(first: $first, after: $after, status: $status, task: $task, tag: $tag, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...BatchSummary } }\n    }\n    tasks { name }\n  }\n"): (typeof documents)["\n  query BatchesList($first: Int, $after: String, $status: BatchStatus, $task: String, $tag: JobTag, $search: String) {\n    batches(first: $first, after: $after, status: $status, task: $task, tag: $tag, search: $search) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...BatchSummary } }\n    }\n    tasks { name }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription BatchesLive {\n    laneMetrics {\n      seq\n      activeBatches { id status total throughput counts { ...BatchCounts } }\n    }\n  }\n"): (typeof documents)["\n  subscription BatchesLive {\n    laneMetrics {\n      seq\n      activeBatches { id status total throughput counts { ...BatchCounts } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CompareSetup {\n    tasks { ...TaskDetail }\n  }\n"): (typeof documents)["\n  query CompareSetup {\n    tasks { ...TaskDetail }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ComparisonRunFields on ComparisonRun {\n    executor concurrency status wallMs throughput speedup idealSpeedup efficiency cpuMs peakRssMb eventLoopP99Ms errors\n    batch { id }\n  }\n"): (typeof documents)["\n  fragment ComparisonRunFields on ComparisonRun {\n    executor concurrency status wallMs throughput speedup idealSpeedup efficiency cpuMs peakRssMb eventLoopP99Ms errors\n    batch { id }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ComparisonFields on Comparison {\n    id name task tag total status verdict error createdAt finishedAt\n    strategies { executor concurrency }\n    runs { ...ComparisonRunFields }\n    current { id total counts { ...BatchCounts } }\n  }\n"): (typeof documents)["\n  fragment ComparisonFields on Comparison {\n    id name task tag total status verdict error createdAt finishedAt\n    strategies { executor concurrency }\n    runs { ...ComparisonRunFields }\n    current { id total counts { ...BatchCounts } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CompareStrategies($input: CompareStrategiesInput!) {\n    compareStrategies(input: $input) {\n      __typename\n      ... on CompareStrategiesSuccess { comparison { id } }\n      ...SubmitFailure\n    }\n  }\n"): (typeof documents)["\n  mutation CompareStrategies($input: CompareStrategiesInput!) {\n    compareStrategies(input: $input) {\n      __typename\n      ... on CompareStrategiesSuccess { comparison { id } }\n      ...SubmitFailure\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Comparison($id: ID!) {\n    comparison(id: $id) { ...ComparisonFields }\n  }\n"): (typeof documents)["\n  query Comparison($id: ID!) {\n    comparison(id: $id) { ...ComparisonFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ComparisonFull($id: ID!) {\n    comparison(id: $id) {\n      ...ComparisonFields\n      runs { ...ComparisonRunFields timeline { index slot startMs endMs status } }\n    }\n  }\n"): (typeof documents)["\n  query ComparisonFull($id: ID!) {\n    comparison(id: $id) {\n      ...ComparisonFields\n      runs { ...ComparisonRunFields timeline { index slot startMs endMs status } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription ComparisonProgress($id: ID!) {\n    comparisonProgress(id: $id) { ...ComparisonFields }\n  }\n"): (typeof documents)["\n  subscription ComparisonProgress($id: ID!) {\n    comparisonProgress(id: $id) { ...ComparisonFields }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelComparison($id: ID!) {\n    cancelComparison(id: $id) { id status finishedAt }\n  }\n"): (typeof documents)["\n  mutation CancelComparison($id: ID!) {\n    cancelComparison(id: $id) { id status finishedAt }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Comparisons($first: Int, $after: String) {\n    comparisons(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id name task tag total status createdAt finishedAt\n          strategies { executor concurrency }\n          runs { executor concurrency wallMs throughput status }\n        }\n      }\n    }\n  }\n"): (typeof documents)["\n  query Comparisons($first: Int, $after: String) {\n    comparisons(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id name task tag total status createdAt finishedAt\n          strategies { executor concurrency }\n          runs { executor concurrency wallMs throughput status }\n        }\n      }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query DecisionTable {\n    decisionTable { id tag when executor concurrency lane why batchesRouted }\n  }\n"): (typeof documents)["\n  query DecisionTable {\n    decisionTable { id tag when executor concurrency lane why batchesRouted }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"): (typeof documents)["\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n"): (typeof documents)["\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n"): (typeof documents)["\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n"): (typeof documents)["\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"): (typeof documents)["\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SubmitTasks { tasks { ...TaskDetail } }\n"): (typeof documents)["\n  query SubmitTasks { tasks { ...TaskDetail } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n"): (typeof documents)["\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n"];
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}
+
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
