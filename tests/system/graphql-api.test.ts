@@ -120,7 +120,7 @@ describe('the GraphQL API, against a real server on a random port', () => {
 
   it('streams lane metrics that move while a batch runs', async () => {
     type Snapshot = { laneMetrics: { seq: number; lanes: Array<{ lane: string; executor: string; limit: number; history: Array<{ completed: number }> }> } };
-    const submitted = gql(server.url, SUBMIT, { input: { task: 'io.sleep', items: Array.from({ length: 40 }, () => ({ ms: 5 })) } });
+    const submitted = gql<SubmitData>(server.url, SUBMIT, { input: { task: 'io.sleep', items: Array.from({ length: 40 }, () => ({ ms: 5 })) } });
     const snapshots = await subscribe<Snapshot>(
       server.url,
       'subscription { laneMetrics { seq lanes { lane executor limit history { completed } } } }',
