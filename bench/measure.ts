@@ -3,7 +3,7 @@
  * Drivers (GraphQL or in-process engine) are interchangeable here; see drivers.ts.
  */
 import { graphqlDriver, type Driver, type FinalBatch } from './drivers.ts';
-import { fmtMs, fmtRate, fmtSec } from './report.ts';
+import { fmtMs, fmtRate, fmtSec } from './format.ts';
 import { median, percentile } from './stats.ts';
 import type { Spec } from './workloads.ts';
 

@@ -6,13 +6,9 @@
 import type { SweepDefinition, SweepResult, SweepRun } from './compare.ts';
 import { SECTION_RUNS, type CaseResult, type DataResult } from './experiments.ts';
 import type { BatchRun, LatencyRun, Series } from './measure.ts';
+import { fmtMs, fmtPct, fmtRate, fmtSec, fmtTimes } from './format.ts';
 import {
   figures,
-  fmtMs,
-  fmtPct,
-  fmtRate,
-  fmtSec,
-  fmtTimes,
   markdownTable,
   met,
   peersCell,
