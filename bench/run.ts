@@ -103,7 +103,7 @@ function parseArgs(argv: readonly string[]): Options {
       case '--help':
       case '-h':
         console.log(USAGE);
-        process.exit(0);
+        return process.exit(0);
       default:
         fail(`unknown argument "${arg}"`);
     }

@@ -1,4 +1,4 @@
-import type { BatchRecord, Counts, Diagnosis, FailureGroup, JobRecord, Route, RoutePhase } from '@switchyard/engine';
+import type { Counts, Diagnosis, FailureGroup, Route, RoutePhase } from '@switchyard/engine';
 import { builder } from '../builder.ts';
 import { connectionRef, decodeCursor, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
