@@ -121,11 +121,7 @@ function waitForListening(
   });
 }
 
-async function stopChild(
-  child: ChildProcess,
-  exited: Promise<unknown>,
-  timeoutMs: number,
-): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<unknown>, timeoutMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;

@@ -80,7 +80,9 @@ describe('compare page', () => {
     }
     const seqSlots = Number(await page.getByTestId('timeline-0').getAttribute('data-slots'));
     const thrSlots = Number(await page.getByTestId('timeline-1').getAttribute('data-slots'));
-    console.log(`[e2e] timeline slots: SEQUENTIAL ${seqSlots}, THREADS ${thrSlots}; captions: ${(await page.locator('figure.timeline figcaption').allTextContents()).join(' | ')}`);
+    console.log(
+      `[e2e] timeline slots: SEQUENTIAL ${seqSlots}, THREADS ${thrSlots}; captions: ${(await page.locator('figure.timeline figcaption').allTextContents()).join(' | ')}`,
+    );
     expect(thrSlots).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'compare-results');
 
@@ -131,7 +133,8 @@ describe('compare page', () => {
     expect(await page.getByLabel('Task', { exact: true }).inputValue()).toBe('cpu.pbkdf2');
     expect(await page.getByLabel('Number of items').inputValue()).toBe('40');
     expect(JSON.parse(await page.getByLabel('Item template (JSON)').inputValue())).toMatchObject({ iterations: 50_000 });
-    for (const [i, k] of ['SEQUENTIAL', 'ASYNC', 'THREADS'].entries()) expect(await page.getByLabel(`Executor ${i + 1}`, { exact: true }).inputValue()).toBe(k);
+    for (const [i, k] of ['SEQUENTIAL', 'ASYNC', 'THREADS'].entries())
+      expect(await page.getByLabel(`Executor ${i + 1}`, { exact: true }).inputValue()).toBe(k);
 
     await page.getByRole('button', { name: 'I/O sweep: ASYNC at 1, 10, 100, 1000' }).click();
     await page.waitForURL(/preset=io-sweep/);

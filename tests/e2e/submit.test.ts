@@ -36,7 +36,9 @@ describe('submit form', () => {
     await page.getByLabel('Task', { exact: true }).selectOption('io.sleep');
     // A CSV file read in the browser: header row, one good row, one row the schema says is not a number.
     await page.getByLabel('Upload a CSV or JSON file').check();
-    await page.getByLabel('File', { exact: true }).setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from('ms\n10\nsoon\n20\n') });
+    await page
+      .getByLabel('File', { exact: true })
+      .setInputFiles({ name: 'items.csv', mimeType: 'text/csv', buffer: Buffer.from('ms\n10\nsoon\n20\n') });
     await expect.poll(() => page.getByTestId('items-count').textContent()).toContain('2 items read from items.csv');
     await page.getByText(/Line 3: column "ms": expected/).waitFor();
 
