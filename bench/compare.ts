@@ -89,10 +89,19 @@ export async function runSweep(endpoint: string, d: SweepDefinition, timeoutMs: 
       for (;;) {
         const { comparison: c } = await client.request<{ comparison: Comparison | null }>(COMPARISON, { id }, signal);
         if (!c) throw new Error(`comparison(${id}) returned null`);
-        for (const run of c.runs.slice(seen)) log(`sweep: ${run.executor}×${run.concurrency} ${Math.round(run.wallMs)} ms, ${run.throughput.toFixed(1)} jobs/s`);
+        for (const run of c.runs.slice(seen))
+          log(`sweep: ${run.executor}×${run.concurrency} ${Math.round(run.wallMs)} ms, ${run.throughput.toFixed(1)} jobs/s`);
         seen = c.runs.length;
         if (c.status !== 'RUNNING') {
-          return { definition: d, id: c.id, status: c.status, runs: c.runs, verdict: c.verdict, clientMs: performance.now() - t0, ...(c.error ? { error: c.error } : {}) };
+          return {
+            definition: d,
+            id: c.id,
+            status: c.status,
+            runs: c.runs,
+            verdict: c.verdict,
+            clientMs: performance.now() - t0,
+            ...(c.error ? { error: c.error } : {}),
+          };
         }
         await new Promise((resolve) => setTimeout(resolve, POLL_MS));
       }

@@ -90,7 +90,7 @@ export class GraphQLClient {
       const decoder = new TextDecoder();
       let buffer = '';
       for await (const chunk of res.body) {
-        buffer += decoder.decode(chunk as Uint8Array, { stream: true }).replace(/\r\n?/g, '\n');
+        buffer += decoder.decode(chunk, { stream: true }).replace(/\r\n?/g, '\n');
         let end: number;
         // Frames are separated by a blank line; a frame may carry several `data:` lines (joined by \n).
         while ((end = buffer.indexOf('\n\n')) >= 0) {

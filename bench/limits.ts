@@ -7,7 +7,6 @@ import { availableParallelism } from 'node:os';
 import { PBKDF2_ITEM } from './workloads.ts';
 import { median } from './stats.ts';
 
-
 /**
  * The single-job time of the cpu workload's limit: one PBKDF2 job done directly on this thread, `samples`
  * times. Sampled before every round of cpu runs (with the bench otherwise idle), so the samples span the

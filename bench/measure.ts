@@ -3,7 +3,7 @@
  * Drivers (GraphQL or in-process engine) are interchangeable here; see drivers.ts.
  */
 import { graphqlDriver, type Driver, type FinalBatch } from './drivers.ts';
-import { fmtMs, fmtRate, fmtSec } from './report.ts';
+import { fmtMs, fmtRate, fmtSec } from './format.ts';
 import { median, percentile } from './stats.ts';
 import type { Spec } from './workloads.ts';
 
@@ -74,7 +74,7 @@ export async function submitAndWait(
   let cap = batchCaps.get(driver) ?? items.length;
   const waits: Promise<FinalBatch>[] = [];
   let acceptedAt = 0;
-  for (let start = 0; start < items.length; ) {
+  for (let start = 0; start < items.length;) {
     signal.throwIfAborted();
     const chunk = items.slice(start, start + cap);
     const r = await driver.submit({ task: w.task, tag: w.tag, items: chunk, strategy: w.strategy });
@@ -101,8 +101,7 @@ function problemsOf(finals: readonly FinalBatch[]): string[] {
     .filter((f) => f.status !== 'SUCCEEDED' || f.succeeded !== f.total)
     .map(
       (f) =>
-        `batch ${f.id}: ${f.status}, ${f.succeeded}/${f.total} succeeded` +
-        ` (failed ${f.failed}, timedOut ${f.timedOut}, cancelled ${f.cancelled})`,
+        `batch ${f.id}: ${f.status}, ${f.succeeded}/${f.total} succeeded` + ` (failed ${f.failed}, timedOut ${f.timedOut}, cancelled ${f.cancelled})`,
     );
 }
 
@@ -189,11 +188,7 @@ export interface Entry {
  * before every round: the cpu workload samples its limit there. Never throws: an entry that fails keeps its
  * runs so far and its error, and sits out the remaining rounds. Returns one series per entry, in order.
  */
-export async function measure(
-  entries: readonly Entry[],
-  options: MeasureOptions,
-  beforeEachRun?: () => Promise<void> | void,
-): Promise<Series[]> {
+export async function measure(entries: readonly Entry[], options: MeasureOptions, beforeEachRun?: () => Promise<void> | void): Promise<Series[]> {
   const all = entries.map(({ driver, spec }): Series => ({ driver: driver.kind, spec, runs: [], extras: {} }));
   const live = new Set<number>();
   const attempt = async (i: number, step: string, work: () => Promise<void>) => {

@@ -6,13 +6,9 @@
 import type { SweepDefinition, SweepResult, SweepRun } from './compare.ts';
 import { SECTION_RUNS, type CaseResult, type DataResult } from './experiments.ts';
 import type { BatchRun, LatencyRun, Series } from './measure.ts';
+import { fmtMs, fmtPct, fmtRate, fmtSec, fmtTimes } from './format.ts';
 import {
   figures,
-  fmtMs,
-  fmtPct,
-  fmtRate,
-  fmtSec,
-  fmtTimes,
   markdownTable,
   met,
   peersCell,
@@ -54,7 +50,15 @@ const countOf = (s: Series, quick: boolean) => (quick ? s.spec.quickCount : s.sp
 // ------------------------------------------------------------------------------------------- every executor
 
 export function executorsSection(cases: readonly CaseResult[], limits: Limits, options: { quick: boolean; runs: number }): string {
-  const header = ['workload', 'executor', 'route (as the server recorded it)', 'jobs', 'result (median, min–max)', 'ratio to limit', 'peers: raw Node · BullMQ · Celery (×)'];
+  const header = [
+    'workload',
+    'executor',
+    'route (as the server recorded it)',
+    'jobs',
+    'result (median, min–max)',
+    'ratio to limit',
+    'peers: raw Node · BullMQ · Celery (×)',
+  ];
   const rows = cases.map(({ case: c, series, reused }) => {
     const w = WORKLOADS[c.workload];
     const executor = `${c.executor}${c.routed ? ' (routed)' : ''}`;
@@ -66,7 +70,15 @@ export function executorsSection(cases: readonly CaseResult[], limits: Limits, o
     const f = figures(series, scale);
     let result = resultCell(w, series, reused ? options.runs : Math.min(options.runs, SECTION_RUNS));
     if (scale !== 1 && f?.wallSec) result += ` → ${fmtSec(f.wallSec.median)} s for ${full.toLocaleString('en-US')} (extrapolated ×${scale})`;
-    return [c.workload, executor, routeCell(series, c.executor), count.toLocaleString('en-US'), result, ratioCell(w, f, undefined, limits), peersCell(w, f)];
+    return [
+      c.workload,
+      executor,
+      routeCell(series, c.executor),
+      count.toLocaleString('en-US'),
+      result,
+      ratioCell(w, f, undefined, limits),
+      peersCell(w, f),
+    ];
   });
 
   const notes = [
@@ -98,15 +110,19 @@ function plateau(d: SweepDefinition, runs: readonly SweepRun[]): string {
     return { a, b, gain: b.throughput / a.throughput, ideal: idealWallMs(d, a.concurrency) / idealWallMs(d, b.concurrency) };
   });
   for (const { a, b, gain, ideal } of steps) {
-    if (ideal < 1.1) return `past ${a.concurrency}: ${d.count.toLocaleString('en-US')} jobs leave no more waits to overlap (${b.concurrency} gained ${fmtTimes(gain)})`;
-    if (gain < 1.1 || gain < ideal / 2) return `past ${a.concurrency}: going to ${b.concurrency} gained ${fmtTimes(gain)} where ${fmtTimes(ideal)} was possible`;
+    if (ideal < 1.1)
+      return `past ${a.concurrency}: ${d.count.toLocaleString('en-US')} jobs leave no more waits to overlap (${b.concurrency} gained ${fmtTimes(gain)})`;
+    if (gain < 1.1 || gain < ideal / 2)
+      return `past ${a.concurrency}: going to ${b.concurrency} gained ${fmtTimes(gain)} where ${fmtTimes(ideal)} was possible`;
   }
   const worst = [...steps].sort((x, y) => x.gain / x.ideal - y.gain / y.ideal)[0];
   const top = runs.at(-1)!;
   return (
     `no step up to ${top.concurrency} stopped paying (each gained at least half of its ideal)` +
     (worst ? `, but returns fall: ${worst.a.concurrency} → ${worst.b.concurrency} gained ${fmtTimes(worst.gain)} of ${fmtTimes(worst.ideal)}` : '') +
-    (top.concurrency >= d.count ? `; and at ${top.concurrency} every one of the ${d.count.toLocaleString('en-US')} waits already overlaps, so more concurrency cannot help at all` : '')
+    (top.concurrency >= d.count
+      ? `; and at ${top.concurrency} every one of the ${d.count.toLocaleString('en-US')} waits already overlaps, so more concurrency cannot help at all`
+      : '')
   );
 }
 
@@ -128,7 +144,9 @@ export function sweepSection(sweep: SweepResult): string {
   ];
   const rows = runs.map((r, i) => {
     const before = runs[i - 1];
-    const gain = before ? `${fmtTimes(r.throughput / before.throughput)} (${fmtTimes(idealWallMs(d, before.concurrency) / idealWallMs(d, r.concurrency))})` : '—';
+    const gain = before
+      ? `${fmtTimes(r.throughput / before.throughput)} (${fmtTimes(idealWallMs(d, before.concurrency) / idealWallMs(d, r.concurrency))})`
+      : '—';
     return [
       String(r.concurrency),
       `${fmtSec(r.wallMs / 1000)} s`,
@@ -163,11 +181,25 @@ export function dataSection(data: DataResult, quick: boolean): string {
   const count = countOf(data.routed, quick);
   const rates = [data.routed, data.onePerMessage].map((s) => (s.runs.length ? summarize(s.runs.map((r) => (r as BatchRun).jobsPerSec)) : undefined));
   const gain = rates[0] && rates[1] ? rates[0].median / rates[1].median : undefined;
-  const header = ['how', 'route (as the server recorded it)', 'jobs/s (median, min–max)', 'wall (median)', 'gain', `peers' per-job figures: ${DATA_PEERS.map((p) => `${p.name} ${fmtRate(p.value)}`).join(' · ')} (×)`];
+  const header = [
+    'how',
+    'route (as the server recorded it)',
+    'jobs/s (median, min–max)',
+    'wall (median)',
+    'gain',
+    `peers' per-job figures: ${DATA_PEERS.map((p) => `${p.name} ${fmtRate(p.value)}`).join(' · ')} (×)`,
+  ];
   const row = (how: string, s: Series, i: number, gainCell: string) => {
     const r = rates[i];
     const peers = r ? DATA_PEERS.map((p) => `${p.name} ${fmtTimes(r.median / p.value)}`).join(' · ') : '—';
-    return [how, routeCell(s, 'THREADS'), r ? `${fmtRate(r.median)}${range(r, fmtRate)}` : 'failed', r ? `${fmtSec(count / r.median)} s` : '—', gainCell, peers];
+    return [
+      how,
+      routeCell(s, 'THREADS'),
+      r ? `${fmtRate(r.median)}${range(r, fmtRate)}` : 'failed',
+      r ? `${fmtSec(count / r.median)} s` : '—',
+      gainCell,
+      peers,
+    ];
   };
   const rows = [
     row('routed (no strategy): the `data-batch` rule', data.routed, 0, gain ? fmtTimes(gain) : '—'),
@@ -178,7 +210,13 @@ export function dataSection(data: DataResult, quick: boolean): string {
   ];
   const problems = [...seriesProblems('data routed', data.routed), ...seriesProblems('data one per message', data.onePerMessage)];
   if (problems.length) notes.push(problemsNote(problems));
-  return [`## Data batches: ${count.toLocaleString('en-US')} tiny CPU items, chunked vs one per message`, '', markdownTable(header, rows), '', notes.join('\n')].join('\n');
+  return [
+    `## Data batches: ${count.toLocaleString('en-US')} tiny CPU items, chunked vs one per message`,
+    '',
+    markdownTable(header, rows),
+    '',
+    notes.join('\n'),
+  ].join('\n');
 }
 
 // ------------------------------------------------------------------------------------------- latency with waitMs
@@ -189,7 +227,14 @@ export function waitMsSection(latency: Results[string], waitMs: number, limits: 
     const runs = (s?.runs ?? []).filter((r): r is LatencyRun => r.kind === 'latency');
     return runs.length ? `${fmtMs(median(runs.map((r) => r.submitP50)))} ms` : '—';
   };
-  const header = ['how the client learns the result', 'p50 / p99 (median, min–max)', 'submitBatch round trip (p50)', 'peers: raw Node · BullMQ · Celery (× p50/p99)', 'target', 'met?'];
+  const header = [
+    'how the client learns the result',
+    'p50 / p99 (median, min–max)',
+    'submitBatch round trip (p50)',
+    'peers: raw Node · BullMQ · Celery (× p50/p99)',
+    'target',
+    'met?',
+  ];
   const rows = (
     [
       ['polling `batch(id)` after submitBatch (the standard table)', latency.graphql],

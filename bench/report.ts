@@ -4,6 +4,7 @@
  */
 import { describeWait, type WaitMode } from './drivers.ts';
 import type { BatchRun, LatencyRun, Series } from './measure.ts';
+import { fmtMs, fmtPct, fmtRate, fmtSec, fmtTimes } from './format.ts';
 import { median, summarize, type Summary } from './stats.ts';
 import { WORKLOADS, type Workload, type WorkloadName } from './workloads.ts';
 
@@ -24,25 +25,6 @@ export interface Machine {
   readonly totalMemGiB: number;
   readonly loadAvgStart: number[];
   loadAvgEnd: number[];
-}
-
-export function fmtRate(x: number): string {
-  if (x >= 1000) return Math.round(x).toLocaleString('en-US');
-  return x >= 100 ? x.toFixed(0) : x.toFixed(1);
-}
-export function fmtSec(x: number): string {
-  return x < 10 ? x.toFixed(3) : x.toFixed(1);
-}
-export function fmtMs(x: number): string {
-  return x < 10 ? x.toFixed(2) : x.toFixed(1);
-}
-export function fmtPct(x: number): string {
-  // Under 1%, two decimals: an io run bound by two slots is 0.10% of the limit, not 0%.
-  return x < 0.01 ? `${(x * 100).toFixed(2)}%` : `${Math.round(x * 100)}%`;
-}
-export function fmtTimes(x: number): string {
-  // Under 0.01, one significant digit: a slot-bound io run is ×0.001 of raw Node, not ×0.00.
-  return `×${x >= 10 ? x.toFixed(0) : x >= 0.01 ? x.toFixed(2) : x.toPrecision(1)}`;
 }
 
 /** The headline figure(s) of a series, summarised over its runs. */
@@ -241,13 +223,17 @@ export function buildReport(
 
   const notes: string[] = [];
   const counts = options.only.map((n) => `${n} ${(options.quick ? WORKLOADS[n].quickCount : WORKLOADS[n].count).toLocaleString('en-US')}`);
-  notes.push(`- Workloads (jobs): ${counts.join(', ')}${options.quick ? ' — QUICK smoke test, not a measurement' : ''}; ${options.runs} measured run(s) each after an unmeasured warm-up.`);
+  notes.push(
+    `- Workloads (jobs): ${counts.join(', ')}${options.quick ? ' — QUICK smoke test, not a measurement' : ''}; ${options.runs} measured run(s) each after an unmeasured warm-up.`,
+  );
   notes.push(
     `- Timing: batch workloads from just before the submit until the client knows the last job's result; ` +
       `latency: each one-job submission, submit to result. The GraphQL client learns completion through ${describeWait(options.wait)}.`,
   );
   if (limits.graphqlRoundTripP50Ms !== undefined) {
-    notes.push(`- Floor under every GraphQL figure: a trivial \`{ __typename }\` round trip takes ${fmtMs(limits.graphqlRoundTripP50Ms)} ms (p50 of 100, after the workloads) from this client (Node's fetch).`);
+    notes.push(
+      `- Floor under every GraphQL figure: a trivial \`{ __typename }\` round trip takes ${fmtMs(limits.graphqlRoundTripP50Ms)} ms (p50 of 100, after the workloads) from this client (Node's fetch).`,
+    );
   }
   for (const name of ['latency', 'cpu'] as const) {
     const sse = results[name]?.graphql?.extras.viaSubscription as { n: number; p50?: number; max?: number; error?: string } | undefined;
@@ -288,9 +274,13 @@ export function buildReport(
   }
   const lat = (results.latency?.graphql?.runs ?? []).filter((r): r is LatencyRun => r.kind === 'latency');
   if (lat.length) {
-    notes.push(`- latency via GraphQL: of each submit-to-result sample, the submitBatch round trip alone takes ${fmtMs(median(lat.map((r) => r.submitP50)))} ms (median of the runs' p50s).`);
+    notes.push(
+      `- latency via GraphQL: of each submit-to-result sample, the submitBatch round trip alone takes ${fmtMs(median(lat.map((r) => r.submitP50)))} ms (median of the runs' p50s).`,
+    );
   }
-  notes.push('- Ratio to limit: achieved ÷ limit (io: 0.1 s ÷ wall time), so 100% is the limit; cpu also ÷ raw Node (async `crypto.pbkdf2` on the libuv pool, the same 200 jobs, run before each round of runs). × against a peer: how many times better Switchyard via GraphQL does (> 1 is better; latency: p50/p99). Peer figures come from WORKLOADS.md (another hour of a similar machine), not from this run.');
+  notes.push(
+    '- Ratio to limit: achieved ÷ limit (io: 0.1 s ÷ wall time), so 100% is the limit; cpu also ÷ raw Node (async `crypto.pbkdf2` on the libuv pool, the same 200 jobs, run before each round of runs). × against a peer: how many times better Switchyard via GraphQL does (> 1 is better; latency: p50/p99). Peer figures come from WORKLOADS.md (another hour of a similar machine), not from this run.',
+  );
   const problems: string[] = [...fatal];
   for (const name of options.only) {
     for (const d of ['graphql', 'engine'] as const) problems.push(...seriesProblems(`${name} ${d}`, results[name]?.[d]));

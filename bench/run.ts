@@ -23,10 +23,19 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DEFAULT_WAIT, describeWait, engineDriver, graphqlDriver, graphqlRoundTripMs, type Driver, type WaitMode } from './drivers.ts';
 import { QUICK_SWEEP, runSweep, SWEEP, type SweepResult } from './compare.ts';
-import { MATRIX_WORKLOADS, measureDataBatches, measureExecutors, SECTION_NAMES, type CaseResult, type DataResult, type SectionName } from './experiments.ts';
+import {
+  MATRIX_WORKLOADS,
+  measureDataBatches,
+  measureExecutors,
+  SECTION_NAMES,
+  type CaseResult,
+  type DataResult,
+  type SectionName,
+} from './experiments.ts';
 import { cores, pbkdf2SampleMs, pQueueNoopJobsPerSec, rawPbkdf2JobsPerSec } from './limits.ts';
 import { log, measure, subscriptionLatency, withDeadline, type MeasureOptions, type Series } from './measure.ts';
-import { buildReport, fmtMs, fmtRate, type Limits, type Machine, type ReportOptions, type Results } from './report.ts';
+import { fmtMs, fmtRate } from './format.ts';
+import { buildReport, type Limits, type Machine, type ReportOptions, type Results } from './report.ts';
 import { dataSection, executorsSection, sweepSection, waitMsSection } from './report-sections.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { median, percentile } from './stats.ts';
@@ -46,7 +55,8 @@ interface Options extends MeasureOptions, ReportOptions {
 /** Latency with submitBatch's waitMs: the API's maximum, so every one-job batch is answered finished. */
 const SUBMIT_WAIT_MS = 30_000;
 
-const USAGE = 'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency,executors,sweep,data] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
+const USAGE =
+  'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency,executors,sweep,data] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
@@ -71,7 +81,10 @@ function parseArgs(argv: readonly string[]): Options {
         quick = true;
         break;
       case '--only': {
-        const names = value().split(',').map((s) => s.trim()).filter(Boolean);
+        const names = value()
+          .split(',')
+          .map((s) => s.trim())
+          .filter(Boolean);
         const known = (n: string) => WORKLOAD_NAMES.includes(n as WorkloadName) || SECTION_NAMES.includes(n as SectionName);
         for (const n of names) if (!known(n)) fail(`unknown workload or section "${n}"`);
         only = WORKLOAD_NAMES.filter((n) => names.includes(n));
@@ -102,7 +115,7 @@ function parseArgs(argv: readonly string[]): Options {
       case '--help':
       case '-h':
         console.log(USAGE);
-        process.exit(0);
+        return process.exit(0);
       default:
         fail(`unknown argument "${arg}"`);
     }
@@ -150,8 +163,10 @@ async function main(): Promise<number> {
   // The executor section covers the matrix workloads named in --only, or all of them if none is.
   const named = MATRIX_WORKLOADS.filter((n) => options.only.includes(n));
   const matrix = options.sections.includes('executors') ? (named.length ? named : MATRIX_WORKLOADS) : [];
-  log(`${machine.cpuModel} × ${machine.cpuCount}, node ${process.version}; workloads ${options.only.join(', ') || '—'}; ` +
-    `sections ${options.sections.join(', ') || '—'}; ${options.runs} run(s) each${options.quick ? ' (quick)' : ''}; wait: ${describeWait(options.wait)}`);
+  log(
+    `${machine.cpuModel} × ${machine.cpuCount}, node ${process.version}; workloads ${options.only.join(', ') || '—'}; ` +
+      `sections ${options.sections.join(', ') || '—'}; ${options.runs} run(s) each${options.quick ? ' (quick)' : ''}; wait: ${describeWait(options.wait)}`,
+  );
 
   const limits: Limits = { cores: cores(), pbkdf2SamplesMs: [] };
   const results: Results = {};
@@ -221,7 +236,11 @@ async function main(): Promise<number> {
       // latency: also through submitBatch's waitMs (one round trip), alternating with the polling runs.
       const waiting = name === 'latency' && server ? graphqlDriver(server.graphqlUrl, options.wait, SUBMIT_WAIT_MS) : undefined;
       const all = [...drivers, ...(waiting ? [waiting] : [])];
-      const series = await measure(all.map((driver) => ({ driver, spec: w })), options, beforeEachRun);
+      const series = await measure(
+        all.map((driver) => ({ driver, spec: w })),
+        options,
+        beforeEachRun,
+      );
       const of = (d: Driver | undefined) => (d ? series[all.indexOf(d)] : undefined);
       results[name] = { graphql: of(graphql), engine: of(engine), graphqlWaitMs: of(waiting) };
       const g = results[name].graphql;
@@ -268,8 +287,10 @@ async function main(): Promise<number> {
     limits.pbkdf2SingleJobMs = percentile(limits.pbkdf2SamplesMs, 10);
     limits.cpuJobsPerSec = limits.cores / (limits.pbkdf2SingleJobMs / 1000);
     const rawRates = limits.rawPbkdf2JobsPerSec ?? [];
-    log(`cpu limit: pbkdf2Sync p10 ${fmtMs(limits.pbkdf2SingleJobMs)} ms over ${limits.pbkdf2SamplesMs.length} samples → ${fmtRate(limits.cpuJobsPerSec)} jobs/s` +
-      (rawRates.length ? `; raw Node: ${rawRates.map(fmtRate).join(', ')} jobs/s` : ''));
+    log(
+      `cpu limit: pbkdf2Sync p10 ${fmtMs(limits.pbkdf2SingleJobMs)} ms over ${limits.pbkdf2SamplesMs.length} samples → ${fmtRate(limits.cpuJobsPerSec)} jobs/s` +
+        (rawRates.length ? `; raw Node: ${rawRates.map(fmtRate).join(', ')} jobs/s` : ''),
+    );
   }
   machine.loadAvgEnd = os.loadavg().map((x) => Math.round(x * 100) / 100);
   const elapsedSec = (performance.now() - t0) / 1000;

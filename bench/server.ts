@@ -56,8 +56,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       if (lines.length > KEEP_LINES) lines.shift();
     }
   };
-  child.stdout!.on('data', keep('stdout'));
-  child.stderr!.on('data', keep('stderr'));
+  child.stdout.on('data', keep('stdout'));
+  child.stderr.on('data', keep('stderr'));
   const output = () => lines.join('\n');
 
   const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
@@ -121,11 +121,7 @@ function waitForListening(
   });
 }
 
-async function stopChild(
-  child: ChildProcess,
-  exited: Promise<unknown>,
-  timeoutMs: number,
-): Promise<void> {
+async function stopChild(child: ChildProcess, exited: Promise<unknown>, timeoutMs: number): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   child.kill('SIGTERM');
   let timer: NodeJS.Timeout | undefined;

@@ -80,14 +80,16 @@ describe('compare page', () => {
     }
     const seqSlots = Number(await page.getByTestId('timeline-0').getAttribute('data-slots'));
     const thrSlots = Number(await page.getByTestId('timeline-1').getAttribute('data-slots'));
-    console.log(`[e2e] timeline slots: SEQUENTIAL ${seqSlots}, THREADS ${thrSlots}; captions: ${await page.locator('figure.timeline figcaption').allTextContents()}`);
+    console.log(
+      `[e2e] timeline slots: SEQUENTIAL ${seqSlots}, THREADS ${thrSlots}; captions: ${(await page.locator('figure.timeline figcaption').allTextContents()).join(' | ')}`,
+    );
     expect(thrSlots).toBeGreaterThanOrEqual(2);
     await screenshot(page, 'compare-results');
 
     // Export: Markdown (a table and the verdict) and JSON (the whole comparison, timelines included).
     const [mdDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download Markdown' }).click()]);
     expect(mdDownload.suggestedFilename()).toBe(`comparison-${id}.md`);
-    const md = await readFile((await mdDownload.path())!, 'utf8');
+    const md = await readFile(await mdDownload.path(), 'utf8');
     console.log(`[e2e] markdown export:\n${md}`);
     expect(md).toContain('# e2e seq vs threads');
     expect(md).toContain('| Strategy | Status | Wall (ms) | Throughput (jobs/s) | Speedup | Ideal | Efficiency |');
@@ -96,7 +98,7 @@ describe('compare page', () => {
     expect(md).toContain(`**Verdict:** ${verdict}`);
 
     const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download JSON' }).click()]);
-    const json = JSON.parse(await readFile((await jsonDownload.path())!, 'utf8'));
+    const json = JSON.parse(await readFile(await jsonDownload.path(), 'utf8'));
     expect(json.id).toBe(id);
     expect(json.runs).toHaveLength(2);
     expect(json.runs[1].timeline).toHaveLength(ITEMS);
@@ -131,7 +133,8 @@ describe('compare page', () => {
     expect(await page.getByLabel('Task', { exact: true }).inputValue()).toBe('cpu.pbkdf2');
     expect(await page.getByLabel('Number of items').inputValue()).toBe('40');
     expect(JSON.parse(await page.getByLabel('Item template (JSON)').inputValue())).toMatchObject({ iterations: 50_000 });
-    for (const [i, k] of ['SEQUENTIAL', 'ASYNC', 'THREADS'].entries()) expect(await page.getByLabel(`Executor ${i + 1}`, { exact: true }).inputValue()).toBe(k);
+    for (const [i, k] of ['SEQUENTIAL', 'ASYNC', 'THREADS'].entries())
+      expect(await page.getByLabel(`Executor ${i + 1}`, { exact: true }).inputValue()).toBe(k);
 
     await page.getByRole('button', { name: 'I/O sweep: ASYNC at 1, 10, 100, 1000' }).click();
     await page.waitForURL(/preset=io-sweep/);

@@ -23,10 +23,19 @@ describe('failed jobs', () => {
   it('shows the error of an http.check against a closed loopback port', async () => {
     const { page } = env.b;
     const port = await closedPort();
-    const batch = await submitBatch(env.server, { task: 'http.check', name: 'e2e closed port', items: [{ url: `http://127.0.0.1:${port}/` }], maxAttempts: 1 });
+    const batch = await submitBatch(env.server, {
+      task: 'http.check',
+      name: 'e2e closed port',
+      items: [{ url: `http://127.0.0.1:${port}/` }],
+      maxAttempts: 1,
+    });
     await page.goto(new URL(`batch/?id=${batch.id}`, env.server.url).href);
     await expect.poll(() => page.getByTestId('batch-status').textContent(), { timeout: 30_000 }).toMatch(/Failed/);
-    await page.getByRole('region', { name: 'Failures' }).getByRole('link', { name: /^Job #/ }).first().click();
+    await page
+      .getByRole('region', { name: 'Failures' })
+      .getByRole('link', { name: /^Job #/ })
+      .first()
+      .click();
     await page.waitForURL(/\/job\/\?id=/);
     const code = await page.getByTestId('job-error-code').textContent();
     const message = await page.getByTestId('job-error-message').textContent();

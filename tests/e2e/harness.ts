@@ -98,7 +98,8 @@ export async function gql<T = any>(server: { url: string }, query: string, varia
   } catch {
     throw new Error(`POST /graphql → ${res.status}: ${text.slice(0, 500)}`);
   }
-  if (body.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}\nquery: ${query}\nvariables: ${JSON.stringify(variables).slice(0, 300)}`);
+  if (body.errors?.length)
+    throw new Error(`GraphQL errors: ${JSON.stringify(body.errors)}\nquery: ${query}\nvariables: ${JSON.stringify(variables).slice(0, 300)}`);
   return body.data as T;
 }
 
@@ -119,8 +120,14 @@ export async function submitBatch(server: { url: string }, input: Record<string,
 }
 
 export async function batchCounts(server: { url: string }, id: string) {
-  const d = await gql(server, `query($id: ID!) { batch(id: $id) { status total counts { queued running succeeded failed cancelled timedOut } } }`, { id });
-  return d.batch as { status: string; total: number; counts: Record<'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timedOut', number> };
+  const d = await gql(server, `query($id: ID!) { batch(id: $id) { status total counts { queued running succeeded failed cancelled timedOut } } }`, {
+    id,
+  });
+  return d.batch as {
+    status: string;
+    total: number;
+    counts: Record<'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled' | 'timedOut', number>;
+  };
 }
 
 /** A loopback port nothing listens on (bound, then released). */

@@ -156,7 +156,7 @@ describe('responsiveness under a 100,000-job batch', () => {
     console.log(`[e2e] frame / long-task figures while a 100,000-job io.sleep {ms:1} batch runs:`);
     console.log(`[e2e]   batch page: ${JSON.stringify(batchPage)}`);
     console.log(`[e2e]   overview:   ${JSON.stringify(overview)}`);
-    const closedAvg = (rates.closed1!.rate + rates.closed2!.rate) / 2;
+    const closedAvg = (rates.closed1.rate + rates.closed2.rate) / 2;
     for (const [k, r] of Object.entries(rates)) {
       console.log(
         `[e2e] API throughput ${k.padEnd(14)} ${r.rate.toFixed(0).padStart(6)} jobs/s (wall ${(r.wallMs / 1_000).toFixed(2)} s, ${r.status}; ${(((r.rate - closedAvg) / closedAvg) * 100).toFixed(1)}% vs closed average)`,

@@ -49,7 +49,11 @@ describe('compareStrategies', () => {
 
   it('sweeps one executor over concurrencies and finds where more stops helping', async () => {
     const e = await engine();
-    const started = e.compareStrategies({ task: 'io.sleep', generate: { count: 40, template: { ms: 40 } }, sweep: { executor: 'ASYNC', concurrencies: [1, 10, 40, 200] } });
+    const started = e.compareStrategies({
+      task: 'io.sleep',
+      generate: { count: 40, template: { ms: 40 } },
+      sweep: { executor: 'ASYNC', concurrencies: [1, 10, 40, 200] },
+    });
     if (!started.ok) throw new Error(started.error.message);
     const c = await finished(e, started.comparison.id);
     expect(c.runs.map((r) => r.concurrency)).toEqual([1, 10, 40, 200]);
@@ -65,7 +69,12 @@ describe('compareStrategies', () => {
     expect(none).toMatchObject({ ok: false, error: { kind: 'INVALID_INPUT', field: 'strategies' } });
     const bad = e.compareStrategies({ task: 'io.sleep', items: [{ ms: 'x' }], strategies: [{ executor: 'ASYNC' }] });
     expect(bad).toMatchObject({ ok: false, error: { kind: 'INVALID_ITEMS' } });
-    const both = e.compareStrategies({ task: 'io.sleep', items: [{ ms: 1 }], generate: { count: 3, template: { ms: 1 } }, strategies: [{ executor: 'ASYNC' }] });
+    const both = e.compareStrategies({
+      task: 'io.sleep',
+      items: [{ ms: 1 }],
+      generate: { count: 3, template: { ms: 1 } },
+      strategies: [{ executor: 'ASYNC' }],
+    });
     expect(both).toMatchObject({ ok: false, error: { kind: 'INVALID_INPUT', field: 'items' } });
     const zero = e.compareStrategies({ task: 'io.sleep', items: [{ ms: 1 }], sweep: { executor: 'ASYNC', concurrencies: [10, 0] } });
     expect(zero).toMatchObject({ ok: false, error: { kind: 'INVALID_INPUT', field: 'strategies.1.concurrency' } });
@@ -75,7 +84,11 @@ describe('compareStrategies', () => {
 
   it('can be cancelled: the running strategy stops and the rest never start', async () => {
     const e = await engine();
-    const started = e.compareStrategies({ task: 'io.sleep', generate: { count: 4, template: { ms: 30_000 } }, strategies: [{ executor: 'ASYNC' }, { executor: 'SEQUENTIAL' }] });
+    const started = e.compareStrategies({
+      task: 'io.sleep',
+      generate: { count: 4, template: { ms: 30_000 } },
+      strategies: [{ executor: 'ASYNC' }, { executor: 'SEQUENTIAL' }],
+    });
     if (!started.ok) throw new Error(started.error.message);
     const snapshots = e.watchComparison(started.comparison.id, { intervalMs: 10 });
     await snapshots.next();

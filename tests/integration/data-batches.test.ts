@@ -24,7 +24,10 @@ describe('data batches: many small CPU items go to the pool in chunks', () => {
     const batch = submitOk(e, { task: 'test.broken', tag: 'CPU', items });
     const done = await e.waitForBatch(batch.id);
     expect(done.counts.failed).toBe(2_000); // test.broken always throws: every item fails on its own
-    expect(e.failureGroups(batch.id).map((g) => [g.message, g.count])).toEqual([['ok', 1_996], ['bad item', 4]]);
+    expect(e.failureGroups(batch.id).map((g) => [g.message, g.count])).toEqual([
+      ['ok', 1_996],
+      ['bad item', 4],
+    ]);
   });
 
   it('amortises the cost of a message: chunked runs well ahead of one item per message (ratio in one test)', async () => {

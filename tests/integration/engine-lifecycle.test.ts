@@ -173,7 +173,11 @@ describe('cancellation really stops the work', () => {
 
   it('cancels a running CPU job by terminating its thread, and one queued job, leaving the rest', async () => {
     const e = await engine();
-    const batch = submitOk(e, { task: 'cpu.fib', items: [{ n: 60 }, { n: 20 }, { n: 20 }, { n: 20 }], strategy: { executor: 'THREADS', concurrency: 1 } });
+    const batch = submitOk(e, {
+      task: 'cpu.fib',
+      items: [{ n: 60 }, { n: 20 }, { n: 20 }, { n: 20 }],
+      strategy: { executor: 'THREADS', concurrency: 1 },
+    });
     await waitFor(() => e.getBatch(batch.id)!.counts.running === 1, { what: 'first job running' });
     const [running, , queued] = e.listJobs(batch.id, undefined, 4).items;
     expect(e.cancelJob(queued!.id)!.status).toBe('CANCELLED');
@@ -224,9 +228,17 @@ describe('retries', () => {
 describe('fairness and backpressure', () => {
   it('lets a small batch submitted after a huge one in the same lane finish long before it', async () => {
     const e = await engine();
-    const big = submitOk(e, { task: 'io.sleep', items: Array.from({ length: 50_000 }, () => ({ ms: 2 })), strategy: { executor: 'ASYNC', concurrency: 20 } });
+    const big = submitOk(e, {
+      task: 'io.sleep',
+      items: Array.from({ length: 50_000 }, () => ({ ms: 2 })),
+      strategy: { executor: 'ASYNC', concurrency: 20 },
+    });
     await waitFor(() => e.getBatch(big.id)!.counts.succeeded > 100, { what: 'big batch under way' });
-    const small = submitOk(e, { task: 'io.sleep', items: Array.from({ length: 20 }, () => ({ ms: 2 })), strategy: { executor: 'ASYNC', concurrency: 20 } });
+    const small = submitOk(e, {
+      task: 'io.sleep',
+      items: Array.from({ length: 20 }, () => ({ ms: 2 })),
+      strategy: { executor: 'ASYNC', concurrency: 20 },
+    });
     const smallDone = await e.waitForBatch(small.id);
     expect(smallDone.status).toBe('SUCCEEDED');
     const bigNow = e.getBatch(big.id)!;

@@ -13,7 +13,7 @@ describe('isolation in child processes (PROCESSES)', () => {
     expect(batch.route).toMatchObject({ rule: 'isolated', executor: 'PROCESSES', lane: 'processes' });
     const done = await e.waitForBatch(batch.id);
     expect(done.status).toBe('SUCCEEDED');
-    const pids = e.listJobs(batch.id, undefined, 3).items.map((j) => (j.result as { pid: number; ppid: number }));
+    const pids = e.listJobs(batch.id, undefined, 3).items.map((j) => j.result as { pid: number; ppid: number });
     for (const { pid, ppid } of pids) {
       expect(pid).not.toBe(process.pid);
       expect(ppid).toBe(process.pid);

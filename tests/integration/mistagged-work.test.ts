@@ -26,7 +26,13 @@ describe('mis-tagged work is caught', () => {
 
   it('reroutes the rest of an opted-in batch once the evidence is in', async () => {
     const e = await engine();
-    const batch = submitOk(e, { task: 'cpu.fib', tag: 'IO', autoReroute: true, items: Array.from({ length: 40 }, () => ({ n: 27 })), strategy: null });
+    const batch = submitOk(e, {
+      task: 'cpu.fib',
+      tag: 'IO',
+      autoReroute: true,
+      items: Array.from({ length: 40 }, () => ({ n: 27 })),
+      strategy: null,
+    });
     const done = await e.waitForBatch(batch.id);
     expect(done.status).toBe('SUCCEEDED');
     expect(done.route.rule).toBe('rerouted:cpu');
@@ -38,7 +44,13 @@ describe('mis-tagged work is caught', () => {
 
   it('never reroutes a batch whose strategy was forced', async () => {
     const e = await engine();
-    const batch = submitOk(e, { task: 'cpu.fib', tag: 'IO', autoReroute: true, items: Array.from({ length: 12 }, () => ({ n: 27 })), strategy: { executor: 'ASYNC', concurrency: 2 } });
+    const batch = submitOk(e, {
+      task: 'cpu.fib',
+      tag: 'IO',
+      autoReroute: true,
+      items: Array.from({ length: 12 }, () => ({ n: 27 })),
+      strategy: { executor: 'ASYNC', concurrency: 2 },
+    });
     const done = await e.waitForBatch(batch.id);
     expect(done.route.rule).toBe('override');
     expect(e.diagnose(done).mistagged).toBe(true); // still flagged, just not moved

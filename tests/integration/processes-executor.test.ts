@@ -242,8 +242,6 @@ describe('ProcessExecutor', () => {
       'Expected `recycleAfterTasks` to be a positive integer, got `1.5`',
     );
     expect(() => new ProcessExecutor(registry, { maxMemoryBytes: -1 })).toThrow('Expected `maxMemoryBytes` to be a positive integer, got `-1`');
-    expect(() => new ProcessExecutor(registry, { idleTimeoutMs: -5 })).toThrow(
-      'Expected `idleTimeoutMs` to be a non-negative integer, got `-5`',
-    );
+    expect(() => new ProcessExecutor(registry, { idleTimeoutMs: -5 })).toThrow('Expected `idleTimeoutMs` to be a non-negative integer, got `-5`');
   });
 });

@@ -78,12 +78,23 @@ describe('the GraphQL API, against a real server on a random port', () => {
     expect(b.throughput).toBeGreaterThan(0);
     expect(b.jobs.totalCount).toBe(30);
     expect(b.jobs.pageInfo.hasNextPage).toBe(true);
-    expect(b.jobs.edges[3].node).toMatchObject({ index: 3, status: 'SUCCEEDED', input: { ms: 23 }, result: { slept: 23 }, attempts: 1, executor: 'ASYNC' });
-
-    const next = await gql<{ batch: any }>(server.url, `query($id: ID!, $after: String) { batch(id: $id) { jobs(first: 20, after: $after) { edges { node { index } } pageInfo { hasNextPage } } } }`, {
-      id: batch.batch.id,
-      after: b.jobs.pageInfo.endCursor,
+    expect(b.jobs.edges[3].node).toMatchObject({
+      index: 3,
+      status: 'SUCCEEDED',
+      input: { ms: 23 },
+      result: { slept: 23 },
+      attempts: 1,
+      executor: 'ASYNC',
     });
+
+    const next = await gql<{ batch: any }>(
+      server.url,
+      `query($id: ID!, $after: String) { batch(id: $id) { jobs(first: 20, after: $after) { edges { node { index } } pageInfo { hasNextPage } } } }`,
+      {
+        id: batch.batch.id,
+        after: b.jobs.pageInfo.endCursor,
+      },
+    );
     expect(next.data!.batch.jobs.edges.map((e: any) => e.node.index)).toEqual(Array.from({ length: 10 }, (_, i) => 20 + i));
     expect(next.data!.batch.jobs.pageInfo.hasNextPage).toBe(false);
   });
@@ -105,7 +116,9 @@ describe('the GraphQL API, against a real server on a random port', () => {
   });
 
   it('cancels a running batch through cancelBatch', async () => {
-    const submitted = await gql<SubmitData>(server.url, SUBMIT, { input: { task: 'io.sleep', items: Array.from({ length: 20 }, () => ({ ms: 60_000 })) } });
+    const submitted = await gql<SubmitData>(server.url, SUBMIT, {
+      input: { task: 'io.sleep', items: Array.from({ length: 20 }, () => ({ ms: 60_000 })) },
+    });
     const id = submitted.data!.submitBatch.batch.id;
     const cancelled = await gql<{ cancelBatch: any }>(server.url, 'mutation($id: ID!) { cancelBatch(id: $id) { id counts { cancelled } } }', { id });
     expect(cancelled.data!.cancelBatch.counts.cancelled).toBeGreaterThanOrEqual(10);
@@ -119,8 +132,10 @@ describe('the GraphQL API, against a real server on a random port', () => {
   });
 
   it('streams lane metrics that move while a batch runs', async () => {
-    type Snapshot = { laneMetrics: { seq: number; lanes: Array<{ lane: string; executor: string; limit: number; history: Array<{ completed: number }> }> } };
-    const submitted = gql(server.url, SUBMIT, { input: { task: 'io.sleep', items: Array.from({ length: 40 }, () => ({ ms: 5 })) } });
+    type Snapshot = {
+      laneMetrics: { seq: number; lanes: Array<{ lane: string; executor: string; limit: number; history: Array<{ completed: number }> }> };
+    };
+    const submitted = gql<SubmitData>(server.url, SUBMIT, { input: { task: 'io.sleep', items: Array.from({ length: 40 }, () => ({ ms: 5 })) } });
     const snapshots = await subscribe<Snapshot>(
       server.url,
       'subscription { laneMetrics { seq lanes { lane executor limit history { completed } } } }',
@@ -136,22 +151,50 @@ describe('the GraphQL API, against a real server on a random port', () => {
   });
 
   it('lists tasks with their input JSON Schema and the decision table', async () => {
-    const r = await gql<{ tasks: any[]; decisionTable: any[] }>(server.url, '{ tasks { name kind inputSchema } decisionTable { id executor concurrency why batchesRouted } }');
+    const r = await gql<{ tasks: any[]; decisionTable: any[] }>(
+      server.url,
+      '{ tasks { name kind inputSchema } decisionTable { id executor concurrency why batchesRouted } }',
+    );
     const pbkdf2 = r.data!.tasks.find((t) => t.name === 'cpu.pbkdf2');
-    expect(pbkdf2).toMatchObject({ kind: 'CPU', inputSchema: { type: 'object', required: expect.arrayContaining(['password', 'salt', 'iterations']) } });
+    expect(pbkdf2).toMatchObject({
+      kind: 'CPU',
+      inputSchema: { type: 'object', required: expect.arrayContaining(['password', 'salt', 'iterations']) },
+    });
     expect(r.data!.decisionTable.map((rule) => rule.id)).toEqual(['isolated', 'background', 'io-moderate', 'io-high', 'data-batch', 'cpu', 'mixed']);
   });
 
   describe('bad input gets a clear error and writes nothing', () => {
     const cases: Array<[string, Record<string, unknown>, Record<string, unknown>]> = [
       ['an unknown task', { task: 'no.such.task', items: [{}] }, { __typename: 'UnknownTaskError', task: 'no.such.task' }],
-      ['an item that fails the task schema', { task: 'cpu.pbkdf2', items: [{ password: 'a', salt: 'b', iterations: 10 }, { password: 'a', salt: 'b', iterations: 'many' }] }, { __typename: 'InvalidItemsError', items: [{ index: 1, path: ['iterations'], message: expect.stringContaining('number') }] }],
+      [
+        'an item that fails the task schema',
+        {
+          task: 'cpu.pbkdf2',
+          items: [
+            { password: 'a', salt: 'b', iterations: 10 },
+            { password: 'a', salt: 'b', iterations: 'many' },
+          ],
+        },
+        { __typename: 'InvalidItemsError', items: [{ index: 1, path: ['iterations'], message: expect.stringContaining('number') }] },
+      ],
       ['empty items', { task: 'noop', items: [] }, { __typename: 'InvalidInputError', field: 'items' }],
       ['too many items', { task: 'noop', items: Array.from({ length: 51 }, () => ({})) }, { __typename: 'TooManyItemsError', max: 50, got: 51 }],
-      ['a negative timeout', { task: 'noop', items: [{}], timeoutMs: -1 }, { __typename: 'InvalidInputError', field: 'timeoutMs', message: expect.stringContaining('at least 1') }],
-      ['an absurd timeout', { task: 'noop', items: [{}], timeoutMs: 2_000_000_000 }, { __typename: 'InvalidInputError', field: 'timeoutMs', message: expect.stringContaining('at most') }],
+      [
+        'a negative timeout',
+        { task: 'noop', items: [{}], timeoutMs: -1 },
+        { __typename: 'InvalidInputError', field: 'timeoutMs', message: expect.stringContaining('at least 1') },
+      ],
+      [
+        'an absurd timeout',
+        { task: 'noop', items: [{}], timeoutMs: 2_000_000_000 },
+        { __typename: 'InvalidInputError', field: 'timeoutMs', message: expect.stringContaining('at most') },
+      ],
       ['zero attempts', { task: 'noop', items: [{}], maxAttempts: 0 }, { __typename: 'InvalidInputError', field: 'maxAttempts' }],
-      ['too many threads', { task: 'cpu.fib', items: [{ n: 1 }], strategy: { executor: 'THREADS', concurrency: 999 } }, { __typename: 'InvalidInputError', field: 'strategy.concurrency' }],
+      [
+        'too many threads',
+        { task: 'cpu.fib', items: [{ n: 1 }], strategy: { executor: 'THREADS', concurrency: 999 } },
+        { __typename: 'InvalidInputError', field: 'strategy.concurrency' },
+      ],
     ];
     it.each(cases)('%s', async (_, input, expected) => {
       const r = await gql<SubmitData>(server.url, SUBMIT, { input });
@@ -162,7 +205,11 @@ describe('the GraphQL API, against a real server on a random port', () => {
     });
 
     it('malformed JSON', async () => {
-      const response = await fetch(`${server.url}graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{"query": "mutation {' });
+      const response = await fetch(`${server.url}graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: '{"query": "mutation {',
+      });
       expect(response.status).toBe(400);
       const body = (await response.json()) as { errors: Array<{ message: string }> };
       expect(body.errors[0]!.message).toMatch(/JSON|parse/i);
@@ -202,7 +249,11 @@ describe('items from an uploaded file (GraphQL multipart request)', () => {
     const r = await upload({ task: 'cpu.pbkdf2' }, 'passwords.csv', 'password,salt,iterations\nhunter2,NaCl,1000\nswordfish,NaCl,2000\n');
     expect(r.data!.submitBatchFile).toMatchObject({ __typename: 'SubmitBatchSuccess', batch: { total: 2 } });
     const id = r.data!.submitBatchFile.batch.id;
-    const jobs = await gql<{ batch: { jobs: { edges: Array<{ node: { input: unknown } }> } } }>(server.url, 'query($id: ID!) { batch(id: $id) { jobs { edges { node { input } } } } }', { id });
+    const jobs = await gql<{ batch: { jobs: { edges: Array<{ node: { input: unknown } }> } } }>(
+      server.url,
+      'query($id: ID!) { batch(id: $id) { jobs { edges { node { input } } } } }',
+      { id },
+    );
     expect(jobs.data!.batch.jobs.edges[1]!.node.input).toMatchObject({ password: 'swordfish', iterations: 2000 });
   });
 

@@ -36,13 +36,17 @@ describe('nothing accepted is lost across a crash', () => {
     );
     const id = submitted.data!.submitBatch.batch.id;
     const readBatch = async (url: string) =>
-      (await gql<{ batch: BatchView }>(url, 'query($id: ID!) { batch(id: $id) { status total counts { queued running succeeded failed } } }', { id })).data!.batch;
+      (await gql<{ batch: BatchView }>(url, 'query($id: ID!) { batch(id: $id) { status total counts { queued running succeeded failed } } }', { id }))
+        .data!.batch;
 
     // Kill it mid-batch: some jobs done, ten running, the rest queued.
-    await waitFor(async () => {
-      const b = await readBatch(first.url);
-      return b.counts.succeeded >= 10 && b.counts.running === 10;
-    }, { what: 'batch mid-way' });
+    await waitFor(
+      async () => {
+        const b = await readBatch(first.url);
+        return b.counts.succeeded >= 10 && b.counts.running === 10;
+      },
+      { what: 'batch mid-way' },
+    );
     await first.kill();
     servers.splice(servers.indexOf(first), 1);
 
@@ -55,7 +59,11 @@ describe('nothing accepted is lost across a crash', () => {
     );
     expect(progress.at(-1)!.data!.batchProgress).toMatchObject({ done: true, status: 'SUCCEEDED', counts: { succeeded: 60 } });
 
-    const after = await gql<{ batch: { jobs: { edges: Array<{ node: { status: string; attempts: number; history: Array<{ status: string; error: { code: string } | null }> } }> } } }>(
+    const after = await gql<{
+      batch: {
+        jobs: { edges: Array<{ node: { status: string; attempts: number; history: Array<{ status: string; error: { code: string } | null }> } }> };
+      };
+    }>(
       second.url,
       'query($id: ID!) { batch(id: $id) { jobs(first: 100) { edges { node { status attempts history { status error { code } } } } } } }',
       { id },

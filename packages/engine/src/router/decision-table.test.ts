@@ -1,7 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { buildDecisionTable, route, type RoutingThresholds } from './decision-table.ts';
 
-const thresholds: RoutingThresholds = { ioHighVolumeItems: 100, ioModerateConcurrency: 10, ioHighConcurrency: 2000, threads: 2, processes: 2, backgroundConcurrency: 2, dataBatchItems: 10_000, chunkSize: 256 };
+const thresholds: RoutingThresholds = {
+  ioHighVolumeItems: 100,
+  ioModerateConcurrency: 10,
+  ioHighConcurrency: 2000,
+  threads: 2,
+  processes: 2,
+  backgroundConcurrency: 2,
+  dataBatchItems: 10_000,
+  chunkSize: 256,
+};
 const table = buildDecisionTable(thresholds);
 const facts = (tag: 'IO' | 'CPU' | 'MIXED', items: number, background = false) => ({ tag, items, background });
 
@@ -41,19 +50,32 @@ describe('the decision table routes every kind of batch to the executor that sui
   });
 
   it('sends work that asks for isolation to child processes, whatever its tag', () => {
-    expect(route({ ...facts('CPU', 5), isolate: true }, table, thresholds)).toMatchObject({ rule: 'isolated', executor: 'PROCESSES', lane: 'processes', concurrency: 2 });
+    expect(route({ ...facts('CPU', 5), isolate: true }, table, thresholds)).toMatchObject({
+      rule: 'isolated',
+      executor: 'PROCESSES',
+      lane: 'processes',
+      concurrency: 2,
+    });
     expect(route({ ...facts('IO', 5000), isolate: true }, table, thresholds).rule).toBe('isolated');
   });
 
   it('puts background work on its own low-priority lane whatever its tag', () => {
-    expect(route(facts('CPU', 5, true), table, thresholds)).toMatchObject({ rule: 'background', executor: 'ASYNC', lane: 'background', concurrency: 2 });
+    expect(route(facts('CPU', 5, true), table, thresholds)).toMatchObject({
+      rule: 'background',
+      executor: 'ASYNC',
+      lane: 'background',
+      concurrency: 2,
+    });
   });
 
   it('lets a strategy override the table, and says what the table would have chosen', () => {
     const r = route(facts('CPU', 10), table, thresholds, { executor: 'ASYNC', concurrency: 7 });
     expect(r).toMatchObject({ rule: 'override', executor: 'ASYNC', concurrency: 7, lane: 'io' });
     expect(r.reason).toContain('would have chosen THREADS');
-    expect(route(facts('IO', 10), table, thresholds, { executor: 'SEQUENTIAL', concurrency: 50 })).toMatchObject({ concurrency: 1, lane: 'sequential' });
+    expect(route(facts('IO', 10), table, thresholds, { executor: 'SEQUENTIAL', concurrency: 50 })).toMatchObject({
+      concurrency: 1,
+      lane: 'sequential',
+    });
     expect(route(facts('IO', 10), table, thresholds, { executor: 'THREADS' })).toMatchObject({ concurrency: 2, lane: 'cpu' });
   });
 

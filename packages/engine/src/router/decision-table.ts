@@ -164,7 +164,7 @@ function defaultConcurrency(executor: ExecutorKind, t: RoutingThresholds, facts:
 export function route(facts: RoutingFacts, table: readonly DecisionRule[], t: RoutingThresholds, strategy?: Strategy | null): Route {
   if (strategy) {
     // SEQUENTIAL means one at a time, whatever concurrency was asked for.
-    const concurrency = strategy.executor === 'SEQUENTIAL' ? 1 : strategy.concurrency ?? defaultConcurrency(strategy.executor, t, facts);
+    const concurrency = strategy.executor === 'SEQUENTIAL' ? 1 : (strategy.concurrency ?? defaultConcurrency(strategy.executor, t, facts));
     return {
       lane: laneOf(strategy.executor, facts.background),
       executor: strategy.executor,
@@ -186,7 +186,10 @@ export function route(facts: RoutingFacts, table: readonly DecisionRule[], t: Ro
     concurrency: first.concurrency,
     rule: rule.id,
     reason: `${describeFacts(facts)} → rule "${rule.id}" (${rule.when}): ${phases
-      .map((p) => `${p.phase === 'run' ? '' : `${p.phase} phase on `}${p.executor} at concurrency ${p.concurrency}${p.chunkSize ? `, ${p.chunkSize} jobs per message` : ''}`)
+      .map(
+        (p) =>
+          `${p.phase === 'run' ? '' : `${p.phase} phase on `}${p.executor} at concurrency ${p.concurrency}${p.chunkSize ? `, ${p.chunkSize} jobs per message` : ''}`,
+      )
       .join(', then ')}, because ${rule.why}`,
     phases,
   };

@@ -78,8 +78,16 @@ BatchRef.implement({
     createdAt: t.field({ type: 'DateTime', resolve: (b) => b.createdAt }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (b) => b.startedAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (b) => b.finishedAt }),
-    wallMs: t.float({ nullable: true, description: 'From the first job start to the end (or now).', resolve: (b, _, ctx) => ctx.engine.batchProgress(b).wallMs }),
-    throughput: t.float({ nullable: true, description: 'Jobs finished per second of wall time.', resolve: (b, _, ctx) => ctx.engine.batchProgress(b).throughput }),
+    wallMs: t.float({
+      nullable: true,
+      description: 'From the first job start to the end (or now).',
+      resolve: (b, _, ctx) => ctx.engine.batchProgress(b).wallMs,
+    }),
+    throughput: t.float({
+      nullable: true,
+      description: 'Jobs finished per second of wall time.',
+      resolve: (b, _, ctx) => ctx.engine.batchProgress(b).throughput,
+    }),
     etaMs: t.float({ nullable: true, resolve: (b, _, ctx) => ctx.engine.batchProgress(b).etaMs }),
     timeoutMs: t.exposeInt('timeoutMs'),
     maxAttempts: t.exposeInt('maxAttempts'),
@@ -126,7 +134,13 @@ builder.queryFields((t) => ({
     },
     resolve: (_, args, ctx) => {
       const page = ctx.engine.listBatches(
-        { team: ctx.team, status: args.status ?? undefined, task: args.task ?? undefined, tag: args.tag ?? undefined, search: args.search ?? undefined },
+        {
+          team: ctx.team,
+          status: args.status ?? undefined,
+          task: args.task ?? undefined,
+          tag: args.tag ?? undefined,
+          search: args.search ?? undefined,
+        },
         pageSize(args.first),
         decodeCursor(args.after),
       );
@@ -148,8 +162,7 @@ builder.mutationFields((t) => ({
     nullable: true,
     description: 'Puts the failed, timed-out and cancelled jobs of a batch back in the queue; the batch runs again.',
     args: { batchId: t.arg.id({ required: true }) },
-    resolve: (_, { batchId }, ctx) =>
-      visible(ctx.engine.getBatch(String(batchId)), ctx.team) ? ctx.engine.retryFailed(String(batchId)) : null,
+    resolve: (_, { batchId }, ctx) => (visible(ctx.engine.getBatch(String(batchId)), ctx.team) ? ctx.engine.retryFailed(String(batchId)) : null),
   }),
 }));
 

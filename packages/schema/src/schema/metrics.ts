@@ -61,9 +61,7 @@ EngineStatsRef.implement({
   }),
 });
 
-builder.queryField('engineStats', (t) =>
-  t.field({ type: EngineStatsRef, resolve: (_, __, ctx) => ({ ...ctx.engine.stats(), seq: 0 }) }),
-);
+builder.queryField('engineStats', (t) => t.field({ type: EngineStatsRef, resolve: (_, __, ctx) => ({ ...ctx.engine.stats(), seq: 0 }) }));
 
 builder.subscriptionField('laneMetrics', (t) =>
   t.field({
