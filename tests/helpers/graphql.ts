@@ -42,7 +42,11 @@ export async function subscribe<T>(
         const event = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         if (/^event: complete/m.test(event)) return payloads;
-        const data = event.split('\n').filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+        const data = event
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .map((l) => l.slice(6))
+          .join('\n');
         if (!data) continue;
         const payload = JSON.parse(data) as GraphQLResponse<T>;
         payloads.push(payload);

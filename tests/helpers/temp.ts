@@ -9,7 +9,10 @@ export function tempDir(prefix = 'switchyard-'): { path: string; remove: () => v
 }
 
 /** Polls a condition until it holds (no fixed sleeps): resolves with its value, rejects after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | Promise<T>, { timeoutMs = 20_000, intervalMs = 10, what = 'condition' } = {}): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  { timeoutMs = 20_000, intervalMs = 10, what = 'condition' } = {},
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();

@@ -108,9 +108,10 @@ describe('cancelling a comparison', () => {
     // The warm-up takes the first item only, so it ends at once; the measured run holds the second for 30 s.
     const id = started.comparison.id;
     // The measured run of the last (only) strategy is in flight once its batch runs (the warm-up's name says so).
-    const measured = await waitFor(() =>
-      e.listBatches({}, 10).items.find((b) => b.comparisonId === id && !b.name?.endsWith('warm-up') && b.status === 'RUNNING'),
-    { what: 'the measured run to start' });
+    const measured = await waitFor(
+      () => e.listBatches({}, 10).items.find((b) => b.comparisonId === id && !b.name?.endsWith('warm-up') && b.status === 'RUNNING'),
+      { what: 'the measured run to start' },
+    );
     // Registered after the cancel's own announcement: the next one is the runner's, when it has stopped.
     expect(e.cancelComparison(id)!.status).toBe('CANCELLED');
     const runnerStopped = new Promise<void>((resolve) => {

@@ -42,7 +42,11 @@ function buildWith(history: string, dbPath: string): void {
          values ('default', 'old', 'noop', 'IO', 'RUNNING', 2, 1, 1, ?, 'io-moderate', 1000, 3, 200, 1)`,
       )
       .run(JSON.stringify({ lane: 'io', executor: 'ASYNC', concurrency: 10, rule: 'io-moderate', reason: 'old', phases: [] }));
-    sqlite.prepare(`insert into jobs (batch_id, idx, status, input, queued_at, attempts) values (1, 0, 'SUCCEEDED', '{}', 1, 1), (1, 1, 'QUEUED', '{}', 1, 1)`).run();
+    sqlite
+      .prepare(
+        `insert into jobs (batch_id, idx, status, input, queued_at, attempts) values (1, 0, 'SUCCEEDED', '{}', 1, 1), (1, 1, 'QUEUED', '{}', 1, 1)`,
+      )
+      .run();
     sqlite.prepare(`insert into job_attempts (job_id, attempt, status, error_code, error_message) values (2, 1, 'FAILED', 'FLAKY', 'once')`).run();
   } finally {
     sqlite.close();
@@ -73,7 +77,15 @@ describe('migrations', () => {
         expect(store.jobAttempts('2')).toMatchObject([{ attempt: 1, status: 'FAILED', error: { code: 'FLAKY' } }]);
         const next = store.insertBatch(
           {
-            team: 'default', name: 'new', task: 'noop', tag: 'IO', timeoutMs: 1000, maxAttempts: 1, backoffMs: 0, background: false, createdAt: 2,
+            team: 'default',
+            name: 'new',
+            task: 'noop',
+            tag: 'IO',
+            timeoutMs: 1000,
+            maxAttempts: 1,
+            backoffMs: 0,
+            background: false,
+            createdAt: 2,
             route: { lane: 'io', executor: 'ASYNC', concurrency: 1, rule: 'io-moderate', reason: 'new', phases: [] },
           },
           [{}],

@@ -40,7 +40,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     port: e.PORT,
     host: e.HOST,
     dbPath: e.SWITCHYARD_DB,
-    taskModules: (e.SWITCHYARD_TASKS ?? '').split(',').map((s) => s.trim()).filter(Boolean),
+    taskModules: (e.SWITCHYARD_TASKS ?? '')
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
     threads: e.SWITCHYARD_THREADS,
     processes: e.SWITCHYARD_PROCESSES,
     maxBatchSize: e.SWITCHYARD_MAX_BATCH,

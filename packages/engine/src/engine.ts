@@ -13,7 +13,16 @@ import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
-import { type BatchRecord, type ComparisonRecord, type JobAttemptRecord, type JobRecord, type JobStatus, type JobTag, type Route, type SubmitBatchInput } from './types.ts';
+import {
+  type BatchRecord,
+  type ComparisonRecord,
+  type JobAttemptRecord,
+  type JobRecord,
+  type JobStatus,
+  type JobTag,
+  type Route,
+  type SubmitBatchInput,
+} from './types.ts';
 import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
 import { validateSubmission, type SubmissionLimits } from './validate.ts';
 import type { SubmitError } from './errors.ts';
@@ -89,7 +98,15 @@ export class Engine {
       processes,
     };
     const ioLaneLimit = options.ioLaneLimit ?? 10_000;
-    this.#limits = { maxBatchSize: 100_000, maxTimeoutMs: 21_600_000, maxAttempts: 20, ...options.limits, threads, processes, maxConcurrency: ioLaneLimit };
+    this.#limits = {
+      maxBatchSize: 100_000,
+      maxTimeoutMs: 21_600_000,
+      maxAttempts: 20,
+      ...options.limits,
+      threads,
+      processes,
+      maxConcurrency: ioLaneLimit,
+    };
     this.#table = buildDecisionTable(this.#thresholds);
     this.#defaultTeam = options.defaultTeam ?? 'default';
     this.#store = new SqliteStore(options.dbPath, this.log);
@@ -97,18 +114,23 @@ export class Engine {
     this.#lanes = lanes;
     this.#threadExecutor = threadExecutor;
     this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log, (batch, tag, why) => this.#reroute(batch, tag, why));
-    this.#comparisons = new Comparisons(this.#store, this.events, {
-      check: (input) => {
-        const checked = validateSubmission(input, this.#registry, this.#limits);
-        return checked.ok ? { ok: true, tag: checked.value.tag } : checked;
+    this.#comparisons = new Comparisons(
+      this.#store,
+      this.events,
+      {
+        check: (input) => {
+          const checked = validateSubmission(input, this.#registry, this.#limits);
+          return checked.ok ? { ok: true, tag: checked.value.tag } : checked;
+        },
+        submit: (batch) => this.submitBatch(batch),
+        waitForBatch: (id) => this.waitForBatch(id),
+        cancelBatch: (id) => this.#scheduler.cancelBatch(id),
+        getBatch: (id) => this.#store.getBatch(id),
+        cores: threads,
+        maxBatchSize: this.#limits.maxBatchSize,
       },
-      submit: (batch) => this.submitBatch(batch),
-      waitForBatch: (id) => this.waitForBatch(id),
-      cancelBatch: (id) => this.#scheduler.cancelBatch(id),
-      getBatch: (id) => this.#store.getBatch(id),
-      cores: threads,
-      maxBatchSize: this.#limits.maxBatchSize,
-    }, this.log);
+      this.log,
+    );
     const scheduler = this.#scheduler;
     const store = this.#store;
     this.#stats = new StatsSampler({ lanes: lanes.values(), runs: () => scheduler.snapshots(), totals: () => store.totals() }, this.events, this.log);
@@ -140,7 +162,12 @@ export class Engine {
     const checked = validateSubmission(input, this.#registry, this.#limits);
     if (!checked.ok) return checked;
     const s = checked.value;
-    const decided = route({ tag: s.tag, items: s.items.length, background: s.background, isolate: s.isolate }, this.#table, this.#thresholds, s.strategy);
+    const decided = route(
+      { tag: s.tag, items: s.items.length, background: s.background, isolate: s.isolate },
+      this.#table,
+      this.#thresholds,
+      s.strategy,
+    );
     const batch = this.#store.insertBatch(
       {
         team: input.team ?? this.#defaultTeam,
@@ -203,7 +230,11 @@ export class Engine {
   #reroute(batch: BatchRecord, tag: JobTag, why: string): Route | null {
     const next = route({ tag, items: batch.total, background: batch.background }, this.#table, this.#thresholds);
     if (next.executor === batch.route.executor && next.phases.length === batch.route.phases.length) return null;
-    const rerouted: Route = { ...next, rule: `rerouted:${next.rule}`, reason: `rerouted from ${batch.route.executor} (rule "${batch.route.rule}"): ${why}. Now: ${next.reason}` };
+    const rerouted: Route = {
+      ...next,
+      rule: `rerouted:${next.rule}`,
+      reason: `rerouted from ${batch.route.executor} (rule "${batch.route.rule}"): ${why}. Now: ${next.reason}`,
+    };
     this.#store.updateRoute(batch.id, rerouted);
     return rerouted;
   }

@@ -110,7 +110,10 @@ export class WorkerCrashedError extends SwitchyardError {
 /** A task name that is not registered where the job was sent. */
 export class UnknownTaskError extends SwitchyardError {
   override readonly code = 'UNKNOWN_TASK';
-  constructor(readonly task: string, message = `Task ${task} is not loaded in this worker`) {
+  constructor(
+    readonly task: string,
+    message = `Task ${task} is not loaded in this worker`,
+  ) {
     super(message);
   }
 }
@@ -118,7 +121,10 @@ export class UnknownTaskError extends SwitchyardError {
 /** No such entity, or one the caller's team may not see (the two are not told apart). */
 export class NotFoundError extends SwitchyardError {
   override readonly code = 'NOT_FOUND';
-  constructor(readonly entity: string, readonly id: string) {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
     super(`No ${entity} ${id}`);
   }
 }

@@ -23,7 +23,15 @@ export interface EngineEvents {
   /** The engine sampled its lane metrics (once a second). */
   'engine:stats': { seq: number };
   /** A job reached a terminal status (SUCCEEDED, FAILED, TIMED_OUT, CANCELLED). */
-  'job:finished': { batchId: string; jobId: string; status: JobStatus; lane: string; waitMs: number; runMs: number; error?: JobErrorInfo | undefined };
+  'job:finished': {
+    batchId: string;
+    jobId: string;
+    status: JobStatus;
+    lane: string;
+    waitMs: number;
+    runMs: number;
+    error?: JobErrorInfo | undefined;
+  };
 }
 
 type Listener<K extends keyof EngineEvents> = (payload: EngineEvents[K]) => void;

@@ -29,7 +29,10 @@ export function createLanes(registry: TaskRegistry, log: Logger, sizes: LaneSize
     [LANES.cpu, new Lane(LANES.cpu, threadExecutor, threads)],
     [LANES.sequential, new Lane(LANES.sequential, new SequentialExecutor(registry, log), 1)],
     // Child processes start on first use.
-    [LANES.processes, new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes })), processes)],
+    [
+      LANES.processes,
+      new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes })), processes),
+    ],
   ]);
   return { lanes, threads: threadExecutor };
 }

@@ -74,19 +74,17 @@ export class StatsSampler {
     const runs = this.#sources.runs();
     const queuedByLane = new Map<string, number>();
     for (const run of runs) queuedByLane.set(run.lane, (queuedByLane.get(run.lane) ?? 0) + run.counts.queued);
-    const lanes = [...this.#sources.lanes].map(
-      (lane): LaneStats => ({
-        lane: lane.name,
-        executor: lane.executor.kind,
-        inFlight: lane.inFlight,
-        limit: lane.limit,
-        queued: queuedByLane.get(lane.name) ?? 0,
-        throughput: lane.meter.throughput(),
-        history: lane.meter.history(),
-        ...lane.meter.percentiles(),
-        utilization: lane.executor.stats().utilization,
-      }),
-    );
+    const lanes = [...this.#sources.lanes].map((lane): LaneStats => ({
+      lane: lane.name,
+      executor: lane.executor.kind,
+      inFlight: lane.inFlight,
+      limit: lane.limit,
+      queued: queuedByLane.get(lane.name) ?? 0,
+      throughput: lane.meter.throughput(),
+      history: lane.meter.history(),
+      ...lane.meter.percentiles(),
+      utilization: lane.executor.stats().utilization,
+    }));
     return { at: new Date(), lanes, eventLoop: this.#lastEventLoop, totals: this.#sources.totals(), activeBatchIds: runs.map((run) => run.batchId) };
   }
 

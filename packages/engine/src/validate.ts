@@ -89,7 +89,10 @@ export function validateSubmission(
 ): { ok: true; value: ValidSubmission } | { ok: false; error: SubmitError } {
   const task = registry.get(input.task);
   if (!task) {
-    const known = registry.list().map((t) => t.name).join(', ');
+    const known = registry
+      .list()
+      .map((t) => t.name)
+      .join(', ');
     return { ok: false, error: { kind: 'UNKNOWN_TASK', task: input.task, message: `Unknown task "${input.task}". Known tasks: ${known}` } };
   }
 

@@ -7,9 +7,7 @@ export function useHealth(engine: Engine): Plugin {
     onRequest({ url, endResponse }) {
       if (url.pathname !== '/healthz') return;
       const stats = engine.stats();
-      endResponse(
-        Response.json({ ok: true, lanes: Object.fromEntries(stats.lanes.map((l) => [l.lane, { inFlight: l.inFlight, limit: l.limit }])) }),
-      );
+      endResponse(Response.json({ ok: true, lanes: Object.fromEntries(stats.lanes.map((l) => [l.lane, { inFlight: l.inFlight, limit: l.limit }])) }));
     },
   };
 }

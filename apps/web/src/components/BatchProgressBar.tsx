@@ -23,17 +23,7 @@ const SEGMENTS: { key: StateKey; label: string }[] = [
  * A progress bar split by state. To assistive technology it is one progressbar (percentage finished)
  * named after its batch, with the per-state breakdown as its value text.
  */
-export function BatchProgressBar({
-  label,
-  total,
-  counts,
-  compact = false,
-}: {
-  label: string;
-  total: number;
-  counts: Counts;
-  compact?: boolean;
-}) {
+export function BatchProgressBar({ label, total, counts, compact = false }: { label: string; total: number; counts: Counts; compact?: boolean }) {
   const done = counts.finished;
   const pct = total > 0 ? Math.floor((done / total) * 1000) / 10 : 0;
   const breakdown = SEGMENTS.filter((s) => counts[s.key] > 0)

@@ -25,14 +25,7 @@ export function ThroughputChart({ data, label, height = 160 }: { data: RatePoint
   const last = data.length > 0 ? data[data.length - 1]!.v : 0;
   const sum = data.reduce((a, p) => a + p.v, 0);
   return (
-    <figure
-      className="chart"
-      data-testid="throughput-chart"
-      data-points={data.length}
-      data-last={last}
-      data-sum={sum}
-      aria-label={label}
-    >
+    <figure className="chart" data-testid="throughput-chart" data-points={data.length} data-last={last} data-sum={sum} aria-label={label}>
       <div style={{ width: '100%', height }}>
         <ResponsiveContainer width="100%" height="100%">
           <AreaChart data={data} margin={{ top: 6, right: 8, bottom: 0, left: 0 }}>

@@ -51,7 +51,10 @@ export function fmtTime(iso: string | null | undefined): string {
 }
 
 export function statusLabel(s: string): string {
-  return s.replace('_', ' ').toLowerCase().replace(/^\w/, (c) => c.toUpperCase());
+  return s
+    .replace('_', ' ')
+    .toLowerCase()
+    .replace(/^\w/, (c) => c.toUpperCase());
 }
 
 export function batchLabel(b: { id: string; name?: string | null }): string {

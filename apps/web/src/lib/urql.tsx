@@ -24,10 +24,7 @@ function makeClient(): Client {
         forwardSubscription(request) {
           return {
             subscribe(sink) {
-              const dispose = sse.subscribe(
-                { query: request.query ?? '', variables: request.variables, operationName: request.operationName },
-                sink,
-              );
+              const dispose = sse.subscribe({ query: request.query ?? '', variables: request.variables, operationName: request.operationName }, sink);
               return { unsubscribe: dispose };
             },
           };

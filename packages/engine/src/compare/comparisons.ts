@@ -71,7 +71,12 @@ export class Comparisons {
       running: (comparisonId, batchId) => (batchId === null ? this.#current.delete(comparisonId) : this.#current.set(comparisonId, batchId)),
       changed: (comparisonId) => this.#events.emit('comparison:changed', { comparisonId }),
     };
-    void runComparison({ record: comparison, items, tag, strategies, timeoutMs: input.timeoutMs, cores: this.#port.cores }, runner, this.#store, this.#log);
+    void runComparison(
+      { record: comparison, items, tag, strategies, timeoutMs: input.timeoutMs, cores: this.#port.cores },
+      runner,
+      this.#store,
+      this.#log,
+    );
     return { ok: true, comparison };
   }
 

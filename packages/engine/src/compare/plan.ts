@@ -41,7 +41,8 @@ export function planComparison(
   if (given) items = [...given];
   else if (input.generate) {
     const { count, template } = input.generate;
-    if (!Number.isInteger(count) || count < 1 || count > maxBatchSize) return invalid('generate.count', `Expected a whole number from 1 to ${maxBatchSize}`);
+    if (!Number.isInteger(count) || count < 1 || count > maxBatchSize)
+      return invalid('generate.count', `Expected a whole number from 1 to ${maxBatchSize}`);
     items = Array.from({ length: count }, (_, index) => fillTemplate(template, index));
   } else return invalid('items', 'Expected items or a generator');
   let tag: JobTag | null = null;

@@ -77,7 +77,14 @@ async function warmUp(plan: ComparisonPlan, strategy: Strategy, runner: BatchRun
  * is no longer running. The status read and the submit are one synchronous step, so a cancel cannot fall between
  * them: it either sees this batch as running (and cancels it) or the runner sees the cancel.
  */
-async function runStrategy(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, store: Store, items: unknown[], suffix = ''): Promise<BatchRecord | null> {
+async function runStrategy(
+  plan: ComparisonPlan,
+  strategy: Strategy,
+  runner: BatchRunner,
+  store: Store,
+  items: unknown[],
+  suffix = '',
+): Promise<BatchRecord | null> {
   const { record } = plan;
   if (store.getComparison(record.id)?.status !== 'RUNNING') return null;
   const submitted = runner.submit({

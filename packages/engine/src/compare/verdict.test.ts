@@ -4,8 +4,20 @@ import { timeline } from './timeline.ts';
 import { idealSpeedup, verdict } from './verdict.ts';
 
 const run = (executor: ComparisonRun['executor'], concurrency: number, wallMs: number, extra: Partial<ComparisonRun> = {}): ComparisonRun => ({
-  executor, concurrency, wallMs, batchId: '1', status: 'SUCCEEDED', throughput: 1000 / wallMs, speedup: 1, idealSpeedup: 1,
-  efficiency: 1, cpuMs: 0, peakRssMb: 0, eventLoopP99Ms: 0, errors: 0, ...extra,
+  executor,
+  concurrency,
+  wallMs,
+  batchId: '1',
+  status: 'SUCCEEDED',
+  throughput: 1000 / wallMs,
+  speedup: 1,
+  idealSpeedup: 1,
+  efficiency: 1,
+  cpuMs: 0,
+  peakRssMb: 0,
+  eventLoopP99Ms: 0,
+  errors: 0,
+  ...extra,
 });
 
 describe('the ideal speedup', () => {
@@ -19,7 +31,15 @@ describe('the ideal speedup', () => {
 
 describe('the verdict', () => {
   it('names the strategy that helped against the limit, and the one that gained nothing and why', () => {
-    const text = verdict('CPU', [run('SEQUENTIAL', 1, 1000), run('THREADS', 2, 526, { speedup: 1.9, efficiency: 0.95, idealSpeedup: 2 }), run('ASYNC', 10, 990, { speedup: 1.01, eventLoopP99Ms: 480 })], 2);
+    const text = verdict(
+      'CPU',
+      [
+        run('SEQUENTIAL', 1, 1000),
+        run('THREADS', 2, 526, { speedup: 1.9, efficiency: 0.95, idealSpeedup: 2 }),
+        run('ASYNC', 10, 990, { speedup: 1.01, eventLoopP99Ms: 480 }),
+      ],
+      2,
+    );
     expect(text).toContain('THREADS×2: 1.9x faster than SEQUENTIAL, 95% of the 2-core limit');
     expect(text).toContain('ASYNC×10 gained nothing (1.0x vs SEQUENTIAL): this work is CPU-bound');
     expect(text).toContain('blocked the event loop (p99 480 ms)');

@@ -40,8 +40,10 @@ export function verdict(tag: JobTag, runs: readonly ComparisonRun[], cores: numb
 
 function why(tag: JobTag, run: ComparisonRun): string {
   const blocked = run.eventLoopP99Ms >= 100 ? `; it blocked the event loop (p99 ${Math.round(run.eventLoopP99Ms)} ms)` : '';
-  if (tag === 'CPU' && (run.executor === 'ASYNC' || run.executor === 'SEQUENTIAL')) return `: this work is CPU-bound, and one event loop computes one job at a time${blocked}`;
-  if (tag === 'IO' && (run.executor === 'THREADS' || run.executor === ('PROCESSES' as ExecutorKind))) return ': this work waits, and a pool holds only one wait per worker';
+  if (tag === 'CPU' && (run.executor === 'ASYNC' || run.executor === 'SEQUENTIAL'))
+    return `: this work is CPU-bound, and one event loop computes one job at a time${blocked}`;
+  if (tag === 'IO' && (run.executor === 'THREADS' || run.executor === ('PROCESSES' as ExecutorKind)))
+    return ': this work waits, and a pool holds only one wait per worker';
   return blocked;
 }
 
@@ -55,6 +57,7 @@ function plateau(runs: readonly ComparisonRun[], items: number): string | null {
   const last = sorted.at(-1)!;
   if (enough !== last) return `More concurrency stopped helping above ${enough.concurrency} (within 10% of the best)`;
   // Every item already runs at once: more slots cannot help; what is left is the per-job cost.
-  if (last.concurrency >= items) return `At concurrency ${last.concurrency} every item already runs at once: what remains is per-job cost, not too few slots`;
+  if (last.concurrency >= items)
+    return `At concurrency ${last.concurrency} every item already runs at once: what remains is per-job cost, not too few slots`;
   return `Throughput still rose at concurrency ${last.concurrency}: try higher`;
 }

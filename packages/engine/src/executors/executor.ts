@@ -33,8 +33,7 @@ export interface ChunkRequest {
 
 /** One job's result inside a chunk, with how long it ran in the worker. */
 export type ChunkItemOutcome =
-  | { readonly ok: true; readonly value: unknown; readonly ms: number }
-  | { readonly ok: false; readonly error: JobErrorInfo; readonly ms: number };
+  { readonly ok: true; readonly value: unknown; readonly ms: number } | { readonly ok: false; readonly error: JobErrorInfo; readonly ms: number };
 
 export interface ExecutorStats {
   /** Jobs running now. */

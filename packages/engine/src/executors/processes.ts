@@ -57,12 +57,7 @@ export class ProcessExecutor implements Executor {
   readonly #exits = new Map<number, Promise<void>>();
 
   constructor(registry: TaskRegistry, options: ProcessExecutorOptions = {}) {
-    const {
-      processes = availableParallelism(),
-      recycleAfterTasks = 1000,
-      maxMemoryBytes = 512 * 1024 * 1024,
-      idleTimeoutMs = 30_000,
-    } = options;
+    const { processes = availableParallelism(), recycleAfterTasks = 1000, maxMemoryBytes = 512 * 1024 * 1024, idleTimeoutMs = 30_000 } = options;
     positiveInteger('processes', processes);
     positiveInteger('recycleAfterTasks', recycleAfterTasks);
     positiveInteger('maxMemoryBytes', maxMemoryBytes);

@@ -3,7 +3,15 @@ import { MessageChannel, type TransferListItem } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { fromErrorInfo, messageOf, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
-import { positiveInteger, untilDeadline, type ChunkItemOutcome, type ChunkRequest, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
+import {
+  positiveInteger,
+  untilDeadline,
+  type ChunkItemOutcome,
+  type ChunkRequest,
+  type ExecRequest,
+  type Executor,
+  type ExecutorStats,
+} from './executor.ts';
 import type { ChunkTask, WarmUpTask, WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
 
 export interface ThreadExecutorOptions {

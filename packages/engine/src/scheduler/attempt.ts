@@ -70,7 +70,8 @@ export class Attempts {
   async run(run: BatchRun, jobs: readonly ReadyJob[], phases: readonly RunPhase[]): Promise<void> {
     const first = phases[0]!;
     const attempts = jobs.map((job) => this.#claim(run, job, first));
-    const outcomes = attempts.length === 1 && !first.chunkSize ? [await this.#runOne(run, attempts[0]!, phases)] : await this.#runChunk(run, attempts, first);
+    const outcomes =
+      attempts.length === 1 && !first.chunkSize ? [await this.#runOne(run, attempts[0]!, phases)] : await this.#runChunk(run, attempts, first);
     for (const [i, attempt] of attempts.entries()) this.#settle(run, first, attempt, outcomes[i]!);
   }
 
@@ -178,7 +179,12 @@ export class Attempts {
     const runMs = finishedAt - a.startedAt;
     try {
       if (outcome.status === 'SUCCEEDED') this.hooks.succeeded(run, runMs);
-      const retry = outcome.status !== 'SUCCEEDED' && outcome.status !== 'INTERRUPTED' && outcome.retryable && a.attempt < run.batch.maxAttempts && !run.cancelRequested;
+      const retry =
+        outcome.status !== 'SUCCEEDED' &&
+        outcome.status !== 'INTERRUPTED' &&
+        outcome.retryable &&
+        a.attempt < run.batch.maxAttempts &&
+        !run.cancelRequested;
       if (outcome.status === 'INTERRUPTED' || retry) this.#requeue(run, first, a, outcome, finishedAt);
       else {
         const error = outcome.status === 'SUCCEEDED' ? null : outcome.error;
@@ -194,7 +200,13 @@ export class Attempts {
         first.lane.meter.record(a.waitMs, runMs, finishedAt);
         if (this.events.listening('job:finished')) {
           this.events.emit('job:finished', {
-            batchId: run.id, jobId: a.job.id, status: outcome.status, lane: first.lane.name, waitMs: a.waitMs, runMs, error: error ?? undefined,
+            batchId: run.id,
+            jobId: a.job.id,
+            status: outcome.status,
+            lane: first.lane.name,
+            waitMs: a.waitMs,
+            runMs,
+            error: error ?? undefined,
           });
         }
       }

@@ -2,7 +2,14 @@ import { describe, expect, it } from 'vitest';
 import type { Route } from '../types.ts';
 import { diagnose } from './diagnosis.ts';
 
-const on = (executor: 'ASYNC' | 'THREADS'): Route => ({ lane: 'x', executor, concurrency: 2, rule: 'r', reason: '', phases: [{ phase: 'run', executor, concurrency: 2 }] });
+const on = (executor: 'ASYNC' | 'THREADS'): Route => ({
+  lane: 'x',
+  executor,
+  concurrency: 2,
+  rule: 'r',
+  reason: '',
+  phases: [{ phase: 'run', executor, concurrency: 2 }],
+});
 
 describe('the mis-tag diagnosis', () => {
   it('flags IO-tagged jobs that hold the event loop as CPU-bound', () => {
@@ -23,7 +30,10 @@ describe('the mis-tag diagnosis', () => {
 
   it('judges the event loop by the batch’s time: concurrent computing jobs wait for each other', () => {
     // 10 jobs of 3 ms each, run 10 at a time: each job's own run time is ~30 ms, the loop was held all along.
-    expect(diagnose('IO', on('ASYNC'), { blockedMs: 30, busyMs: 0, runMs: 165, jobs: 10 }, 31)).toMatchObject({ mistagged: true, suggestedTag: 'CPU' });
+    expect(diagnose('IO', on('ASYNC'), { blockedMs: 30, busyMs: 0, runMs: 165, jobs: 10 }, 31)).toMatchObject({
+      mistagged: true,
+      suggestedTag: 'CPU',
+    });
   });
 
   it('waits for enough jobs before judging', () => {

@@ -58,7 +58,13 @@ export class Scheduler {
       this.store.finishBatch(batch.id, 'CANCELLED', Date.now());
       return;
     }
-    const run = new BatchRun(batch, task, this.#phasesOf(batch.route, batch.background), this.store, (r, jobs, phases) => void this.#attempts.run(r, jobs, phases));
+    const run = new BatchRun(
+      batch,
+      task,
+      this.#phasesOf(batch.route, batch.background),
+      this.store,
+      (r, jobs, phases) => void this.#attempts.run(r, jobs, phases),
+    );
     this.#runs.set(batch.id, run);
     // Cancelled before a restart: jobs the crash put back in the queue are cancelled too, not run.
     if (batch.cancelRequested && !run.isDone) return this.cancelBatch(batch.id);

@@ -1,6 +1,19 @@
 import type {
-  BatchRecord, BatchStatus, ComparisonRecord, ComparisonRun, ComparisonStatus, Counts, ExecutorKind, JobAttemptRecord, JobErrorInfo, JobRecord,
-  JobSpan, JobStatus, JobTag, Route, TerminalJobStatus,
+  BatchRecord,
+  BatchStatus,
+  ComparisonRecord,
+  ComparisonRun,
+  ComparisonStatus,
+  Counts,
+  ExecutorKind,
+  JobAttemptRecord,
+  JobErrorInfo,
+  JobRecord,
+  JobSpan,
+  JobStatus,
+  JobTag,
+  Route,
+  TerminalJobStatus,
 } from '../types.ts';
 
 /** A batch as submitted, validated and routed, before it has an id. */

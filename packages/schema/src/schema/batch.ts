@@ -1,4 +1,15 @@
-import { COUNT_KEY, isTerminalBatch, TERMINAL_JOB_STATUSES, type BatchRecord, type Counts, type Diagnosis, type FailureGroup, type JobRecord, type Route, type RoutePhase } from '@switchyard/engine';
+import {
+  COUNT_KEY,
+  isTerminalBatch,
+  TERMINAL_JOB_STATUSES,
+  type BatchRecord,
+  type Counts,
+  type Diagnosis,
+  type FailureGroup,
+  type JobRecord,
+  type Route,
+  type RoutePhase,
+} from '@switchyard/engine';
 import { builder } from '../builder.ts';
 import { connectionRef, decodeCursor, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
@@ -71,7 +82,10 @@ BatchRef.implement({
     task: t.exposeString('task'),
     tag: t.field({ type: JobTagEnum, resolve: (b) => b.tag }),
     status: t.field({ type: BatchStatusEnum, resolve: (b) => b.status }),
-    done: t.boolean({ description: 'The batch has ended: its status will not change unless it is retried.', resolve: (b) => isTerminalBatch(b.status) }),
+    done: t.boolean({
+      description: 'The batch has ended: its status will not change unless it is retried.',
+      resolve: (b) => isTerminalBatch(b.status),
+    }),
     total: t.exposeInt('total'),
     counts: t.field({ type: CountsRef, resolve: (b) => b.counts }),
     route: t.field({ type: RouteRef, resolve: (b) => b.route }),

@@ -59,7 +59,12 @@ const ComparisonRef = builder.objectRef<ComparisonRecord>('Comparison').implemen
     status: t.field({ type: ComparisonStatusEnum, resolve: (c) => c.status }),
     strategies: t.field({ type: [StrategyRef], resolve: (c) => c.strategies }),
     runs: t.field({ type: [ComparisonRunRef], resolve: (c) => c.runs }),
-    current: t.field({ type: BatchRef, nullable: true, description: 'The batch of the strategy running now.', resolve: (c, _, ctx) => ctx.engine.currentComparisonBatch(c) }),
+    current: t.field({
+      type: BatchRef,
+      nullable: true,
+      description: 'The batch of the strategy running now.',
+      resolve: (c, _, ctx) => ctx.engine.currentComparisonBatch(c),
+    }),
     verdict: t.exposeString('verdict', { nullable: true }),
     error: t.exposeString('error', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', resolve: (c) => c.createdAt }),
@@ -119,7 +124,8 @@ builder.queryFields((t) => ({
 builder.mutationFields((t) => ({
   compareStrategies: t.field({
     type: CompareStrategiesResult,
-    description: 'Runs the same items under each strategy, one after another, and measures each the same way. Answers at once; follow it with comparisonProgress.',
+    description:
+      'Runs the same items under each strategy, one after another, and measures each the same way. Answers at once; follow it with comparisonProgress.',
     args: { input: t.arg({ type: CompareStrategiesInput, required: true }) },
     resolve: (_, { input }, ctx) => {
       const result = ctx.engine.compareStrategies({ ...input, team: ctx.team });

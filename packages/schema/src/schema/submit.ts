@@ -39,7 +39,10 @@ const batchOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 
     description: `Answer only once the batch has finished, or after this many ms (at most ${MAX_WAIT_MS}), whichever is first: one round trip for short batches.`,
   }),
   isolate: t.boolean({ description: 'Run each job in a child process (crashy or leaky work): the decision table’s `isolated` rule.' }),
-  autoReroute: t.boolean({ description: 'Opt in: if the jobs behave like the other kind of work (CPU tagged IO, or waits tagged CPU), the rest of the batch is rerouted once.' }),
+  autoReroute: t.boolean({
+    description:
+      'Opt in: if the jobs behave like the other kind of work (CPU tagged IO, or waits tagged CPU), the rest of the batch is rerouted once.',
+  }),
 });
 
 const SubmitBatchInput = builder.inputType('SubmitBatchInput', {
@@ -50,7 +53,11 @@ const SubmitBatchInput = builder.inputType('SubmitBatchInput', {
 });
 
 const ItemsFormatEnum = builder.enumType('ItemsFormat', {
-  values: { JSONL: { description: 'One JSON item per line' }, JSON: { description: 'A JSON array of items' }, CSV: { description: 'A header row, then one item per row; numbers and booleans are read as such' } },
+  values: {
+    JSONL: { description: 'One JSON item per line' },
+    JSON: { description: 'A JSON array of items' },
+    CSV: { description: 'A header row, then one item per row; numbers and booleans are read as such' },
+  },
 });
 
 const SubmitBatchFileInput = builder.inputType('SubmitBatchFileInput', {

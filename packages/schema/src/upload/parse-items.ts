@@ -77,7 +77,13 @@ function castCell(value: string): unknown {
 
 function refuse(rows: RowError[]): ParsedItems {
   const first = rows[0]!;
-  return { ok: false, error: invalidFile(`The file has ${rows.length}${rows.length === MAX_ROW_ERRORS ? '+' : ''} malformed row(s); first: row ${first.row}: ${first.message}`, rows) };
+  return {
+    ok: false,
+    error: invalidFile(
+      `The file has ${rows.length}${rows.length === MAX_ROW_ERRORS ? '+' : ''} malformed row(s); first: row ${first.row}: ${first.message}`,
+      rows,
+    ),
+  };
 }
 
 /** The expected failure of an upload: the file as a whole (no rows), or its malformed rows. */

@@ -123,7 +123,9 @@ function BatchDetailView({ id }: { id: string }) {
     setConfirmCancel(false);
     const r = await cancelBatch({ id });
     setActionMsg(
-      r.error ? { ok: false, text: `Cancel failed: ${r.error.message}` } : { ok: true, text: 'Cancellation requested: queued and running jobs are being stopped.' },
+      r.error
+        ? { ok: false, text: `Cancel failed: ${r.error.message}` }
+        : { ok: true, text: 'Cancellation requested: queued and running jobs are being stopped.' },
     );
   }
 

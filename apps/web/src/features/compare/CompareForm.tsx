@@ -3,7 +3,15 @@
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
-import { FieldError, FormErrors, NumberField, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
+import {
+  FieldError,
+  FormErrors,
+  NumberField,
+  fieldAria,
+  fieldErrorsFrom,
+  MAX_ITEM_ERRORS_SHOWN,
+  type FieldErrors as FieldErrorsOf,
+} from '@/components/FieldErrors';
 import { fmtInt, fmtMs } from '@/lib/format';
 import type { ExecutorKind, JobTag, TaskDetailFragment } from '@/gql/graphql';
 import { EXECUTOR_KINDS, JOB_TAGS } from '@/lib/enums';
@@ -88,7 +96,10 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
     setCount(String(p.count));
     setTemplate(exampleTemplate(t, p.template));
     setMode(p.mode);
-    if (p.strategies) setRows(p.strategies.map((s) => ({ key: nextKey.current++, executor: s.executor, concurrency: s.concurrency == null ? '' : String(s.concurrency) })));
+    if (p.strategies)
+      setRows(
+        p.strategies.map((s) => ({ key: nextKey.current++, executor: s.executor, concurrency: s.concurrency == null ? '' : String(s.concurrency) })),
+      );
     if (p.sweep) {
       setSweepExecutor(p.sweep.executor);
       setSweepList(p.sweep.concurrencies.join(', '));
@@ -115,7 +126,10 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [tasks]);
 
-  const parsed: ParsedItems | null = useMemo(() => (itemsMode === 'paste' ? parseItems(pasted, 'auto', task?.inputSchema) : null), [itemsMode, pasted, task?.inputSchema]);
+  const parsed: ParsedItems | null = useMemo(
+    () => (itemsMode === 'paste' ? parseItems(pasted, 'auto', task?.inputSchema) : null),
+    [itemsMode, pasted, task?.inputSchema],
+  );
   const templateCheck = useMemo((): { ok: true; value: unknown } | { ok: false; message: string } => {
     try {
       return { ok: true, value: JSON.parse(template) };
@@ -133,7 +147,8 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
     let itemsInput: Record<string, unknown> = {};
     if (itemsMode === 'generate') {
       const n = intOrNull(count);
-      if (n == null || Number.isNaN(n) || n < 1 || n > MAX_GENERATED) local.items = [`Enter how many items to generate: a whole number from 1 to ${fmtInt(MAX_GENERATED)}.`];
+      if (n == null || Number.isNaN(n) || n < 1 || n > MAX_GENERATED)
+        local.items = [`Enter how many items to generate: a whole number from 1 to ${fmtInt(MAX_GENERATED)}.`];
       else if (!templateCheck.ok) local.items = [templateCheck.message];
       else itemsInput = { generate: { count: n, template: templateCheck.value } };
     } else if (parsed && parsed.errors.length > 0) local.items = [`Fix the ${parsed.errors.length === 1 ? 'row' : 'rows'} below first.`];
@@ -147,7 +162,10 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
       if (bad >= 0) local.strategies = [`Strategy ${bad + 1}: the concurrency must be a whole number (or empty for the executor's default).`];
       strategyInput = { strategies: rows.map((r) => ({ executor: r.executor, concurrency: intOrNull(r.concurrency) })) };
     } else {
-      const tokens = sweepList.split(',').map((s) => s.trim()).filter(Boolean);
+      const tokens = sweepList
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean);
       const nums = tokens.map((s) => intOrNull(s));
       const bad = tokens.filter((_, i) => Number.isNaN(nums[i]));
       if (tokens.length === 0) local.strategies = ['List at least one concurrency, e.g. 1, 10, 100.'];
@@ -209,7 +227,13 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
             <h2 id="cmp-what-h">Workload</h2>
             <div className="field">
               <label htmlFor="cmp-task">Task</label>
-              <select id="cmp-task" value={taskName} onChange={(e) => chooseTask(e.target.value)} aria-invalid={invalid('task')} aria-describedby={describedBy('task')}>
+              <select
+                id="cmp-task"
+                value={taskName}
+                onChange={(e) => chooseTask(e.target.value)}
+                aria-invalid={invalid('task')}
+                aria-describedby={describedBy('task')}
+              >
                 {tasks.map((t) => (
                   <option key={t.name} value={t.name}>
                     {t.name} ({t.kind})
@@ -235,7 +259,8 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
               <legend>Items</legend>
               <div className="row" role="radiogroup" aria-label="How the items are given" style={{ marginBottom: 8 }}>
                 <label className="checkbox">
-                  <input type="radio" name="items-mode" checked={itemsMode === 'generate'} onChange={() => setItemsMode('generate')} /> Generate from a template
+                  <input type="radio" name="items-mode" checked={itemsMode === 'generate'} onChange={() => setItemsMode('generate')} /> Generate from
+                  a template
                 </label>
                 <label className="checkbox">
                   <input type="radio" name="items-mode" checked={itemsMode === 'paste'} onChange={() => setItemsMode('paste')} /> Paste JSON lines
@@ -245,7 +270,15 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
                 <>
                   <div className="field">
                     <label htmlFor="cmp-count">Number of items</label>
-                    <input id="cmp-count" type="number" min={1} max={MAX_GENERATED} value={count} onChange={(e) => setCount(e.target.value)} aria-invalid={invalid('items')} />
+                    <input
+                      id="cmp-count"
+                      type="number"
+                      min={1}
+                      max={MAX_GENERATED}
+                      value={count}
+                      onChange={(e) => setCount(e.target.value)}
+                      aria-invalid={invalid('items')}
+                    />
                   </div>
                   <div className="field">
                     <label htmlFor="cmp-template">Item template (JSON)</label>
@@ -301,12 +334,26 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
             <div className="row">
               <div className="field">
                 <label htmlFor="cmp-name">Name (optional)</label>
-                <input id="cmp-name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={invalid('name')} aria-describedby={describedBy('name')} style={{ width: '100%' }} />
+                <input
+                  id="cmp-name"
+                  type="text"
+                  value={name}
+                  onChange={(e) => setName(e.target.value)}
+                  aria-invalid={invalid('name')}
+                  aria-describedby={describedBy('name')}
+                  style={{ width: '100%' }}
+                />
                 <FieldError id="name-error" messages={errors.name} />
               </div>
               <div className="field">
                 <label htmlFor="cmp-tag">Tag</label>
-                <select id="cmp-tag" value={tag} onChange={(e) => setTag(e.target.value as '' | JobTag)} aria-invalid={invalid('tag')} aria-describedby={describedBy('tag', 'cmp-tag-hint')}>
+                <select
+                  id="cmp-tag"
+                  value={tag}
+                  onChange={(e) => setTag(e.target.value as '' | JobTag)}
+                  aria-invalid={invalid('tag')}
+                  aria-describedby={describedBy('tag', 'cmp-tag-hint')}
+                >
                   <option value="">The task&apos;s kind{task ? ` (${task.kind})` : ''}</option>
                   {JOB_TAGS.map((t) => (
                     <option key={t} value={t}>
@@ -366,7 +413,11 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
                             aria-invalid={invalid('strategies')}
                           />
                         </div>
-                        <button type="button" onClick={() => setRows(rows.filter((x) => x.key !== r.key))} aria-label={`Remove strategy ${i + 1} (${r.executor})`}>
+                        <button
+                          type="button"
+                          onClick={() => setRows(rows.filter((x) => x.key !== r.key))}
+                          aria-label={`Remove strategy ${i + 1} (${r.executor})`}
+                        >
                           Remove
                         </button>
                       </li>
@@ -374,7 +425,16 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
                   </ol>
                   <button
                     type="button"
-                    onClick={() => setRows([...rows, { key: nextKey.current++, executor: executors.find((k) => !rows.some((r) => r.executor === k)) ?? executors[0] ?? 'ASYNC', concurrency: '' }])}
+                    onClick={() =>
+                      setRows([
+                        ...rows,
+                        {
+                          key: nextKey.current++,
+                          executor: executors.find((k) => !rows.some((r) => r.executor === k)) ?? executors[0] ?? 'ASYNC',
+                          concurrency: '',
+                        },
+                      ])
+                    }
                   >
                     + Add strategy
                   </button>
@@ -383,7 +443,12 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
                 <div className="row">
                   <div className="field">
                     <label htmlFor="cmp-sweep-exec">Sweep executor</label>
-                    <select id="cmp-sweep-exec" value={sweepExecutor} onChange={(e) => setSweepExecutor(e.target.value as ExecutorKind)} aria-invalid={invalid('strategies')}>
+                    <select
+                      id="cmp-sweep-exec"
+                      value={sweepExecutor}
+                      onChange={(e) => setSweepExecutor(e.target.value as ExecutorKind)}
+                      aria-invalid={invalid('strategies')}
+                    >
                       {executors.map((k) => (
                         <option key={k} value={k}>
                           {k}
@@ -393,16 +458,33 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
                   </div>
                   <div className="field">
                     <label htmlFor="cmp-sweep-list">Concurrencies</label>
-                    <input id="cmp-sweep-list" type="text" value={sweepList} onChange={(e) => setSweepList(e.target.value)} aria-invalid={invalid('strategies')} placeholder="1, 10, 100, 1000" />
+                    <input
+                      id="cmp-sweep-list"
+                      type="text"
+                      value={sweepList}
+                      onChange={(e) => setSweepList(e.target.value)}
+                      aria-invalid={invalid('strategies')}
+                      placeholder="1, 10, 100, 1000"
+                    />
                   </div>
                 </div>
               )}
               <p className="hint" id="cmp-strategies-hint">
-                Each strategy runs all the items, one strategy after another, so they do not compete. Speedup is measured against SEQUENTIAL if it runs, else the first.
+                Each strategy runs all the items, one strategy after another, so they do not compete. Speedup is measured against SEQUENTIAL if it
+                runs, else the first.
               </p>
               <FieldError id="strategies-error" messages={errors.strategies} />
             </fieldset>
-            <NumberField id="cmp-timeout" label="Timeout per job (ms)" name="timeoutMs" errors={errors} value={timeoutMs} onChange={setTimeoutMs} min={1} placeholder={task ? String(task.timeoutMs) : ''} />
+            <NumberField
+              id="cmp-timeout"
+              label="Timeout per job (ms)"
+              name="timeoutMs"
+              errors={errors}
+              value={timeoutMs}
+              onChange={setTimeoutMs}
+              min={1}
+              placeholder={task ? String(task.timeoutMs) : ''}
+            />
             <button type="submit" className="primary" disabled={state.fetching}>
               {state.fetching
                 ? 'Starting…'
@@ -414,4 +496,3 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
     </>
   );
 }
-

@@ -16,7 +16,8 @@ export function CompareView() {
         <div>
           <h1>Compare strategies</h1>
           <p className="muted" style={{ margin: 0 }}>
-            The same items under each strategy, one after another, measured alike: wall time, throughput, speedup against the ideal, CPU, memory, event-loop delay.
+            The same items under each strategy, one after another, measured alike: wall time, throughput, speedup against the ideal, CPU, memory,
+            event-loop delay.
           </p>
         </div>
       </div>

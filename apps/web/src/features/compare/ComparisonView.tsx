@@ -58,7 +58,11 @@ function ComparisonDetail({ id }: { id: string }) {
   async function onCancel() {
     setConfirmCancel(false);
     const r = await cancel({ id });
-    setMsg(r.error ? { ok: false, text: `Cancel failed: ${r.error.message}` } : { ok: true, text: 'Cancellation requested: the running strategy is being stopped and the rest will not start.' });
+    setMsg(
+      r.error
+        ? { ok: false, text: `Cancel failed: ${r.error.message}` }
+        : { ok: true, text: 'Cancellation requested: the running strategy is being stopped and the rest will not start.' },
+    );
   }
 
   async function onCopy() {
@@ -82,7 +86,8 @@ function ComparisonDetail({ id }: { id: string }) {
             {label} <StatusBadge status={c.status} />
           </h1>
           <p className="muted" style={{ margin: 0 }}>
-            <span className="mono">{c.task}</span> · <span className="tag">{c.tag}</span> · {fmtInt(c.total)} items · {c.strategies.map(strategyLabel).join(' → ')} · created {fmtTime(c.createdAt)}
+            <span className="mono">{c.task}</span> · <span className="tag">{c.tag}</span> · {fmtInt(c.total)} items ·{' '}
+            {c.strategies.map(strategyLabel).join(' → ')} · created {fmtTime(c.createdAt)}
           </p>
         </div>
         <div className="actions">
@@ -171,7 +176,8 @@ function ComparisonDetail({ id }: { id: string }) {
             )}
             {c.current && (
               <p className="hint">
-                <Link href={`/batch/?id=${encodeURIComponent(c.current.id)}`}>Batch #{c.current.id}</Link> · {fmtInt(c.current.counts.running)} running, {fmtInt(c.current.counts.queued)} queued
+                <Link href={`/batch/?id=${encodeURIComponent(c.current.id)}`}>Batch #{c.current.id}</Link> · {fmtInt(c.current.counts.running)}{' '}
+                running, {fmtInt(c.current.counts.queued)} queued
               </p>
             )}
           </div>
@@ -200,23 +206,22 @@ function ComparisonDetail({ id }: { id: string }) {
             </label>
           </div>
           <p className="hint" style={{ marginTop: 0 }}>
-            One row per worker or concurrency slot, one rectangle per job from its start to its end. Rectangles stacked across rows ran in parallel; gaps in a row are idle time.
+            One row per worker or concurrency slot, one rectangle per job from its start to its end. Rectangles stacked across rows ran in parallel;
+            gaps in a row are idle time.
           </p>
           {timelinesError && <QueryError error={timelinesError} />}
-          {!timelinesLoaded ? (
-            timelinesFetching && <Loading what="timelines" />
-          ) : (
-            c.runs.map((r, i) => (
-              <TaskStreamTimeline
-                key={i}
-                testId={`timeline-${i}`}
-                label={`${strategyLabel(r)}`}
-                entries={r.timeline ?? []}
-                total={c.total}
-                domainMs={sharedScale ? sharedDomain : undefined}
-              />
-            ))
-          )}
+          {!timelinesLoaded
+            ? timelinesFetching && <Loading what="timelines" />
+            : c.runs.map((r, i) => (
+                <TaskStreamTimeline
+                  key={i}
+                  testId={`timeline-${i}`}
+                  label={`${strategyLabel(r)}`}
+                  entries={r.timeline ?? []}
+                  total={c.total}
+                  domainMs={sharedScale ? sharedDomain : undefined}
+                />
+              ))}
         </section>
       )}
 
@@ -227,7 +232,12 @@ function ComparisonDetail({ id }: { id: string }) {
             <button type="button" onClick={() => downloadText(`comparison-${c.id}.md`, comparisonMarkdown(c), 'text/markdown;charset=utf-8')}>
               Download Markdown
             </button>
-            <button type="button" onClick={() => downloadText(`comparison-${c.id}.json`, comparisonJson(c), 'application/json')} disabled={!timelinesLoaded} title={timelinesLoaded ? undefined : 'Waiting for the timelines'}>
+            <button
+              type="button"
+              onClick={() => downloadText(`comparison-${c.id}.json`, comparisonJson(c), 'application/json')}
+              disabled={!timelinesLoaded}
+              title={timelinesLoaded ? undefined : 'Waiting for the timelines'}
+            >
               Download JSON
             </button>
             <button type="button" onClick={onCopy}>

@@ -57,7 +57,13 @@ export function ComparisonsList() {
                     <td>
                       <StatusBadge status={c.status} />
                     </td>
-                    <td>{best && c.status === 'SUCCEEDED' ? `${strategyLabel(best)} (${fmtMs(best.wallMs)})` : best ? `so far ${strategyLabel(best)}` : '—'}</td>
+                    <td>
+                      {best && c.status === 'SUCCEEDED'
+                        ? `${strategyLabel(best)} (${fmtMs(best.wallMs)})`
+                        : best
+                          ? `so far ${strategyLabel(best)}`
+                          : '—'}
+                    </td>
                     <td title={fmtTime(c.createdAt)}>{fmtAge(c.createdAt)}</td>
                   </tr>
                 );

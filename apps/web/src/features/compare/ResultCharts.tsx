@@ -85,12 +85,29 @@ function SpeedupChart({ data }: { data: Row[] }) {
             <CartesianGrid stroke="var(--grid)" vertical={false} />
             <XAxis dataKey="label" tick={TICK} interval={0} />
             <YAxis tick={TICK} tickFormatter={(v: number) => `${compact.format(v)}×`} width={44} />
-            <Tooltip isAnimationActive={false} formatter={(v, n) => [`${fmtNum(Number(v), 2)}×`, n === 'ideal' ? 'ideal speedup' : 'measured speedup']} />
+            <Tooltip
+              isAnimationActive={false}
+              formatter={(v, n) => [`${fmtNum(Number(v), 2)}×`, n === 'ideal' ? 'ideal speedup' : 'measured speedup']}
+            />
             <ReferenceLine y={1} stroke="var(--muted)" strokeDasharray="2 3" />
             <Bar dataKey="speedup" name="speedup" fill="var(--ok)" isAnimationActive={false} maxBarSize={64}>
-              <LabelList dataKey="speedup" position="top" formatter={(v: unknown) => `${fmtNum(Number(v), 2)}×`} style={{ fontSize: 11, fill: 'var(--text)' }} />
+              <LabelList
+                dataKey="speedup"
+                position="top"
+                formatter={(v: unknown) => `${fmtNum(Number(v), 2)}×`}
+                style={{ fontSize: 11, fill: 'var(--text)' }}
+              />
             </Bar>
-            <Line dataKey="ideal" name="ideal" type="linear" stroke="var(--warn)" strokeWidth={2} strokeDasharray="6 4" dot={{ r: 4, fill: 'var(--warn)' }} isAnimationActive={false} />
+            <Line
+              dataKey="ideal"
+              name="ideal"
+              type="linear"
+              stroke="var(--warn)"
+              strokeWidth={2}
+              strokeDasharray="6 4"
+              dot={{ r: 4, fill: 'var(--warn)' }}
+              isAnimationActive={false}
+            />
           </ComposedChart>
         </ResponsiveContainer>
       </div>
@@ -99,7 +116,8 @@ function SpeedupChart({ data }: { data: Row[] }) {
           <span className="swatch" style={{ background: 'var(--ok)' }} /> measured speedup
         </li>
         <li>
-          <span className="swatch swatch-line" style={{ borderColor: 'var(--warn)' }} /> ideal (cores for CPU work on a pool, the concurrency for I/O work, 1 on one event loop)
+          <span className="swatch swatch-line" style={{ borderColor: 'var(--warn)' }} /> ideal (cores for CPU work on a pool, the concurrency for I/O
+          work, 1 on one event loop)
         </li>
       </ul>
       <ul className="sr-only">
@@ -117,8 +135,23 @@ export function ResultCharts({ runs }: { runs: readonly ComparisonRun[] }) {
   const data = rows(runs);
   return (
     <div className="chart-grid">
-      <MetricBars data={data} dataKey="wallMs" title="Wall time (lower is better)" fmt={barMs} axisFmt={barMs} color="var(--accent)" testId="wall-chart" />
-      <MetricBars data={data} dataKey="throughput" title="Throughput, jobs/s (higher is better)" fmt={fmtRate} color="#7b5cc4" testId="throughput-bars" />
+      <MetricBars
+        data={data}
+        dataKey="wallMs"
+        title="Wall time (lower is better)"
+        fmt={barMs}
+        axisFmt={barMs}
+        color="var(--accent)"
+        testId="wall-chart"
+      />
+      <MetricBars
+        data={data}
+        dataKey="throughput"
+        title="Throughput, jobs/s (higher is better)"
+        fmt={fmtRate}
+        color="#7b5cc4"
+        testId="throughput-bars"
+      />
       <SpeedupChart data={data} />
     </div>
   );

@@ -136,8 +136,8 @@ export const TaskStreamTimeline = memo(function TaskStreamTimeline({
     <figure className="chart timeline" data-testid={testId} data-jobs={entries.length} data-slots={s.slots} aria-labelledby={capId}>
       <figcaption id={capId} className="chart-title">
         {label}: {fmtInt(s.jobs)} {s.jobs === 1 ? 'job' : 'jobs'}
-        {total > s.jobs ? ` (the first ${fmtInt(s.jobs)} of ${fmtInt(total)})` : ''} on {fmtInt(s.slots)} {s.slots === 1 ? 'slot' : 'slots'} over {fmtMs(s.spanMs)}; at most{' '}
-        {fmtInt(s.peakParallel)} at once; slots busy {fmtPct(s.busy)} of the time.
+        {total > s.jobs ? ` (the first ${fmtInt(s.jobs)} of ${fmtInt(total)})` : ''} on {fmtInt(s.slots)} {s.slots === 1 ? 'slot' : 'slots'} over{' '}
+        {fmtMs(s.spanMs)}; at most {fmtInt(s.peakParallel)} at once; slots busy {fmtPct(s.busy)} of the time.
       </figcaption>
       {entries.length === 0 ? (
         <p className="empty">No jobs ran.</p>
@@ -146,7 +146,14 @@ export const TaskStreamTimeline = memo(function TaskStreamTimeline({
           <ResponsiveContainer width="100%" height="100%">
             <ScatterChart margin={{ top: 4, right: 12, bottom: 4, left: 0 }}>
               <CartesianGrid stroke="var(--grid)" horizontal={false} />
-              <XAxis type="number" dataKey="t" domain={[0, end]} allowDataOverflow tick={{ fontSize: 11, fill: 'var(--muted)' }} tickFormatter={(v: number) => fmtMs(v)} />
+              <XAxis
+                type="number"
+                dataKey="t"
+                domain={[0, end]}
+                allowDataOverflow
+                tick={{ fontSize: 11, fill: 'var(--muted)' }}
+                tickFormatter={(v: number) => fmtMs(v)}
+              />
               <YAxis
                 type="number"
                 dataKey="slot"

@@ -26,20 +26,20 @@ export function comparisonMarkdown(c: Comparison): string {
     ...c.runs.map(
       (r) =>
         `| ${[
-        `${strategyLabel(r)}${r === fastest ? ' (fastest)' : ''}`,
-        r.status,
-        f1(r.wallMs),
-        f1(r.throughput),
-        `${f2(r.speedup)}x`,
-        `${f2(r.idealSpeedup)}x`,
-        `${f1(r.efficiency * 100)}%`,
-        f1(r.cpuMs),
-        f1(r.peakRssMb),
-        f1(r.eventLoopP99Ms),
-        String(r.errors),
-      ]
-        .map(cell)
-        .join(' | ')} |`,
+          `${strategyLabel(r)}${r === fastest ? ' (fastest)' : ''}`,
+          r.status,
+          f1(r.wallMs),
+          f1(r.throughput),
+          `${f2(r.speedup)}x`,
+          `${f2(r.idealSpeedup)}x`,
+          `${f1(r.efficiency * 100)}%`,
+          f1(r.cpuMs),
+          f1(r.peakRssMb),
+          f1(r.eventLoopP99Ms),
+          String(r.errors),
+        ]
+          .map(cell)
+          .join(' | ')} |`,
     ),
     '',
   ];

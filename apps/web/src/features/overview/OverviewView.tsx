@@ -149,11 +149,7 @@ function LaneCard({ lane, history }: { lane: LaneMetrics; history: RatePoint[] }
       </dl>
       <div className="meter">
         <span>Slots</span>
-        <progress
-          max={Math.max(1, lane.limit)}
-          value={Math.min(lane.inFlight, lane.limit)}
-          aria-label={`${lane.lane} in flight of limit`}
-        />
+        <progress max={Math.max(1, lane.limit)} value={Math.min(lane.inFlight, lane.limit)} aria-label={`${lane.lane} in flight of limit`} />
         <span className="muted">{fmtPct(lane.limit > 0 ? lane.inFlight / lane.limit : 0)}</span>
       </div>
       <ThroughputChart data={history} label={`${lane.lane} lane throughput, jobs per second`} height={140} />

@@ -4,7 +4,15 @@ import { useRouter, useSearchParams } from 'next/navigation';
 import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
-import { FieldError, FormErrors, NumberField, fieldAria, fieldErrorsFrom, MAX_ITEM_ERRORS_SHOWN, type FieldErrors as FieldErrorsOf } from '@/components/FieldErrors';
+import {
+  FieldError,
+  FormErrors,
+  NumberField,
+  fieldAria,
+  fieldErrorsFrom,
+  MAX_ITEM_ERRORS_SHOWN,
+  type FieldErrors as FieldErrorsOf,
+} from '@/components/FieldErrors';
 import { fmtInt, fmtMs } from '@/lib/format';
 import type { ExecutorKind, JobTag } from '@/gql/graphql';
 import { EXECUTOR_KINDS, JOB_TAGS } from '@/lib/enums';
@@ -51,7 +59,8 @@ export function SubmitView() {
   const task = tasks.find((t) => t.name === taskName);
 
   const parsed: ParsedItems = useMemo(() => {
-    if (source === 'file') return file ? parseItems(file.text, file.format, task?.inputSchema) : { items: [], lines: [], errors: [], format: 'empty' };
+    if (source === 'file')
+      return file ? parseItems(file.text, file.format, task?.inputSchema) : { items: [], lines: [], errors: [], format: 'empty' };
     return parseItems(pasted, 'auto', task?.inputSchema);
   }, [source, file, pasted, task?.inputSchema]);
 
@@ -82,7 +91,12 @@ export function SubmitView() {
     if (!taskName) local.task = ['Pick a task.'];
     if (parsed.errors.length > 0) local.items = [`Fix the ${parsed.errors.length === 1 ? 'row' : 'rows'} below before submitting.`];
     else if (parsed.items.length === 0) local.items = ['Give at least one item.'];
-    const nums = { timeoutMs: intOrNull(timeoutMs), maxAttempts: intOrNull(maxAttempts), backoffMs: intOrNull(backoffMs), concurrency: intOrNull(concurrency) };
+    const nums = {
+      timeoutMs: intOrNull(timeoutMs),
+      maxAttempts: intOrNull(maxAttempts),
+      backoffMs: intOrNull(backoffMs),
+      concurrency: intOrNull(concurrency),
+    };
     for (const k of ['timeoutMs', 'maxAttempts', 'backoffMs'] as const) if (Number.isNaN(nums[k])) local[k] = ['Enter a whole number.'];
     if (Number.isNaN(nums.concurrency)) local.strategy = ['Concurrency must be a whole number.'];
     if (Object.keys(local).length > 0) {
@@ -149,7 +163,13 @@ export function SubmitView() {
             <h2 id="what-h">What to run</h2>
             <div className="field">
               <label htmlFor="task">Task</label>
-              <select id="task" value={taskName} onChange={(e) => setTaskName(e.target.value)} aria-invalid={invalid('task')} aria-describedby={describedBy('task')}>
+              <select
+                id="task"
+                value={taskName}
+                onChange={(e) => setTaskName(e.target.value)}
+                aria-invalid={invalid('task')}
+                aria-describedby={describedBy('task')}
+              >
                 {tasks.map((t) => (
                   <option key={t.name} value={t.name}>
                     {t.name} ({t.kind})
@@ -190,7 +210,8 @@ export function SubmitView() {
               <legend>Items</legend>
               <div className="row" role="radiogroup" aria-label="Where the items come from" style={{ marginBottom: 8 }}>
                 <label className="checkbox">
-                  <input type="radio" name="source" checked={source === 'paste'} onChange={() => setSource('paste')} /> Paste JSON lines or a JSON array
+                  <input type="radio" name="source" checked={source === 'paste'} onChange={() => setSource('paste')} /> Paste JSON lines or a JSON
+                  array
                 </label>
                 <label className="checkbox">
                   <input type="radio" name="source" checked={source === 'file'} onChange={() => setSource('file')} /> Upload a CSV or JSON file
@@ -239,12 +260,26 @@ export function SubmitView() {
             <h2 id="how-h">How to run it</h2>
             <div className="field">
               <label htmlFor="name">Name (optional)</label>
-              <input id="name" type="text" value={name} onChange={(e) => setName(e.target.value)} aria-invalid={invalid('name')} aria-describedby={describedBy('name')} style={{ width: '100%' }} />
+              <input
+                id="name"
+                type="text"
+                value={name}
+                onChange={(e) => setName(e.target.value)}
+                aria-invalid={invalid('name')}
+                aria-describedby={describedBy('name')}
+                style={{ width: '100%' }}
+              />
               <FieldError id="name-error" messages={errors.name} />
             </div>
             <div className="field">
               <label htmlFor="tag">Tag</label>
-              <select id="tag" value={tag} onChange={(e) => setTag(e.target.value as '' | JobTag)} aria-invalid={invalid('tag')} aria-describedby={describedBy('tag', 'tag-hint')}>
+              <select
+                id="tag"
+                value={tag}
+                onChange={(e) => setTag(e.target.value as '' | JobTag)}
+                aria-invalid={invalid('tag')}
+                aria-describedby={describedBy('tag', 'tag-hint')}
+              >
                 <option value="">The task&apos;s kind{task ? ` (${task.kind})` : ''}</option>
                 {JOB_TAGS.map((t) => (
                   <option key={t} value={t}>
@@ -262,7 +297,12 @@ export function SubmitView() {
               <div className="row">
                 <div className="field">
                   <label htmlFor="executor">Executor</label>
-                  <select id="executor" value={executor} onChange={(e) => setExecutor(e.target.value as '' | ExecutorKind)} aria-invalid={invalid('strategy')}>
+                  <select
+                    id="executor"
+                    value={executor}
+                    onChange={(e) => setExecutor(e.target.value as '' | ExecutorKind)}
+                    aria-invalid={invalid('strategy')}
+                  >
                     <option value="">As the decision table says</option>
                     {EXECUTOR_KINDS.map((k) => (
                       <option key={k} value={k}>
@@ -288,17 +328,47 @@ export function SubmitView() {
               <FieldError id="strategy-error" messages={errors.strategy} />
             </fieldset>
             <div className="row">
-              <NumberField id="timeoutMs" label="Timeout per job (ms)" name="timeoutMs" errors={errors} value={timeoutMs} onChange={setTimeoutMs} min={1} placeholder={task ? String(task.timeoutMs) : ''} />
-              <NumberField id="maxAttempts" label="Attempts" name="maxAttempts" errors={errors} value={maxAttempts} onChange={setMaxAttempts} min={1} placeholder="default" />
-              <NumberField id="backoffMs" label="Retry backoff base (ms)" name="backoffMs" errors={errors} value={backoffMs} onChange={setBackoffMs} min={0} placeholder="200" />
+              <NumberField
+                id="timeoutMs"
+                label="Timeout per job (ms)"
+                name="timeoutMs"
+                errors={errors}
+                value={timeoutMs}
+                onChange={setTimeoutMs}
+                min={1}
+                placeholder={task ? String(task.timeoutMs) : ''}
+              />
+              <NumberField
+                id="maxAttempts"
+                label="Attempts"
+                name="maxAttempts"
+                errors={errors}
+                value={maxAttempts}
+                onChange={setMaxAttempts}
+                min={1}
+                placeholder="default"
+              />
+              <NumberField
+                id="backoffMs"
+                label="Retry backoff base (ms)"
+                name="backoffMs"
+                errors={errors}
+                value={backoffMs}
+                onChange={setBackoffMs}
+                min={0}
+                placeholder="200"
+              />
             </div>
             <div className="field">
               <label className="checkbox">
-                <input type="checkbox" checked={background} onChange={(e) => setBackground(e.target.checked)} /> Background (fire and forget, lowest priority)
+                <input type="checkbox" checked={background} onChange={(e) => setBackground(e.target.checked)} /> Background (fire and forget, lowest
+                priority)
               </label>
             </div>
             <button type="submit" className="primary" disabled={submitState.fetching}>
-              {submitState.fetching ? 'Submitting…' : `Submit ${parsed.items.length > 0 ? fmtInt(parsed.items.length) + ' ' : ''}${parsed.items.length === 1 ? 'item' : 'items'}`}
+              {submitState.fetching
+                ? 'Submitting…'
+                : `Submit ${parsed.items.length > 0 ? fmtInt(parsed.items.length) + ' ' : ''}${parsed.items.length === 1 ? 'item' : 'items'}`}
             </button>
           </section>
         </div>
@@ -328,7 +398,13 @@ function ItemsSummary({ parsed, fileName }: { parsed: ParsedItems; fileName: str
       {parsed.items.length > 0 && parsed.errors.length === 0 && (
         <details>
           <summary>Preview</summary>
-          <pre>{parsed.items.slice(0, 3).map((i) => JSON.stringify(i)).join('\n')}{parsed.items.length > 3 ? '\n…' : ''}</pre>
+          <pre>
+            {parsed.items
+              .slice(0, 3)
+              .map((i) => JSON.stringify(i))
+              .join('\n')}
+            {parsed.items.length > 3 ? '\n…' : ''}
+          </pre>
         </details>
       )}
     </div>

@@ -194,8 +194,7 @@ function parseCsvItems(text: string, inputSchema: unknown): ParsedItems {
   const lines: number[] = [];
   for (const rec of records) {
     if (rec.fields.length !== columns.length) {
-      if (errors.length < MAX_ERRORS)
-        errors.push({ line: rec.line, message: `expected ${columns.length} columns, got ${rec.fields.length}` });
+      if (errors.length < MAX_ERRORS) errors.push({ line: rec.line, message: `expected ${columns.length} columns, got ${rec.fields.length}` });
       continue;
     }
     const obj: Record<string, unknown> = {};

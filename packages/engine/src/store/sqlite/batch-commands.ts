@@ -79,8 +79,20 @@ export class BatchCommands {
     this.#group.flush();
     const id = this.#sqlite.transaction(() => {
       const { lastInsertRowid } = this.#s.insertBatch.run(
-        batch.team, batch.name, batch.task, batch.tag, inputs.length, inputs.length, JSON.stringify(batch.route), batch.route.rule,
-        batch.timeoutMs, batch.maxAttempts, batch.backoffMs, batch.background ? 1 : 0, batch.autoReroute ? 1 : 0, batch.createdAt,
+        batch.team,
+        batch.name,
+        batch.task,
+        batch.tag,
+        inputs.length,
+        inputs.length,
+        JSON.stringify(batch.route),
+        batch.route.rule,
+        batch.timeoutMs,
+        batch.maxAttempts,
+        batch.backoffMs,
+        batch.background ? 1 : 0,
+        batch.autoReroute ? 1 : 0,
+        batch.createdAt,
         batch.comparisonId === undefined ? null : Number(batch.comparisonId),
       );
       for (let i = 0; i < inputs.length; i++) this.#s.insertJob.run(lastInsertRowid, i, JSON.stringify(inputs[i]), batch.createdAt);

@@ -38,7 +38,11 @@ export class ComparisonRows {
       })
       .returning()
       .prepare();
-    this.#get = db.select().from(c).where(eq(c.id, p('id'))).prepare();
+    this.#get = db
+      .select()
+      .from(c)
+      .where(eq(c.id, p('id')))
+      .prepare();
     this.#list = db
       .select()
       .from(c)
@@ -46,7 +50,11 @@ export class ComparisonRows {
       .orderBy(desc(c.id))
       .limit(p('limit'))
       .prepare();
-    this.#count = db.select({ n: count() }).from(c).where(eq(c.team, p('team'))).prepare();
+    this.#count = db
+      .select({ n: count() })
+      .from(c)
+      .where(eq(c.team, p('team')))
+      .prepare();
     this.#recordRuns = sqlite.prepare(`update comparisons set runs = ? where id = ? and status = 'RUNNING'`);
     this.#finish = sqlite.prepare(
       `update comparisons set status = ?, runs = coalesce(?, runs), verdict = ?, error = ?, finished_at = ? where id = ? and status = 'RUNNING'`,

@@ -65,8 +65,16 @@ export class JobTransitions {
       const start = pending.start;
       this.#group.replace(pending.slot, () => {
         const { changes } = this.#finishFromQueued.run(
-          change.status, start.attempt, start.executor, start.startedAt, result, e?.code ?? null, e?.message ?? null, e?.stack ?? null,
-          change.finishedAt, change.jobId,
+          change.status,
+          start.attempt,
+          start.executor,
+          start.startedAt,
+          result,
+          e?.code ?? null,
+          e?.message ?? null,
+          e?.stack ?? null,
+          change.finishedAt,
+          change.jobId,
         );
         this.#guard(changes, 'start+finish', change, 'queued', COUNT_KEY[change.status]);
       });
@@ -74,7 +82,13 @@ export class JobTransitions {
     }
     this.#group.enqueue(() => {
       const { changes } = this.#finishFromRunning.run(
-        change.status, result, e?.code ?? null, e?.message ?? null, e?.stack ?? null, change.finishedAt, change.jobId,
+        change.status,
+        result,
+        e?.code ?? null,
+        e?.message ?? null,
+        e?.stack ?? null,
+        change.finishedAt,
+        change.jobId,
       );
       this.#guard(changes, 'finish', change, 'running', COUNT_KEY[change.status]);
     });
@@ -88,8 +102,15 @@ export class JobTransitions {
       const { changes } = this.#requeue.run(change.finishedAt, change.jobId);
       if (!this.#guard(changes, 'requeue', change, 'running', 'queued')) return;
       this.#insertAttempt.run(
-        change.jobId, change.attempt, change.status, change.executor, change.queuedAt, change.startedAt, change.finishedAt,
-        change.error.code, change.error.message,
+        change.jobId,
+        change.attempt,
+        change.status,
+        change.executor,
+        change.queuedAt,
+        change.startedAt,
+        change.finishedAt,
+        change.error.code,
+        change.error.message,
       );
     });
   }

@@ -35,7 +35,10 @@ export class Queries {
   readonly #getJob;
   readonly #listJobs;
   readonly #jobAttempts;
-  readonly #nextQueued: Database.Statement<[string, number, number], { id: number; batch_id: number; idx: number; input: string; attempts: number; queued_at: number }>;
+  readonly #nextQueued: Database.Statement<
+    [string, number, number],
+    { id: number; batch_id: number; idx: number; input: string; attempts: number; queued_at: number }
+  >;
   readonly #failureGroups: Database.Statement<[string, number], { code: string; message: string; n: number; sample: number }>;
   readonly #batchesByRule: Database.Statement<[], { rule: string; n: number }>;
   readonly #totals: Database.Statement<[], Counts>;
@@ -44,9 +47,22 @@ export class Queries {
   constructor(sqlite: Database.Database, db: Db, group: GroupCommit) {
     this.#group = group;
     this.#db = db;
-    this.#getBatch = db.select().from(b).where(eq(b.id, p('id'))).prepare();
-    this.#activeBatches = db.select().from(b).where(inArray(b.status, ['QUEUED', 'RUNNING'])).orderBy(asc(b.id)).prepare();
-    this.#getJob = db.select().from(j).where(eq(j.id, p('id'))).prepare();
+    this.#getBatch = db
+      .select()
+      .from(b)
+      .where(eq(b.id, p('id')))
+      .prepare();
+    this.#activeBatches = db
+      .select()
+      .from(b)
+      .where(inArray(b.status, ['QUEUED', 'RUNNING']))
+      .orderBy(asc(b.id))
+      .prepare();
+    this.#getJob = db
+      .select()
+      .from(j)
+      .where(eq(j.id, p('id')))
+      .prepare();
     // (batch, idx) is the only index on jobs; the status filter is checked in that scan.
     this.#listJobs = db
       .select()
@@ -56,7 +72,12 @@ export class Queries {
       .limit(p('limit'))
       .prepare();
     const a = schema.jobAttempts;
-    this.#jobAttempts = db.select().from(a).where(eq(a.jobId, p('jobId'))).orderBy(asc(a.id)).prepare();
+    this.#jobAttempts = db
+      .select()
+      .from(a)
+      .where(eq(a.jobId, p('jobId')))
+      .orderBy(asc(a.id))
+      .prepare();
     this.#nextQueued = sqlite.prepare(
       `select id, batch_id, idx, input, attempts, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
     );

@@ -1,10 +1,30 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type {
-  BatchRecord, BatchStatus, ComparisonRecord, ComparisonRun, Counts, JobAttemptRecord, JobRecord, JobSpan, JobStatus, Route,
+  BatchRecord,
+  BatchStatus,
+  ComparisonRecord,
+  ComparisonRun,
+  Counts,
+  JobAttemptRecord,
+  JobRecord,
+  JobSpan,
+  JobStatus,
+  Route,
 } from '../../types.ts';
 import type {
-  BatchFilter, BatchUsageTotals, ComparisonEnd, FailureGroup, FinishJob, NewBatch, NewComparison, Page, ReadyJob, RequeueJob, StartJob, Store,
+  BatchFilter,
+  BatchUsageTotals,
+  ComparisonEnd,
+  FailureGroup,
+  FinishJob,
+  NewBatch,
+  NewComparison,
+  Page,
+  ReadyJob,
+  RequeueJob,
+  StartJob,
+  Store,
 } from '../store.ts';
 import { BatchCommands } from './batch-commands.ts';
 import { ComparisonRows } from './comparisons.ts';

@@ -14,7 +14,10 @@ export const fetchHash = defineTask({
   kind: 'mixed',
   description: 'Fetches `url`, then SHA-256 hashes the body `iterations` times; returns {bytes, sha256}.',
   input: z.object({
-    url: z.string().url().refine((u) => /^https?:\/\//i.test(u), { message: 'Expected an http:// or https:// URL' }),
+    url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), { message: 'Expected an http:// or https:// URL' }),
     iterations: z.number().int().min(1).max(10_000_000),
   }),
   timeoutMs: 60_000,
