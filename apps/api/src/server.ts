@@ -43,7 +43,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       error: (...args) => engine.log.error(args),
     },
   });
-  const server: Server = createHttpServer(yoga);
+  // yoga answers each request asynchronously and reports its own errors; node's listener ignores the promise.
+  const server: Server = createHttpServer((req, res) => void yoga(req, res));
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);

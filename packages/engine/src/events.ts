@@ -51,8 +51,8 @@ export class EngineEventBus {
   on<K extends keyof EngineEvents>(event: K, listener: Listener<K>): () => void {
     let set = this.#listeners.get(event);
     if (!set) this.#listeners.set(event, (set = new Set()));
-    set.add(listener as Listener<never>);
-    return () => set.delete(listener as Listener<never>);
+    set.add(listener);
+    return () => set.delete(listener);
   }
 
   /** Whether anyone listens: hot paths skip building a payload nobody reads. */

@@ -22,11 +22,12 @@ const TYPES: Record<string, string> = {
 export function useDashboard(dir: string, graphqlPath: string): Plugin {
   const root = normalize(dir);
   return {
-    async onRequest({ url, request, endResponse }) {
+    async onRequest(payload) {
+      const { url, request } = payload;
       if (url.pathname === graphqlPath || url.pathname.startsWith(`${graphqlPath}/`)) return;
       if (request.method !== 'GET' && request.method !== 'HEAD') return;
       if (!existsSync(root)) {
-        endResponse(
+        payload.endResponse(
           new Response('The dashboard is not built. Run `npm run build -w @switchyard/web` (npm start does it), or use /graphql.', {
             status: 404,
             headers: { 'content-type': 'text/plain; charset=utf-8' },
@@ -36,12 +37,12 @@ export function useDashboard(dir: string, graphqlPath: string): Plugin {
       }
       const file = resolveFile(root, decodeURIComponent(url.pathname));
       if (!file) {
-        endResponse(new Response('Not found', { status: 404 }));
+        payload.endResponse(new Response('Not found', { status: 404 }));
         return;
       }
       const body = await readFile(file);
       const immutable = file.includes(`${sep}_next${sep}static${sep}`);
-      endResponse(
+      payload.endResponse(
         new Response(request.method === 'HEAD' ? null : body, {
           headers: {
             'content-type': TYPES[extname(file)] ?? 'application/octet-stream',

@@ -96,7 +96,7 @@ export class ThreadExecutor implements Executor {
   async runChunk(request: ChunkRequest): Promise<ChunkItemOutcome[]> {
     const inputs = new TextEncoder().encode(JSON.stringify(request.inputs));
     const task: ChunkTask = { chunk: { task: request.task, inputs, jobIds: request.jobIds } };
-    const encoded = await this.#dispatch(task, request, [inputs.buffer as ArrayBuffer]);
+    const encoded = await this.#dispatch(task, request, [inputs.buffer]);
     return JSON.parse(new TextDecoder().decode(encoded as Uint8Array)) as ChunkItemOutcome[];
   }
 

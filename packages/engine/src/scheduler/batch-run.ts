@@ -75,7 +75,7 @@ export class BatchRun implements LaneMember {
     /** Starts jobs on the given phases: one job, or a chunk of jobs for a data batch. */
     private readonly launch: (run: BatchRun, jobs: ReadyJob[], phases: readonly RunPhase[]) => void,
   ) {
-    this.#phases = phases as MutablePhase[];
+    this.#phases = phases;
     this.#queue = new ReadyQueue(store, batch.id);
     const timeoutMs = batch.timeoutMs;
     this.deadlines = new Deadlines((abort) => abort.abort(new JobTimeoutError(timeoutMs)));
@@ -274,7 +274,7 @@ export class BatchRun implements LaneMember {
     for (const lane of this.lanes) lane.leave(this);
     this.#rerouted = true;
     this.batch.route = route;
-    this.#phases = phases as MutablePhase[];
+    this.#phases = phases;
     for (const lane of this.lanes) lane.join(this);
   }
 

@@ -2,11 +2,9 @@ import {
   COUNT_KEY,
   isTerminalBatch,
   TERMINAL_JOB_STATUSES,
-  type BatchRecord,
   type Counts,
   type Diagnosis,
   type FailureGroup,
-  type JobRecord,
   type Route,
   type RoutePhase,
 } from '@switchyard/engine';

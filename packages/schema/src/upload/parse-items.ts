@@ -60,7 +60,7 @@ function parseJsonArray(text: string): ParsedItems {
 /** CSV with a header row: each row becomes an object; numbers and booleans are read as such. */
 function parseCsvRows(text: string): ParsedItems {
   try {
-    const records = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, cast: castCell }) as unknown[];
+    const records: unknown[] = parseCsv(text, { columns: true, skip_empty_lines: true, trim: true, cast: castCell });
     return { ok: true, items: records };
   } catch (error: unknown) {
     // csv-parse's CsvError says on which line it stopped.
