@@ -1,6 +1,6 @@
 'use client';
 
-import { useMemo, type ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import { Client, Provider, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createSseClient } from 'graphql-sse';
 
@@ -35,6 +35,7 @@ function makeClient(): Client {
 }
 
 export function UrqlProvider({ children }: { children: ReactNode }) {
-  const client = useMemo(makeClient, []);
+  // One client for the provider's lifetime: a lazy initial state is made once (useMemo is only a cache).
+  const [client] = useState(makeClient);
   return <Provider value={client}>{children}</Provider>;
 }

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { useClient, type AnyVariables, type TypedDocumentNode } from 'urql';
 
 export type LiveState = 'connecting' | 'live' | 'ended' | 'error' | 'paused';
@@ -22,17 +22,24 @@ export function useLive<T, V extends AnyVariables>(
   opts: { pause?: boolean; epoch?: number; onData?: (data: T) => void } = {},
 ): LiveResult<T> {
   const client = useClient();
-  const [result, setResult] = useState<LiveResult<T>>({ data: undefined, state: 'connecting', error: undefined });
-  const onData = useRef(opts.onData);
-  onData.current = opts.onData;
+  const pause = opts.pause ?? false;
+  const [result, setResult] = useState<LiveResult<T>>(() => ({ data: undefined, state: pause ? 'paused' : 'connecting', error: undefined }));
+  // Always the caller's latest handler, without restarting the subscription when it changes.
+  const onData = useEffectEvent((data: T) => opts.onData?.(data));
   const varsKey = JSON.stringify(variables);
 
+  // When the subscription is paused or (re)started, show that at once: adjust the state during render
+  // (https://react.dev/learn/you-might-not-need-an-effect#adjusting-some-state-when-a-prop-changes),
+  // keeping the last data.
+  const deps = [client, query, varsKey, pause, opts.epoch] as const;
+  const [prevDeps, setPrevDeps] = useState(deps);
+  if (deps.some((d, i) => !Object.is(d, prevDeps[i]))) {
+    setPrevDeps(deps);
+    setResult((r) => (pause ? { ...r, state: 'paused' } : { ...r, state: 'connecting', error: undefined }));
+  }
+
   useEffect(() => {
-    if (opts.pause) {
-      setResult((r) => ({ ...r, state: 'paused' }));
-      return;
-    }
-    setResult((r) => ({ ...r, state: 'connecting', error: undefined }));
+    if (pause) return;
     const sub = client.subscription<T, V>(query, JSON.parse(varsKey) as V).subscribe((res) => {
       if (res.error) {
         setResult((r) => ({ ...r, state: 'error', error: res.error?.message }));
@@ -41,7 +48,7 @@ export function useLive<T, V extends AnyVariables>(
       if (res.data !== undefined) {
         const data = res.data;
         try {
-          onData.current?.(data);
+          onData(data);
         } catch (e) {
           // A bug in a snapshot handler must not end the subscription.
           console.error('live snapshot handler failed', e);
@@ -50,7 +57,7 @@ export function useLive<T, V extends AnyVariables>(
       }
     });
     return () => sub.unsubscribe();
-  }, [client, query, varsKey, opts.pause, opts.epoch]);
+  }, [client, query, varsKey, pause, opts.epoch]);
 
   return result;
 }

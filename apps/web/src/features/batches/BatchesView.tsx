@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { useRef, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { BatchProgressBar } from '@/components/BatchProgressBar';
 import { LiveBadge } from '@/components/LiveBadge';
@@ -46,8 +46,14 @@ export function BatchesView() {
   });
   const activeById = new Map((live.data?.laneMetrics.activeBatches ?? []).map((b) => [b.id, b]));
 
+  // The search box follows the URL's search when that changes (back/forward, "Clear filters"); adjusted
+  // during render rather than in an effect.
   const [search, setSearch] = useState(filters.search ?? '');
-  useEffect(() => setSearch(filters.search ?? ''), [filters.search]);
+  const [searchInUrl, setSearchInUrl] = useState(filters.search);
+  if (filters.search !== searchInUrl) {
+    setSearchInUrl(filters.search);
+    setSearch(filters.search ?? '');
+  }
 
   const conn = result.data?.batches;
   const tasks = result.data?.tasks ?? [];

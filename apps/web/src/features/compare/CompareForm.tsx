@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { useMemo, useState, type FormEvent } from 'react';
 import { useMutation } from 'urql';
 import {
   FieldError,
@@ -60,7 +60,6 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
   const params = useSearchParams();
   const [state, compare] = useMutation(COMPARE_STRATEGIES_MUTATION);
 
-  const nextKey = useRef(3);
   const [taskName, setTaskName] = useState('');
   const [name, setName] = useState('');
   const [tag, setTag] = useState<'' | JobTag>('');
@@ -80,6 +79,8 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
   const [presetId, setPresetId] = useState<string | null>(null);
 
   const task = tasks.find((t) => t.name === taskName);
+  /** A key no current row has (row keys only need to be unique among the rows shown). */
+  const newRowKey = (offset = 0) => rows.reduce((m, r) => Math.max(m, r.key), 0) + 1 + offset;
 
   function chooseTask(nameOf: string) {
     setTaskName(nameOf);
@@ -98,7 +99,7 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
     setMode(p.mode);
     if (p.strategies)
       setRows(
-        p.strategies.map((s) => ({ key: nextKey.current++, executor: s.executor, concurrency: s.concurrency == null ? '' : String(s.concurrency) })),
+        p.strategies.map((s, i) => ({ key: newRowKey(i), executor: s.executor, concurrency: s.concurrency == null ? '' : String(s.concurrency) })),
       );
     if (p.sweep) {
       setSweepExecutor(p.sweep.executor);
@@ -114,17 +115,16 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
     }
   }
 
-  // First render with the tasks: a preset or a task named in the URL, else the first task.
-  const initialised = useRef(false);
-  useEffect(() => {
-    if (initialised.current || tasks.length === 0) return;
-    initialised.current = true;
+  // First render with the tasks: a preset or a task named in the URL, else the first task. Set during
+  // render (once), not in an effect, so the form never shows empty first.
+  const [initialised, setInitialised] = useState(false);
+  if (!initialised && tasks.length > 0) {
+    setInitialised(true);
     const preset = PRESETS.find((p) => p.id === params.get('preset'));
-    if (preset && tasks.some((t) => t.name === preset.task)) return applyPreset(preset, false);
     const wanted = params.get('task');
-    chooseTask(wanted && tasks.some((t) => t.name === wanted) ? wanted : tasks[0]!.name);
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [tasks]);
+    if (preset && tasks.some((t) => t.name === preset.task)) applyPreset(preset, false);
+    else chooseTask(wanted && tasks.some((t) => t.name === wanted) ? wanted : tasks[0]!.name);
+  }
 
   const parsed: ParsedItems | null = useMemo(
     () => (itemsMode === 'paste' ? parseItems(pasted, 'auto', task?.inputSchema) : null),
@@ -155,7 +155,7 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
     else if (!parsed || parsed.items.length === 0) local.items = ['Paste at least one item.'];
     else itemsInput = { items: parsed.items };
 
-    let strategyInput: Record<string, unknown> = {};
+    let strategyInput: Record<string, unknown>;
     if (mode === 'list') {
       if (rows.length === 0) local.strategies = ['Add at least one strategy.'];
       const bad = rows.findIndex((r) => Number.isNaN(intOrNull(r.concurrency)));
@@ -429,7 +429,7 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
                       setRows([
                         ...rows,
                         {
-                          key: nextKey.current++,
+                          key: newRowKey(),
                           executor: executors.find((k) => !rows.some((r) => r.executor === k)) ?? executors[0] ?? 'ASYNC',
                           concurrency: '',
                         },

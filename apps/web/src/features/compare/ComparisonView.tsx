@@ -10,7 +10,7 @@ import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { fmtInt, fmtMs, fmtNum, fmtPct, fmtRate, fmtTime, strategyLabel } from '@/lib/format';
 import { comparisonJson, comparisonMarkdown, downloadText, fastestRun } from './exportComparison';
-import { CANCEL_COMPARISON_MUTATION, type Comparison, type ComparisonRun } from './queries';
+import { CANCEL_COMPARISON_MUTATION, type ComparisonRun } from './queries';
 import { ResultCharts } from './ResultCharts';
 import { TaskStreamTimeline } from './TaskStreamTimeline';
 import { hasEnded, useComparison } from './useComparison';

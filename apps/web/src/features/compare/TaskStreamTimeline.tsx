@@ -42,10 +42,10 @@ export function summarise(entries: readonly TimelineEntry[]): TimelineSummary {
   }
   for (const s of perSlot) s.busy = spanMs > 0 ? s.busyMs / spanMs : 0;
   // Peak overlap: sweep the starts and ends in time order (an end before a start at the same instant).
-  const events = entries.flatMap((e) => [
+  const events = entries.flatMap<[number, number]>((e) => [
     [e.startMs, 1],
     [e.endMs, -1],
-  ]) as [number, number][];
+  ]);
   events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
   let now = 0;
   let peakParallel = 0;

@@ -1,7 +1,7 @@
 'use client';
 
 import { useRouter, useSearchParams } from 'next/navigation';
-import { useEffect, useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
+import { useMemo, useState, type ChangeEvent, type FormEvent } from 'react';
 import { useMutation, useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
 import {
@@ -37,7 +37,7 @@ export function SubmitView() {
   const tasks = useMemo(() => tasksResult.data?.tasks ?? [], [tasksResult.data]);
   const [submitState, submitBatch] = useMutation(SUBMIT_BATCH_MUTATION);
 
-  const [taskName, setTaskName] = useState(preselect);
+  const [chosenTask, setChosenTask] = useState(preselect);
   const [name, setName] = useState('');
   const [tag, setTag] = useState<'' | JobTag>('');
   const [source, setSource] = useState<'paste' | 'file'>('paste');
@@ -53,9 +53,8 @@ export function SubmitView() {
   const [background, setBackground] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
 
-  useEffect(() => {
-    if (!taskName && tasks.length > 0) setTaskName(tasks[0]!.name);
-  }, [tasks, taskName]);
+  // Until one is chosen (or named in the URL), the first task is selected.
+  const taskName = chosenTask || (tasks[0]?.name ?? '');
   const task = tasks.find((t) => t.name === taskName);
 
   const parsed: ParsedItems = useMemo(() => {
@@ -72,7 +71,12 @@ export function SubmitView() {
       return;
     }
     const reader = new FileReader();
-    reader.onload = () => setFile({ name: f.name, text: String(reader.result ?? ''), format: formatFromFileName(f.name) });
+    reader.onload = () => {
+      // readAsText gives a string; decode as UTF-8 should a reader ever hand back the bytes instead.
+      const r = reader.result;
+      const text = typeof r === 'string' ? r : r instanceof ArrayBuffer ? new TextDecoder().decode(r) : '';
+      setFile({ name: f.name, text, format: formatFromFileName(f.name) });
+    };
     reader.onerror = () => setFileError(`Could not read ${f.name}: ${reader.error?.message ?? 'unknown error'}`);
     reader.readAsText(f);
   }
@@ -166,7 +170,7 @@ export function SubmitView() {
               <select
                 id="task"
                 value={taskName}
-                onChange={(e) => setTaskName(e.target.value)}
+                onChange={(e) => setChosenTask(e.target.value)}
                 aria-invalid={invalid('task')}
                 aria-describedby={describedBy('task')}
               >
