@@ -9,6 +9,7 @@ import { buildDecisionTable, route, type DecisionRule, type RoutingThresholds } 
 import type { Lane } from './scheduler/lane.ts';
 import { StatsSampler, type EngineStats } from './stats.ts';
 import { batchProgress, type BatchProgress } from './batch-progress.ts';
+import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
@@ -133,7 +134,7 @@ export class Engine {
     );
     const scheduler = this.#scheduler;
     const store = this.#store;
-    this.#stats = new StatsSampler({ lanes: lanes.values(), runs: () => scheduler.snapshots(), totals: () => store.totals() }, this.events, this.log);
+    this.#stats = new StatsSampler({ lanes: [...lanes.values()], runs: () => scheduler.snapshots(), totals: () => store.totals() }, this.events, this.log);
   }
 
   /** Waits until every worker thread is up with the task modules loaded (bounded: a broken module is logged). */
@@ -340,6 +341,11 @@ export class Engine {
       intervalMs: options.intervalMs ?? 250,
       signal: options.signal,
     });
+  }
+
+  /** Finished jobs of a batch as they finish, in bounded, coalesced chunks, resumable from a cursor. */
+  watchFinishedJobs(batchId: string, options: FinishedJobsOptions = {}): AsyncGenerator<FinishedJobsChunk> {
+    return finishedJobs(this.#store, this.events, batchId, options);
   }
 
   /** A snapshot of every lane, the main thread's event loop (last sampled second) and the totals. */

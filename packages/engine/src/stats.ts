@@ -32,7 +32,7 @@ export interface EngineStats {
 
 /** What the sampler reads: the lanes, the unfinished batches, and the store's totals. */
 export interface StatsSources {
-  readonly lanes: Iterable<Lane>;
+  readonly lanes: readonly Lane[];
   runs(): BatchRunSnapshot[];
   totals(): Counts;
 }
@@ -74,7 +74,7 @@ export class StatsSampler {
     const runs = this.#sources.runs();
     const queuedByLane = new Map<string, number>();
     for (const run of runs) queuedByLane.set(run.lane, (queuedByLane.get(run.lane) ?? 0) + run.counts.queued);
-    const lanes = [...this.#sources.lanes].map((lane): LaneStats => ({
+    const lanes = this.#sources.lanes.map((lane): LaneStats => ({
       lane: lane.name,
       executor: lane.executor.kind,
       inFlight: lane.inFlight,
