@@ -3,6 +3,7 @@ export { createEngine, Engine } from './engine.ts';
 export type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 export type { EngineOptions, CompareResult, SubmitResult, DecisionRuleInfo } from './engine.ts';
 export type { BatchProgress } from './batch-progress.ts';
+export type { FinishedJobsChunk, FinishedJobsOptions } from './finished-jobs.ts';
 export type { LaneStats, EngineStats } from './stats.ts';
 export type { EngineEvents } from './events.ts';
 export type { Diagnosis } from './scheduler/diagnosis.ts';

@@ -10,6 +10,7 @@ import './schema/task.ts';
 import './schema/progress.ts';
 import './schema/metrics.ts';
 import './schema/comparison.ts';
+import './schema/results.ts';
 
 export type { Context } from './builder.ts';
 

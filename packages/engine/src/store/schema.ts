@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { BATCH_STATUSES, COMPARISON_STATUSES, EXECUTOR_KINDS, JOB_STATUSES, JOB_TAGS } from '../types.ts';
 
@@ -68,10 +69,21 @@ export const jobs = sqliteTable(
     queuedAt: integer('queued_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
+    /**
+     * Order of finishing, engine-wide and increasing (store/sqlite/finish-sequence.ts): the cursor of the finished
+     * jobs stream. Null until the job reaches a terminal status; cleared when it is queued again.
+     */
+    finishSeq: integer('finish_seq'),
   },
-  // One index only: (batch, idx) serves paging, the next-queued scan and status filters (filtered in the scan).
-  // An index on status would be rewritten on every transition, the hottest write there is.
-  (t) => [uniqueIndex('jobs_batch_idx').on(t.batchId, t.idx)],
+  // (batch, idx) serves paging, the next-queued scan and status filters (filtered in the scan). The finished-jobs
+  // stream has a partial index that only a finish writes to. An index on status would be rewritten on every
+  // transition, the hottest write there is.
+  (t) => [
+    uniqueIndex('jobs_batch_idx').on(t.batchId, t.idx),
+    index('jobs_batch_finished')
+      .on(t.batchId, t.finishSeq)
+      .where(sql`finish_seq is not null`),
+  ],
 );
 
 /** Attempts that did not end the job (retried, interrupted by a crash, reset by retryFailed). The job row holds the last. */

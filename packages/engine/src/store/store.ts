@@ -83,6 +83,12 @@ export interface ReadyJob {
   readonly queuedAt: number;
 }
 
+/** A finished job and its place in the order of finishing (the finished-jobs stream's cursor). */
+export interface FinishedJob {
+  readonly seq: number;
+  readonly job: JobRecord;
+}
+
 export interface FailureGroup {
   readonly code: string;
   readonly message: string;
@@ -171,6 +177,8 @@ export interface Store {
   failInterruptedComparisons(at: number): number;
   /** Start and end of finished jobs of a batch, for the task-stream timeline. */
   jobSpans(batchId: string, limit: number): JobSpan[];
+  /** The batch's jobs that finished after `afterSeq`, in the order they finished (at most `limit`). */
+  finishedJobs(batchId: string, afterSeq: number, limit: number): FinishedJob[];
 
   close(): void;
 }

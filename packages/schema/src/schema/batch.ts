@@ -9,7 +9,7 @@ import {
   type RoutePhase,
 } from '@switchyard/engine';
 import { builder } from '../builder.ts';
-import { connectionRef, decodeCursor, pageSize, toConnection } from './connection.ts';
+import { connectionRef, decodeCursor, FIRST_ARG_DESCRIPTION, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
 import { BatchRef, JobRef } from './refs.ts';
 
@@ -109,7 +109,7 @@ BatchRef.implement({
     jobs: t.field({
       type: JobConnectionRef,
       description: 'Jobs in submission order.',
-      args: { first: t.arg.int(), after: t.arg.string(), status: t.arg({ type: JobStatusEnum }) },
+      args: { first: t.arg.int({ description: FIRST_ARG_DESCRIPTION }), after: t.arg.string(), status: t.arg({ type: JobStatusEnum }) },
       resolve: (b, args, ctx) => {
         const after = decodeCursor(args.after);
         const page = ctx.engine.listJobs(b.id, args.status ?? undefined, pageSize(args.first), after === undefined ? undefined : Number(after));
@@ -137,7 +137,7 @@ builder.queryFields((t) => ({
     type: BatchConnectionRef,
     description: 'Batches, newest first.',
     args: {
-      first: t.arg.int(),
+      first: t.arg.int({ description: FIRST_ARG_DESCRIPTION }),
       after: t.arg.string(),
       status: t.arg({ type: BatchStatusEnum }),
       task: t.arg.string(),

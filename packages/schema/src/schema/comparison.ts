@@ -1,6 +1,6 @@
 import { COMPARISON_STATUSES, type ComparisonRecord, type ComparisonRun, type TimelineEntry } from '@switchyard/engine';
 import { builder } from '../builder.ts';
-import { connectionRef, decodeCursor, pageSize, toConnection } from './connection.ts';
+import { connectionRef, decodeCursor, FIRST_ARG_DESCRIPTION, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
 import { abortable } from './iterate.ts';
 import { visible } from './batch.ts';
@@ -116,7 +116,7 @@ builder.queryFields((t) => ({
   comparisons: t.field({
     type: ComparisonConnectionRef,
     description: 'Comparisons, newest first.',
-    args: { first: t.arg.int(), after: t.arg.string() },
+    args: { first: t.arg.int({ description: FIRST_ARG_DESCRIPTION }), after: t.arg.string() },
     resolve: (_, args, ctx) => toConnection(ctx.engine.listComparisons(ctx.team, pageSize(args.first), decodeCursor(args.after)), (c) => c.id),
   }),
 }));

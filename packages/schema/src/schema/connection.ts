@@ -1,5 +1,6 @@
 import type { Page } from '@switchyard/engine';
 import type { ObjectRef } from '@pothos/core';
+import { GraphQLError } from 'graphql';
 import { builder, type BuilderTypes } from '../builder.ts';
 
 /** Relay page size bounds: a page is never unbounded. */
@@ -25,9 +26,18 @@ export function toConnection<T>(page: Page<T>, cursorOf: (item: T) => string): C
   return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
 }
 
+/** The `first` argument of every connection, documented with its bounds. */
+export const FIRST_ARG_DESCRIPTION = `Page size: ${DEFAULT_PAGE} by default, at most ${MAX_PAGE}. A larger (or non-positive) value is refused with BAD_USER_INPUT, never capped silently.`;
+
+/** A page size within bounds; anything else is the client's error, named, before any resolver reads. */
 export function pageSize(first: number | null | undefined): number {
   if (first == null) return DEFAULT_PAGE;
-  return Math.max(1, Math.min(MAX_PAGE, first));
+  if (first < 1 || first > MAX_PAGE) {
+    throw new GraphQLError(`Invalid first: expected a page size from 1 to ${MAX_PAGE}, got ${first}. Page with \`after\` for more.`, {
+      extensions: { code: 'BAD_USER_INPUT', field: 'first', max: MAX_PAGE },
+    });
+  }
+  return first;
 }
 
 export function encodeCursor(value: string): string {

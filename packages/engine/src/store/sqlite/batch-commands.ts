@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { BatchStatus, Route } from '../../types.ts';
 import type { BatchUsageTotals, NewBatch } from '../store.ts';
 import type { CountDeltas } from './count-deltas.ts';
+import type { FinishSequence } from './finish-sequence.ts';
 import type { GroupCommit } from './group-commit.ts';
 
 /** The batch's unfinished statuses: the guard of every batch transition that may still happen. */
@@ -18,15 +19,17 @@ export class BatchCommands {
   readonly #sqlite: Database.Database;
   readonly #group: GroupCommit;
   readonly #counts: CountDeltas;
+  readonly #finishSeq: FinishSequence;
   readonly #log: Logger;
   /** Usage totals waiting for the next group commit, by batch: at most one write per batch per commit. */
   readonly #usage = new Map<string, BatchUsageTotals>();
   readonly #s;
 
-  constructor(sqlite: Database.Database, group: GroupCommit, counts: CountDeltas, log: Logger) {
+  constructor(sqlite: Database.Database, group: GroupCommit, counts: CountDeltas, finishSeq: FinishSequence, log: Logger) {
     this.#sqlite = sqlite;
     this.#group = group;
     this.#counts = counts;
+    this.#finishSeq = finishSeq;
     this.#log = log;
     const s = (text: string) => sqlite.prepare(text);
     this.#s = {
@@ -40,15 +43,19 @@ export class BatchCommands {
       setUsage: s(`update batches set blocked_ms = ?, busy_ms = ?, measured_run_ms = ?, measured_jobs = ? where id = ?`),
       setRoute: s(`update batches set route = ?, rule = ? where id = ?`),
       requestCancel: s(`update batches set cancel_requested = 1 where id = ?`),
-      cancelQueuedJobs: s(`update jobs set status = 'CANCELLED', finished_at = ? where batch_id = ? and status = 'QUEUED'`),
-      cancelQueuedJob: s(`update jobs set status = 'CANCELLED', finished_at = ? where id = ? and status = 'QUEUED' returning batch_id`),
+      total: s(`select total from batches where id = ?`),
+      // Each cancelled job takes a finish number of its own: the one before the reserved range, plus its index, plus one.
+      cancelQueuedJobs: s(`update jobs set status = 'CANCELLED', finished_at = ?, finish_seq = ? + idx + 1 where batch_id = ? and status = 'QUEUED'`),
+      cancelQueuedJob: s(
+        `update jobs set status = 'CANCELLED', finished_at = ?, finish_seq = ? where id = ? and status = 'QUEUED' returning batch_id`,
+      ),
       keepLastAttempts: s(
         `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message)
          select id, attempts, status, executor, queued_at, started_at, finished_at, error_code, error_message from jobs where ${RETRYABLE_JOBS}`,
       ),
       requeueRetryable: s(
         `update jobs set status = 'QUEUED', result = null, error_code = null, error_message = null, error_stack = null,
-         started_at = null, finished_at = null, queued_at = ? where ${RETRYABLE_JOBS}`,
+         started_at = null, finished_at = null, finish_seq = null, queued_at = ? where ${RETRYABLE_JOBS}`,
       ),
       reopenBatch: s(
         `update batches set queued = queued + failed + timed_out + cancelled, failed = 0, timed_out = 0, cancelled = 0,
@@ -138,7 +145,8 @@ export class BatchCommands {
     this.#group.flush();
     return this.#sqlite.transaction(() => {
       this.#s.requestCancel.run(batchId);
-      const { changes } = this.#s.cancelQueuedJobs.run(at, batchId);
+      const { total } = this.#s.total.get(batchId) as { total: number };
+      const { changes } = this.#s.cancelQueuedJobs.run(at, this.#finishSeq.reserve(total), batchId);
       this.#counts.cancelQueued(batchId, changes);
       return changes;
     })();
@@ -147,7 +155,7 @@ export class BatchCommands {
   cancelQueuedJob(jobId: string, at: number): boolean {
     this.#group.flush();
     return this.#sqlite.transaction(() => {
-      const row = this.#s.cancelQueuedJob.get(at, jobId) as { batch_id: number } | undefined;
+      const row = this.#s.cancelQueuedJob.get(at, this.#finishSeq.next(), jobId) as { batch_id: number } | undefined;
       if (!row) return false;
       this.#counts.cancelQueued(String(row.batch_id), 1);
       return true;

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import { COUNT_KEY, type Counts } from '../../types.ts';
 import type { FinishJob, RequeueJob, StartJob } from '../store.ts';
 import type { CountDeltas } from './count-deltas.ts';
+import type { FinishSequence } from './finish-sequence.ts';
 import type { GroupCommit } from './group-commit.ts';
 
 /**
@@ -13,6 +14,7 @@ import type { GroupCommit } from './group-commit.ts';
 export class JobTransitions {
   readonly #group: GroupCommit;
   readonly #counts: CountDeltas;
+  readonly #finishSeq: FinishSequence;
   readonly #log: Logger;
   /** Starts still queued in the group commit, by job id: a finish in the same generation merges into them. */
   readonly #pendingStarts = new Map<string, { start: StartJob; slot: number; generation: number }>();
@@ -22,19 +24,21 @@ export class JobTransitions {
   readonly #requeue: Database.Statement;
   readonly #insertAttempt: Database.Statement;
 
-  constructor(sqlite: Database.Database, group: GroupCommit, counts: CountDeltas, log: Logger) {
+  constructor(sqlite: Database.Database, group: GroupCommit, counts: CountDeltas, finishSeq: FinishSequence, log: Logger) {
     this.#group = group;
     this.#counts = counts;
+    this.#finishSeq = finishSeq;
     this.#log = log;
     this.#start = sqlite.prepare(
       `update jobs set status = 'RUNNING', attempts = ?, executor = ?, started_at = ?, finished_at = null where id = ? and status = 'QUEUED'`,
     );
     this.#finishFromRunning = sqlite.prepare(
-      `update jobs set status = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?, finished_at = ? where id = ? and status = 'RUNNING'`,
+      `update jobs set status = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?, finished_at = ?, finish_seq = ?
+       where id = ? and status = 'RUNNING'`,
     );
     this.#finishFromQueued = sqlite.prepare(
       `update jobs set status = ?, attempts = ?, executor = ?, started_at = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?,
-       finished_at = ? where id = ? and status = 'QUEUED'`,
+       finished_at = ?, finish_seq = ? where id = ? and status = 'QUEUED'`,
     );
     this.#requeue = sqlite.prepare(
       `update jobs set status = 'QUEUED', queued_at = ?, started_at = null, finished_at = null where id = ? and status = 'RUNNING'`,
@@ -59,6 +63,7 @@ export class JobTransitions {
   finish(change: FinishJob): void {
     const result = change.result === undefined ? null : JSON.stringify(change.result);
     const e = change.error ?? null;
+    const seq = this.#finishSeq.next();
     const pending = this.#takePendingStart(change.jobId);
     if (pending) {
       // Started and finished within one generation: one write instead of two, in the start's place.
@@ -74,6 +79,7 @@ export class JobTransitions {
           e?.message ?? null,
           e?.stack ?? null,
           change.finishedAt,
+          seq,
           change.jobId,
         );
         this.#guard(changes, 'start+finish', change, 'queued', COUNT_KEY[change.status]);
@@ -88,6 +94,7 @@ export class JobTransitions {
         e?.message ?? null,
         e?.stack ?? null,
         change.finishedAt,
+        seq,
         change.jobId,
       );
       this.#guard(changes, 'finish', change, 'running', COUNT_KEY[change.status]);

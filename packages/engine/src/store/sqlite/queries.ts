@@ -3,7 +3,7 @@ import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'd
 import { COUNT_KEY, type BatchRecord, type Counts, type JobAttemptRecord, type JobRecord, type JobSpan, type JobStatus } from '../../types.ts';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import * as schema from '../schema.ts';
-import type { BatchFilter, FailureGroup, Page, ReadyJob } from '../store.ts';
+import type { BatchFilter, FailureGroup, FinishedJob, Page, ReadyJob } from '../store.ts';
 import type { Db } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { attemptFromRow, batchFromRow, jobFromRow } from './rows.ts';
@@ -35,6 +35,7 @@ export class Queries {
   readonly #getJob;
   readonly #listJobs;
   readonly #jobAttempts;
+  readonly #finishedJobs;
   readonly #nextQueued: Database.Statement<
     [string, number, number],
     { id: number; batch_id: number; idx: number; input: string; attempts: number; queued_at: number }
@@ -69,6 +70,13 @@ export class Queries {
       .from(j)
       .where(and(eq(j.batchId, p('batchId')), gt(j.idx, p('afterIndex')), sql`(${p('status')} is null or ${j.status} = ${p('status')})`))
       .orderBy(asc(j.idx))
+      .limit(p('limit'))
+      .prepare();
+    this.#finishedJobs = db
+      .select()
+      .from(j)
+      .where(and(eq(j.batchId, p('batchId')), sql`${j.finishSeq} is not null`, gt(j.finishSeq, p('afterSeq'))))
+      .orderBy(asc(j.finishSeq))
       .limit(p('limit'))
       .prepare();
     const a = schema.jobAttempts;
@@ -144,6 +152,12 @@ export class Queries {
   jobAttempts(jobId: string): JobAttemptRecord[] {
     this.#group.flush();
     return this.#jobAttempts.all({ jobId: Number(jobId) }).map(attemptFromRow);
+  }
+
+  /** The batch's jobs that finished after `afterSeq`, in the order they finished. */
+  finishedJobs(batchId: string, afterSeq: number, limit: number): FinishedJob[] {
+    this.#group.flush();
+    return this.#finishedJobs.all({ batchId: Number(batchId), afterSeq, limit }).map((r) => ({ seq: r.finishSeq!, job: jobFromRow(r) }));
   }
 
   nextQueuedJobs(batchId: string, afterIndex: number, limit: number): ReadyJob[] {

@@ -17,6 +17,7 @@ import type {
   BatchUsageTotals,
   ComparisonEnd,
   FailureGroup,
+  FinishedJob,
   FinishJob,
   NewBatch,
   NewComparison,
@@ -29,6 +30,7 @@ import type {
 import { BatchCommands } from './batch-commands.ts';
 import { ComparisonRows } from './comparisons.ts';
 import { CountDeltas } from './count-deltas.ts';
+import { FinishSequence } from './finish-sequence.ts';
 import { openDatabase } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { JobTransitions } from './job-transitions.ts';
@@ -59,8 +61,9 @@ export class SqliteStore implements Store {
     this.#group = new GroupCommit(sqlite, log);
     const counts = new CountDeltas(sqlite);
     this.#group.onCommit(() => counts.apply());
-    this.#jobs = new JobTransitions(sqlite, this.#group, counts, log);
-    this.#batches = new BatchCommands(sqlite, this.#group, counts, log);
+    const finishSeq = new FinishSequence(sqlite);
+    this.#jobs = new JobTransitions(sqlite, this.#group, counts, finishSeq, log);
+    this.#batches = new BatchCommands(sqlite, this.#group, counts, finishSeq, log);
     this.#comparisons = new ComparisonRows(sqlite, db);
     this.#queries = new Queries(sqlite, db, this.#group);
   }
@@ -163,6 +166,10 @@ export class SqliteStore implements Store {
 
   jobSpans(batchId: string, limit: number): JobSpan[] {
     return this.#queries.jobSpans(batchId, limit);
+  }
+
+  finishedJobs(batchId: string, afterSeq: number, limit: number): FinishedJob[] {
+    return this.#queries.finishedJobs(batchId, afterSeq, limit);
   }
 
   insertComparison(comparison: NewComparison): ComparisonRecord {
