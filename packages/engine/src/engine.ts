@@ -134,7 +134,11 @@ export class Engine {
     );
     const scheduler = this.#scheduler;
     const store = this.#store;
-    this.#stats = new StatsSampler({ lanes: [...lanes.values()], runs: () => scheduler.snapshots(), totals: () => store.totals() }, this.events, this.log);
+    this.#stats = new StatsSampler(
+      { lanes: [...lanes.values()], runs: () => scheduler.snapshots(), totals: () => store.totals() },
+      this.events,
+      this.log,
+    );
   }
 
   /** Waits until every worker thread is up with the task modules loaded (bounded: a broken module is logged). */

@@ -13,5 +13,6 @@ export type { TaskInfo } from './tasks/registry.ts';
 export { route, buildDecisionTable } from './router/decision-table.ts';
 export type { DecisionRule, RoutingFacts, RoutingThresholds } from './router/decision-table.ts';
 export type { BatchFilter, FailureGroup, Page } from './store/store.ts';
+export { SEARCH_JOBS_LIMIT } from './store/store.ts';
 export * from './types.ts';
 export * from './errors.ts';

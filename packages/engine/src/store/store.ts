@@ -65,7 +65,14 @@ export interface BatchFilter {
   readonly tag?: JobTag | undefined;
   /** Matches the name, the task or the id. */
   readonly search?: string | undefined;
+  /** The search also looks inside the inputs and results of each batch's first SEARCH_JOBS_LIMIT jobs (slower). */
+  readonly searchJobs?: boolean | undefined;
+  /** Whether the runs of strategy comparisons are listed: all batches by default. */
+  readonly comparisonRuns?: 'include' | 'exclude' | 'only' | undefined;
 }
+
+/** How many jobs of each batch a search inside jobs reads at most: the bound that keeps it from scanning everything. */
+export const SEARCH_JOBS_LIMIT = 10_000;
 
 export interface Page<T> {
   readonly items: T[];

@@ -1,6 +1,7 @@
 import {
   COUNT_KEY,
   isTerminalBatch,
+  SEARCH_JOBS_LIMIT,
   TERMINAL_JOB_STATUSES,
   type Counts,
   type Diagnosis,
@@ -142,7 +143,11 @@ builder.queryFields((t) => ({
       status: t.arg({ type: BatchStatusEnum }),
       task: t.arg.string(),
       tag: t.arg({ type: JobTagEnum }),
-      search: t.arg.string({ description: 'Matches the name, the task or the id.' }),
+      search: t.arg.string({ description: 'Matches the name, the task or the id (and, with searchJobs, the jobs).' }),
+      searchJobs: t.arg.boolean({
+        description: `Also match inside the inputs and results of each batch's first ${SEARCH_JOBS_LIMIT.toLocaleString('en')} jobs. Slower: it reads those jobs.`,
+      }),
+      includeComparisonRuns: t.arg.boolean({ description: 'List the warm-up and measured batches of strategy comparisons too. Default false.' }),
     },
     resolve: (_, args, ctx) => {
       const page = ctx.engine.listBatches(
@@ -152,6 +157,8 @@ builder.queryFields((t) => ({
           task: args.task ?? undefined,
           tag: args.tag ?? undefined,
           search: args.search ?? undefined,
+          searchJobs: args.searchJobs ?? false,
+          comparisonRuns: args.includeComparisonRuns ? 'include' : 'exclude',
         },
         pageSize(args.first),
         decodeCursor(args.after),

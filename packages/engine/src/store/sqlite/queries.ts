@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, gt, inArray, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import { COUNT_KEY, type BatchRecord, type Counts, type JobAttemptRecord, type JobRecord, type JobSpan, type JobStatus } from '../../types.ts';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import * as schema from '../schema.ts';
-import type { BatchFilter, FailureGroup, FinishedJob, Page, ReadyJob } from '../store.ts';
+import { SEARCH_JOBS_LIMIT, type BatchFilter, type FailureGroup, type FinishedJob, type Page, type ReadyJob } from '../store.ts';
 import type { Db } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { attemptFromRow, batchFromRow, jobFromRow } from './rows.ts';
@@ -19,7 +19,8 @@ function likeEscaped(column: AnySQLiteColumn, placeholder: string): SQL {
 
 /** Which optional filters a batch listing has: each combination is one statement, prepared on first use. */
 function filterShape(filter: BatchFilter): string {
-  return ['team', 'status', 'task', 'tag', 'search'].map((k) => (filter[k as keyof BatchFilter] ? '1' : '0')).join('');
+  const present = (['team', 'status', 'task', 'tag', 'search', 'searchJobs'] as const).map((k) => (filter[k] ? '1' : '0')).join('');
+  return `${present}:${filter.comparisonRuns ?? 'include'}`;
 }
 
 /**
@@ -199,7 +200,15 @@ export class Queries {
     if (filter.status) conditions.push(eq(b.status, p('status')));
     if (filter.task) conditions.push(eq(b.task, p('task')));
     if (filter.tag) conditions.push(eq(b.tag, p('tag')));
-    if (filter.search) conditions.push(or(likeEscaped(b.name, 'pattern'), likeEscaped(b.task, 'pattern'), eq(b.id, p('searchId')))!);
+    if (filter.search) {
+      const inBatch = [likeEscaped(b.name, 'pattern'), likeEscaped(b.task, 'pattern'), eq(b.id, p('searchId'))];
+      // Inside jobs: bounded to the first SEARCH_JOBS_LIMIT jobs of each batch, read through the (batch, idx) index.
+      const inJobs = sql`exists (select 1 from ${j} where ${j.batchId} = ${b.id} and ${j.idx} < ${SEARCH_JOBS_LIMIT}
+        and (${likeEscaped(j.input, 'pattern')} or ${likeEscaped(j.result, 'pattern')}))`;
+      conditions.push(or(...inBatch, ...(filter.searchJobs ? [inJobs] : []))!);
+    }
+    if (filter.comparisonRuns === 'exclude') conditions.push(isNull(b.comparisonId));
+    if (filter.comparisonRuns === 'only') conditions.push(isNotNull(b.comparisonId));
     return conditions.length > 0 ? and(...conditions) : undefined;
   }
 
