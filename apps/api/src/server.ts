@@ -7,6 +7,7 @@ import { createYoga } from 'graphql-yoga';
 import type { ServerConfig } from './config.ts';
 import { useDashboard } from './plugins/dashboard.ts';
 import { useHealth } from './plugins/health.ts';
+import { useResultsExport } from './plugins/results-export.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 const DEFAULT_TEAM = 'default';
@@ -35,7 +36,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     renderGraphiQL,
     // Teams arrive with API keys (planned); until then every request acts for the default team.
     context: () => ({ engine, team: DEFAULT_TEAM }),
-    plugins: [useHealth(engine), useDashboard(config.webDir, GRAPHQL_PATH)],
+    // The export before the dashboard: the dashboard answers every other GET.
+    plugins: [useHealth(engine), useResultsExport(engine, () => DEFAULT_TEAM), useDashboard(config.webDir, GRAPHQL_PATH)],
     logging: {
       debug: (...args) => engine.log.debug(args),
       info: (...args) => engine.log.info(args),

@@ -35,7 +35,17 @@ export function useDashboard(dir: string, graphqlPath: string): Plugin {
         );
         return;
       }
-      const file = resolveFile(root, decodeURIComponent(url.pathname));
+      let pathname: string;
+      try {
+        pathname = decodeURIComponent(url.pathname);
+      } catch {
+        // A malformed escape such as `/%` or `/%E0%A4%A`: the client's mistake, never a 500.
+        payload.endResponse(
+          new Response('Bad request: malformed URL escape', { status: 400, headers: { 'content-type': 'text/plain; charset=utf-8' } }),
+        );
+        return;
+      }
+      const file = resolveFile(root, pathname);
       if (!file) {
         payload.endResponse(new Response('Not found', { status: 404 }));
         return;
