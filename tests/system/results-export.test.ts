@@ -64,7 +64,7 @@ describe('results export over HTTP', () => {
 
     const csv = await fetch(`${s.url}batches/${id}/results.csv?status=FAILED`);
     expect(csv.headers.get('content-disposition')).toContain(`batch-${id}-failed.csv`);
-    const rows = parseCsv(await csv.text(), { columns: true }) as Array<Record<string, string>>;
+    const rows: Array<Record<string, string>> = parseCsv(await csv.text(), { columns: true });
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ index: '1', status: 'FAILED', error_code: 'FLAKY' });
     expect(JSON.parse(rows[0]!.input!)).toEqual({ succeedOn: 99 });

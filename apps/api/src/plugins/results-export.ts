@@ -93,7 +93,7 @@ export function useResultsExport(engine: Engine, teamOf: (request: Request) => s
       let done = false;
       const body = new ReadableStream<Uint8Array>({
         start(controller) {
-          if (format === 'csv') controller.enqueue(encoder.encode(stringify([CSV_COLUMNS as unknown as string[]])));
+          if (format === 'csv') controller.enqueue(encoder.encode(stringify([CSV_COLUMNS])));
         },
         pull(controller) {
           if (done) return controller.close();
