@@ -10,6 +10,9 @@ export default defineConfig({
     // One file at a time: the machine has 2 cores, several tests measure parallelism as a ratio, and each file
     // starts worker pools, servers or a browser of its own. The whole suite still takes a few minutes.
     fileParallelism: false,
+    // Tasks may not reach loopback by default (SSRF guard); the tests' own HTTP servers are on 127.0.0.1, so the
+    // suite allows it, as the README's examples do. Tests of the guard itself pass their own allowlist.
+    env: { SWITCHYARD_HTTP_ALLOW: '127.0.0.1,localhost' },
     projects: [
       {
         extends: true,

@@ -38,6 +38,10 @@ export const ERROR_CODES = [
   'NOT_FOUND',
   /** The server's configuration or a task module is unusable. */
   'CONFIG',
+  /** An outbound request to a destination the policy refuses (loopback, private, link-local…; see net/). */
+  'DESTINATION_REFUSED',
+  /** An outbound response larger than the cap. */
+  'BODY_TOO_LARGE',
 ] as const;
 
 /** A code the engine gives. */
@@ -115,6 +119,30 @@ export class UnknownTaskError extends SwitchyardError {
     message = `Task ${task} is not loaded in this worker`,
   ) {
     super(message);
+  }
+}
+
+/**
+ * An outbound request to a destination the policy refuses. It says nothing about the destination itself (whether
+ * anything listens there): it is refused before any connection is made.
+ */
+export class OutboundRefusedError extends SwitchyardError {
+  override readonly code = 'DESTINATION_REFUSED';
+  constructor(readonly host: string) {
+    super(
+      `Refused to connect to ${host}: loopback, private, link-local and metadata addresses are closed to tasks (allow them with SWITCHYARD_HTTP_ALLOW)`,
+    );
+  }
+}
+
+/** An outbound response body over the size cap; reading stopped there. */
+export class ResponseTooLargeError extends SwitchyardError {
+  override readonly code = 'BODY_TOO_LARGE';
+  constructor(
+    readonly url: string,
+    readonly maxBytes: number,
+  ) {
+    super(`The response from ${url} is larger than ${maxBytes} bytes; reading stopped there`);
   }
 }
 

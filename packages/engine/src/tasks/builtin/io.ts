@@ -1,7 +1,8 @@
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { defineTask } from '../define.ts';
-import { coerceError, TaskFailedError } from '../../errors.ts';
+import { coerceError, SwitchyardError, TaskFailedError } from '../../errors.ts';
+import { guardedFetch } from '../../net/guarded-fetch.ts';
 
 /** Does nothing: measures the engine's own overhead per job. */
 export const noop = defineTask({
@@ -37,21 +38,21 @@ const httpUrl = z
 export const httpCheck = defineTask({
   name: 'http.check',
   kind: 'io',
-  description: 'Requests `url` (HEAD or GET) and returns {status, ok, ms}. Fails when the host cannot be reached.',
+  description:
+    'Requests `url` (HEAD or GET) and returns {status, ok, ms}. Fails when the host cannot be reached. Loopback, private and ' +
+    'link-local destinations are refused unless SWITCHYARD_HTTP_ALLOW names them.',
   input: z.object({
     url: httpUrl,
     method: z.enum(['HEAD', 'GET']).default('GET'),
     timeoutMs: z.number().int().min(1).max(120_000).optional(),
   }),
   timeoutMs: 30_000,
-  example: { url: 'http://127.0.0.1:4000/healthz', method: 'GET' },
+  example: { url: 'https://example.com/', method: 'GET' },
   run: async ({ url, method, timeoutMs }, ctx) => {
-    const signal = timeoutMs === undefined ? ctx.signal : AbortSignal.any([ctx.signal, AbortSignal.timeout(timeoutMs)]);
     const started = performance.now();
     try {
-      const response = await fetch(url, { method, signal, redirect: 'manual' });
-      // Drain the body so the connection is released; an uptime check does not need it.
-      await response.arrayBuffer();
+      // The body is drained up to the cap and dropped: an uptime check never holds a large body in memory.
+      const response = await guardedFetch({ url, method, signal: ctx.signal, timeoutMs, readBody: false, maxRedirects: 0 });
       return { status: response.status, ok: response.ok, ms: Math.round((performance.now() - started) * 100) / 100 };
     } catch (error: unknown) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
@@ -60,13 +61,19 @@ export const httpCheck = defineTask({
   },
 });
 
-/** Names a network failure by its system code (ECONNREFUSED, ENOTFOUND…) so failures group well. */
-export function httpFailure(thrown: unknown, url: string): TaskFailedError {
+/**
+ * Names a network failure by its system code (ECONNREFUSED, ENOTFOUND…) so failures group well. The guard's own
+ * refusals (DESTINATION_REFUSED, BODY_TOO_LARGE) pass through as they are.
+ */
+export function httpFailure(thrown: unknown, url: string): Error {
+  if (thrown instanceof SwitchyardError) return thrown;
   const error = coerceError(thrown);
-  // fetch() wraps the system error (with its code) as `cause`; an abort by AbortSignal.timeout has none. These codes
-  // are the task's own, passed through to the job error (see JobErrorCode).
-  const cause = error.cause as { code?: unknown; message?: unknown } | null | undefined;
-  const code = typeof cause?.code === 'string' ? cause.code : error.name === 'TimeoutError' ? 'HTTP_TIMEOUT' : 'HTTP_ERROR';
-  const detail = typeof cause?.message === 'string' ? cause.message : error.message;
+  // A system error carries its code itself or as `cause`; a time cap (AbortSignal.timeout) shows as a TimeoutError.
+  const source = [error, error.cause].find(
+    (e): e is { code: string; message?: unknown } => typeof (e as { code?: unknown } | undefined)?.code === 'string',
+  );
+  const timedOut = error.name === 'TimeoutError' || (error.cause as Error | undefined)?.name === 'TimeoutError';
+  const code = source?.code ?? (timedOut ? 'HTTP_TIMEOUT' : 'HTTP_ERROR');
+  const detail = typeof source?.message === 'string' ? source.message : error.message;
   return new TaskFailedError(`${code}: ${url} could not be fetched (${detail})`, code, { cause: thrown });
 }

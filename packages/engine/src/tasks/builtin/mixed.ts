@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { defineTask } from '../define.ts';
+import { guardedFetch } from '../../net/guarded-fetch.ts';
 import { httpFailure } from './io.ts';
-
-const MAX_BODY_BYTES = 16 * 1024 * 1024;
 
 /**
  * Fetch a body (I/O phase, async lane), then hash it `iterations` times (CPU phase, worker pool).
@@ -21,17 +20,17 @@ export const fetchHash = defineTask({
     iterations: z.number().int().min(1).max(10_000_000),
   }),
   timeoutMs: 60_000,
-  example: { url: 'http://127.0.0.1:4000/healthz', iterations: 10_000 },
+  example: { url: 'https://example.com/', iterations: 10_000 },
   io: async ({ url, iterations }, ctx) => {
     let body: ArrayBuffer;
     try {
-      const response = await fetch(url, { signal: ctx.signal });
-      body = await response.arrayBuffer();
+      // Capped while reading (16 MiB by default), and every redirect hop checked against the outbound policy.
+      const response = await guardedFetch({ url, signal: ctx.signal });
+      body = response.body.buffer.slice(response.body.byteOffset, response.body.byteOffset + response.body.byteLength) as ArrayBuffer;
     } catch (error: unknown) {
       if (ctx.signal.aborted) throw ctx.signal.reason;
       throw httpFailure(error, url);
     }
-    if (body.byteLength > MAX_BODY_BYTES) throw new Error(`Body of ${body.byteLength} bytes exceeds ${MAX_BODY_BYTES}`);
     return { body, iterations };
   },
   cpu: ({ body, iterations }: { body: ArrayBuffer; iterations: number }) => {
