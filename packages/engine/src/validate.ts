@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { shapeIssue } from './shape.ts';
 import type { TaskDefinition } from './tasks/define.ts';
 import type { TaskRegistry } from './tasks/registry.ts';
 import { EXECUTOR_KINDS, JOB_TAGS, type JobTag, type Strategy, type SubmitBatchInput } from './types.ts';
@@ -123,6 +124,12 @@ export function validateSubmission(
   const itemIssues: ItemIssue[] = [];
   let badItems = 0;
   for (let index = 0; index < input.items.length; index++) {
+    const shape = shapeIssue(input.items[index]);
+    if (shape) {
+      badItems++;
+      if (itemIssues.length < MAX_ITEM_ISSUES) itemIssues.push({ index, path: shape.path, message: shape.message });
+      continue;
+    }
     const parsed = task.input.safeParse(input.items[index]);
     if (parsed.success) {
       items[index] = parsed.data;

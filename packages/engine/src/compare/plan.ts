@@ -1,3 +1,4 @@
+import { shapeIssue } from '../shape.ts';
 import type { JobTag, Strategy, SubmitBatchInput } from '../types.ts';
 import type { SubmitError } from '../errors.ts';
 import type { CompareStrategiesInput } from './types.ts';
@@ -41,6 +42,8 @@ export function planComparison(
   if (given) items = [...given];
   else if (input.generate) {
     const { count, template } = input.generate;
+    const shape = shapeIssue(template);
+    if (shape) return invalid(['generate', 'template', ...shape.path].join('.'), shape.message);
     if (!Number.isInteger(count) || count < 1 || count > maxBatchSize)
       return invalid('generate.count', `Expected a whole number from 1 to ${maxBatchSize}`);
     items = Array.from({ length: count }, (_, index) => fillTemplate(template, index));

@@ -9,10 +9,14 @@ import {
   type Route,
   type RoutePhase,
 } from '@switchyard/engine';
+import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 import { connectionRef, decodeCursor, FIRST_ARG_DESCRIPTION, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
 import { BatchRef, JobRef } from './refs.ts';
+
+/** Longer searches are refused: a LIKE pattern costs with its length, and SQLite refuses very long ones. */
+const MAX_SEARCH_LENGTH = 200;
 
 export const CountsRef = builder.objectRef<Counts>('Counts').implement({
   fields: (t) => ({
@@ -143,13 +147,20 @@ builder.queryFields((t) => ({
       status: t.arg({ type: BatchStatusEnum }),
       task: t.arg.string(),
       tag: t.arg({ type: JobTagEnum }),
-      search: t.arg.string({ description: 'Matches the name, the task or the id (and, with searchJobs, the jobs).' }),
+      search: t.arg.string({
+        description: `Matches the name, the task or the id (and, with searchJobs, the jobs). At most ${MAX_SEARCH_LENGTH} characters.`,
+      }),
       searchJobs: t.arg.boolean({
         description: `Also match inside the inputs and results of each batch's first ${SEARCH_JOBS_LIMIT.toLocaleString('en')} jobs. Slower: it reads those jobs.`,
       }),
       includeComparisonRuns: t.arg.boolean({ description: 'List the warm-up and measured batches of strategy comparisons too. Default false.' }),
     },
     resolve: (_, args, ctx) => {
+      if (args.search && args.search.length > MAX_SEARCH_LENGTH) {
+        throw new GraphQLError(`Invalid search: expected at most ${MAX_SEARCH_LENGTH} characters, got ${args.search.length}`, {
+          extensions: { code: 'BAD_USER_INPUT', field: 'search' },
+        });
+      }
       const page = ctx.engine.listBatches(
         {
           team: ctx.team,
