@@ -87,7 +87,9 @@ const jsonl = (items: unknown[]) => items.map((i) => JSON.stringify(i)).join('\n
 describe('the switchyard CLI, spawned against a real server', () => {
   it('submit --items - --wait --json: exit 0 and the final batch as one JSON object on stdout', async () => {
     const items = Array.from({ length: 8 }, (_, i) => ({ ms: 2 + i }));
-    const run = await cli(['submit', '--task', 'io.sleep', '--items', '-', '--wait', '--json', '--timeout', '5s', '--attempts', '2'], { stdin: jsonl(items) });
+    const run = await cli(['submit', '--task', 'io.sleep', '--items', '-', '--wait', '--json', '--timeout', '5s', '--attempts', '2'], {
+      stdin: jsonl(items),
+    });
     expect(run.code, run.stderr).toBe(0);
     const lines = run.stdout.trim().split('\n');
     expect(lines).toHaveLength(1);
@@ -148,14 +150,17 @@ describe('the switchyard CLI, spawned against a real server', () => {
 
     const asJsonl = await cli(['results', submitted.batch.id]);
     expect(asJsonl.code, asJsonl.stderr).toBe(0);
-    const jobs = asJsonl.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const jobs = asJsonl.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(jobs.map((j) => j.input)).toEqual(items);
     expect(jobs.map((j) => j.result)).toEqual(items.map((i) => ({ slept: i.ms })));
     expect(jobs.every((j) => j.status === 'SUCCEEDED')).toBe(true);
 
     const asCsv = await cli(['results', submitted.batch.id, '--format', 'csv']);
     expect(asCsv.code, asCsv.stderr).toBe(0);
-    const rows = parseCsv(asCsv.stdout, { columns: true }) as Array<Record<string, string>>;
+    const rows = parseCsv<Record<string, string>>(asCsv.stdout, { columns: true });
     expect(rows.map((r) => JSON.parse(r.input!))).toEqual(items);
     expect(rows.map((r) => Number(r.index))).toEqual(items.map((_, i) => i));
     expect(rows.every((r) => r.status === 'SUCCEEDED')).toBe(true);
@@ -176,7 +181,10 @@ describe('the switchyard CLI, spawned against a real server', () => {
     await client.cancel(id);
     const run = await following;
     expect(run.code, run.stderr).toBe(0);
-    const jobs = run.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    const jobs = run.stdout
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l));
     expect(jobs.map((j) => [j.index, j.status])).toEqual([
       [0, 'SUCCEEDED'],
       [1, 'CANCELLED'],

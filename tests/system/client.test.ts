@@ -82,7 +82,8 @@ describe('@switchyard/client against a real server', () => {
     expect(tooMany.error).toMatchObject({ max: 2_000, got: 2_001 });
 
     const badInput = await client.submit({ task: 'io.sleep', items: [{ ms: 1 }], maxAttempts: 0 });
-    if (badInput.ok || badInput.error.__typename !== 'InvalidInputError') throw new Error(`expected InvalidInputError, got ${JSON.stringify(badInput)}`);
+    if (badInput.ok || badInput.error.__typename !== 'InvalidInputError')
+      throw new Error(`expected InvalidInputError, got ${JSON.stringify(badInput)}`);
     expect(badInput.error.field).toBe('maxAttempts');
   });
 
@@ -119,14 +120,19 @@ describe('@switchyard/client against a real server', () => {
     const fromPath = await client.submitFile(csv, { task: 'io.sleep', waitMs: 10_000 });
     expect(fromPath).toMatchObject({ ok: true, batch: { status: 'SUCCEEDED', total: 2 } });
 
-    const fromStream = await client.submitFile(Readable.from(['{"ms":1}\n', '{"ms":2}\n{"ms":3}\n']), { task: 'io.sleep', format: 'JSONL', waitMs: 10_000 });
+    const fromStream = await client.submitFile(Readable.from(['{"ms":1}\n', '{"ms":2}\n{"ms":3}\n']), {
+      task: 'io.sleep',
+      format: 'JSONL',
+      waitMs: 10_000,
+    });
     if (!fromStream.ok) throw new Error(fromStream.error.message);
     const inputs: unknown[] = [];
     for await (const job of client.results(fromStream.batch.id)) inputs.push(job.input);
     expect(inputs).toEqual([{ ms: 1 }, { ms: 2 }, { ms: 3 }]);
 
     const malformed = await client.submitFile(Readable.from(['{"ms":1}\nnot json\n']), { task: 'io.sleep', format: 'JSONL' });
-    if (malformed.ok || malformed.error.__typename !== 'InvalidFileError') throw new Error(`expected InvalidFileError, got ${JSON.stringify(malformed)}`);
+    if (malformed.ok || malformed.error.__typename !== 'InvalidFileError')
+      throw new Error(`expected InvalidFileError, got ${JSON.stringify(malformed)}`);
     expect(malformed.error.rows[0]?.row).toBe(2);
   });
 

@@ -178,7 +178,12 @@ export class SwitchyardClient {
     let after: string | null = null;
     for (;;) {
       options.signal?.throwIfAborted();
-      const data: ClientBatchJobsQuery = await this.transport.execute(BATCH_JOBS, { id: batchId, first: PAGE_SIZE, after, status: options.status ?? null });
+      const data: ClientBatchJobsQuery = await this.transport.execute(BATCH_JOBS, {
+        id: batchId,
+        first: PAGE_SIZE,
+        after,
+        status: options.status ?? null,
+      });
       if (!data.batch) throw new SwitchyardClientError('PROTOCOL', `No batch ${batchId}`, { code: 'NOT_FOUND' });
       for (const edge of data.batch.jobs.edges) yield edge.node;
       const { hasNextPage, endCursor } = data.batch.jobs.pageInfo;
@@ -251,7 +256,8 @@ export class SwitchyardClient {
       } catch (error: unknown) {
         if (!(error instanceof SwitchyardClientError) || error.kind !== 'UNREACHABLE') throw error;
       }
-      if (++failures > RESUBSCRIBE_ATTEMPTS) throw new SwitchyardClientError('UNREACHABLE', `The subscription kept dropping (${RESUBSCRIBE_ATTEMPTS} times)`);
+      if (++failures > RESUBSCRIBE_ATTEMPTS)
+        throw new SwitchyardClientError('UNREACHABLE', `The subscription kept dropping (${RESUBSCRIBE_ATTEMPTS} times)`);
       signal?.throwIfAborted();
     }
   }

@@ -46,8 +46,10 @@ export function fromGraphQLErrors(errors: readonly GraphQLErrorLike[], status?: 
 /** An HTTP status that is not a GraphQL answer, by kind. */
 export function fromHttpStatus(status: number, body: string): SwitchyardClientError {
   const detail = body.length > 200 ? `${body.slice(0, 200)}…` : body;
-  if (status === 401) return new SwitchyardClientError('UNAUTHENTICATED', `The server refused the API key (HTTP 401)${detail ? `: ${detail}` : ''}`, { status });
-  if (status === 403) return new SwitchyardClientError('FORBIDDEN', `The API key may not do this (HTTP 403)${detail ? `: ${detail}` : ''}`, { status });
+  if (status === 401)
+    return new SwitchyardClientError('UNAUTHENTICATED', `The server refused the API key (HTTP 401)${detail ? `: ${detail}` : ''}`, { status });
+  if (status === 403)
+    return new SwitchyardClientError('FORBIDDEN', `The API key may not do this (HTTP 403)${detail ? `: ${detail}` : ''}`, { status });
   return new SwitchyardClientError('PROTOCOL', `Unexpected HTTP ${status}${detail ? `: ${detail}` : ''}`, { status });
 }
 

@@ -61,7 +61,9 @@ export class HttpTransport {
   /** One query or mutation as JSON; resolves with `data`, throws a SwitchyardClientError otherwise. */
   execute<TResult, TVariables>(document: Document<TResult, TVariables>, variables?: TVariables): Promise<TResult> {
     const body = JSON.stringify({ query: document.toString(), variables });
-    return this.send({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, (req) => req.end(body)) as Promise<TResult>;
+    return this.send({ 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, (req) =>
+      req.end(body),
+    ) as Promise<TResult>;
   }
 
   /** A mutation with one file variable, as multipart/form-data; the file is piped, never held in memory. */
@@ -121,7 +123,11 @@ export class HttpTransport {
         headers: { accept: 'application/graphql-response+json, application/json', ...headers, ...this.headers },
       });
       req.once('socket', (socket) => socket.setNoDelay(true));
-      req.once('error', (error) => reject(new SwitchyardClientError('UNREACHABLE', `${SOCKET_ERRORS_MEAN_UNREACHABLE} at ${this.endpoint.href}: ${error.message}`, { cause: error })));
+      req.once('error', (error) =>
+        reject(
+          new SwitchyardClientError('UNREACHABLE', `${SOCKET_ERRORS_MEAN_UNREACHABLE} at ${this.endpoint.href}: ${error.message}`, { cause: error }),
+        ),
+      );
       req.once('response', (res) => {
         const chunks: Buffer[] = [];
         res.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -134,7 +140,11 @@ export class HttpTransport {
           try {
             parsed = JSON.parse(text) as GraphQLResponse;
           } catch (error: unknown) {
-            return reject(status >= 200 && status < 300 ? new SwitchyardClientError('PROTOCOL', `The server's answer is not JSON (HTTP ${status})`, { status, cause: error }) : fromHttpStatus(status, text));
+            return reject(
+              status >= 200 && status < 300
+                ? new SwitchyardClientError('PROTOCOL', `The server's answer is not JSON (HTTP ${status})`, { status, cause: error })
+                : fromHttpStatus(status, text),
+            );
           }
           if (parsed.errors?.length) return reject(fromGraphQLErrors(parsed.errors, status));
           if (parsed.data == null) return reject(fromHttpStatus(status, text));

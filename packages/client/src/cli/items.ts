@@ -39,7 +39,8 @@ export async function stdinUpload(format: ItemsFormat | undefined): Promise<{ st
 
 /** Reads and parses a whole items file (or stdin, `-`) for compare. */
 export async function readItems(path: string, format: ItemsFormat | undefined): Promise<unknown[]> {
-  const text = path === '-' ? await readStdin() : await readFile(path, 'utf8').catch((error: unknown) => refuse(`Cannot read ${path}: ${String(error)}`));
+  const text =
+    path === '-' ? await readStdin() : await readFile(path, 'utf8').catch((error: unknown) => refuse(`Cannot read ${path}: ${String(error)}`));
   const kind = format ?? (path === '-' ? (/^\s*\[/.test(text) ? 'JSON' : 'JSONL') : formatOfPath(path));
   try {
     if (kind === 'JSON') {
@@ -47,7 +48,7 @@ export async function readItems(path: string, format: ItemsFormat | undefined): 
       if (!Array.isArray(items)) refuse(`Expected ${path} to hold a JSON array of items`);
       return items;
     }
-    if (kind === 'CSV') return parseCsv(text, { columns: true, cast: true, skip_empty_lines: true, trim: true }) as unknown[];
+    if (kind === 'CSV') return parseCsv<unknown>(text, { columns: true, cast: true, skip_empty_lines: true, trim: true });
     return text
       .split('\n')
       .map((line, i) => ({ line: line.trim(), row: i + 1 }))

@@ -138,7 +138,10 @@ async function submitCommand(options: SubmitOptions, command: Command): Promise<
     const json = options.json === true;
     if (!result.ok) return await printRefusal(result, json);
     const { batch } = result;
-    if (!json) say(`Submitted batch ${batch.id}: ${batch.total} jobs of ${batch.task} → ${batch.route.executor}×${batch.route.concurrency} (rule ${batch.route.rule})`);
+    if (!json)
+      say(
+        `Submitted batch ${batch.id}: ${batch.total} jobs of ${batch.task} → ${batch.route.executor}×${batch.route.concurrency} (rule ${batch.route.rule})`,
+      );
     if (options.wait) return await follow(client, batch.id, json);
     await out(json ? `${JSON.stringify(batchJson(batch))}\n` : `${batch.id}\n`);
     return ExitCode.OK;
@@ -199,7 +202,8 @@ interface ResultsCommandOptions {
 
 async function resultsCommand(id: string, options: ResultsCommandOptions, command: Command): Promise<ExitCode> {
   const status = options.status?.toUpperCase() as JobStatus | undefined;
-  if (status && !JOB_STATUSES.includes(status)) throw new CliError(`Expected --status to be one of ${JOB_STATUSES.join(', ')}, got "${options.status}"`, ExitCode.REFUSED);
+  if (status && !JOB_STATUSES.includes(status))
+    throw new CliError(`Expected --status to be one of ${JOB_STATUSES.join(', ')}, got "${options.status}"`, ExitCode.REFUSED);
   const client = clientFor(command);
   const controller = new AbortController();
   const onSigint = () => controller.abort(new Interrupted('interrupted'));
@@ -230,7 +234,13 @@ async function tasksCommand(options: { json?: boolean }, command: Command): Prom
   try {
     const tasks = await client.tasks();
     if (options.json) await out(`${JSON.stringify(tasks)}\n`);
-    else await out(`${table(['task', 'kind', 'timeout', 'description'], tasks.map((t) => [t.name, t.kind, formatDuration(t.timeoutMs), t.description]))}\n`);
+    else
+      await out(
+        `${table(
+          ['task', 'kind', 'timeout', 'description'],
+          tasks.map((t) => [t.name, t.kind, formatDuration(t.timeoutMs), t.description]),
+        )}\n`,
+      );
     return ExitCode.OK;
   } finally {
     client.close();
@@ -255,7 +265,12 @@ async function compareCommand(options: CompareOptions, command: Command): Promis
   const format = options.itemsFormat ? (options.itemsFormat.toUpperCase() as ItemsFormat) : undefined;
   const workload = options.items
     ? { items: await readItems(options.items, format) }
-    : { generate: { count: parsePositiveInt(options.count ?? '', '--count'), template: options.template ? parseJson(options.template, '--template') : {} } };
+    : {
+        generate: {
+          count: parsePositiveInt(options.count ?? '', '--count'),
+          template: options.template ? parseJson(options.template, '--template') : {},
+        },
+      };
   const client = clientFor(command);
   const controller = new AbortController();
   const onSigint = () => controller.abort(new Interrupted('interrupted'));
@@ -275,7 +290,8 @@ async function compareCommand(options: CompareOptions, command: Command): Promis
         signal: controller.signal,
         onProgress: (c) => {
           if (options.json) return;
-          for (const run of c.runs.slice(runsSeen)) say(`  ${run.executor}${run.concurrency > 1 ? `×${run.concurrency}` : ''}: ${run.status} in ${formatDuration(run.wallMs)}`);
+          for (const run of c.runs.slice(runsSeen))
+            say(`  ${run.executor}${run.concurrency > 1 ? `×${run.concurrency}` : ''}: ${run.status} in ${formatDuration(run.wallMs)}`);
           runsSeen = Math.max(runsSeen, c.runs.length);
         },
       },
@@ -293,15 +309,19 @@ async function compareCommand(options: CompareOptions, command: Command): Promis
   }
 }
 
-function program(run: (code: Promise<ExitCode>) => void): Command {
+/** The command tree; each action hands its exit code's promise to `run` (commander awaits what `run` returns). */
+function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
   const root = new Command('switchyard')
-    .description('Submit, follow and export Switchyard batches. Exit codes: 0 all succeeded, 1 jobs failed, 2 refused, 3 unreachable or key refused, 130 interrupted.')
+    .description(
+      'Submit, follow and export Switchyard batches. Exit codes: 0 all succeeded, 1 jobs failed, 2 refused, 3 unreachable or key refused, 130 interrupted.',
+    )
     .option('--url <url>', 'the server (default $SWITCHYARD_URL, else http://localhost:4000)')
     .option('--api-key <key>', 'API key, sent as a bearer token (default $SWITCHYARD_API_KEY)')
     .showHelpAfterError()
     .exitOverride();
 
-  const itemsFormat = () => new Option('--items-format <format>', 'format of --items when its name does not say (stdin: sniffed JSON or JSON lines)').choices(ITEMS_FORMATS);
+  const itemsFormat = () =>
+    new Option('--items-format <format>', 'format of --items when its name does not say (stdin: sniffed JSON or JSON lines)').choices(ITEMS_FORMATS);
 
   root
     .command('submit')
@@ -378,7 +398,11 @@ function program(run: (code: Promise<ExitCode>) => void): Command {
 async function main(argv: readonly string[]): Promise<ExitCode> {
   let pending: Promise<ExitCode> | undefined;
   try {
-    await program((code) => (pending = code)).parseAsync(argv);
+    const run = (code: Promise<ExitCode>): Promise<void> => {
+      pending = code;
+      return code.then(() => undefined);
+    };
+    await program(run).parseAsync(argv);
     return pending ? await pending : ExitCode.OK;
   } catch (error: unknown) {
     if (error instanceof CommanderError) {

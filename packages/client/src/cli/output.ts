@@ -68,7 +68,19 @@ export function jobJson(job: Job) {
   };
 }
 
-export const CSV_COLUMNS = ['id', 'index', 'status', 'attempts', 'executor', 'waitMs', 'runMs', 'input', 'result', 'errorCode', 'errorMessage'] as const;
+export const CSV_COLUMNS = [
+  'id',
+  'index',
+  'status',
+  'attempts',
+  'executor',
+  'waitMs',
+  'runMs',
+  'input',
+  'result',
+  'errorCode',
+  'errorMessage',
+] as const;
 
 /** A CSV stream of jobs (header row first); input and result are JSON text in their cells. */
 export function jobsCsv() {

@@ -14,7 +14,8 @@ function refuse(message: string): never {
 export function parseStrategy(value: string): StrategyInput {
   const [name = '', concurrency, ...rest] = value.trim().split(':');
   const executor = name.toUpperCase() as ExecutorKind;
-  if (!EXECUTORS.includes(executor) || rest.length > 0) refuse(`Expected a strategy such as THREADS or ASYNC:10 (executors: ${EXECUTORS.join(', ')}), got "${value}"`);
+  if (!EXECUTORS.includes(executor) || rest.length > 0)
+    refuse(`Expected a strategy such as THREADS or ASYNC:10 (executors: ${EXECUTORS.join(', ')}), got "${value}"`);
   if (concurrency === undefined) return { executor };
   return { executor, concurrency: parsePositiveInt(concurrency, `the concurrency in "${value}"`) };
 }

@@ -42,7 +42,9 @@ export function createProgressView(mode: 'bar' | 'plain' | 'none', stream: NodeJ
         const now = Date.now();
         if (!p.done && now - last < PLAIN_INTERVAL_MS) return;
         last = now;
-        stream.write(`batch ${p.batchId}: ${p.counts.finished}/${p.total} finished (${countsText(p)}), ${formatRate(p.throughput)}, ETA ${p.done ? '0 s' : formatDuration(p.etaMs)}\n`);
+        stream.write(
+          `batch ${p.batchId}: ${p.counts.finished}/${p.total} finished (${countsText(p)}), ${formatRate(p.throughput)}, ETA ${p.done ? '0 s' : formatDuration(p.etaMs)}\n`,
+        );
       },
       stop() {},
     };
