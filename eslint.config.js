@@ -20,6 +20,7 @@ export default defineConfig(
     'apps/web/out/',
     'apps/web/next-env.d.ts', // written by Next
     'apps/web/src/gql/', // graphql-codegen output
+    'packages/client/src/gql/', // graphql-codegen output
     'drizzle/meta/',
     'bench/raw/',
     'data/',

@@ -8,7 +8,7 @@ const engine = engineForEachTest({ threads: 1 });
 function nested(depth: number): Record<string, unknown> {
   const root: Record<string, unknown> = {};
   let node = root;
-  for (let i = 1; i < depth; i++) node = (node.a = {});
+  for (let i = 1; i < depth; i++) node = node.a = {};
   return root;
 }
 
