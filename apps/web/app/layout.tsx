@@ -2,6 +2,7 @@ import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
 import { UrqlProvider } from '@/lib/urql';
 import { Nav } from '@/components/Nav';
+import { ConnectionScope } from '@/components/ConnectionScope';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -18,7 +19,7 @@ export default function RootLayout({ children }: { children: ReactNode }) {
         <UrqlProvider>
           <Nav />
           <main id="main" tabIndex={-1}>
-            {children}
+            <ConnectionScope>{children}</ConnectionScope>
           </main>
         </UrqlProvider>
       </body>

@@ -105,3 +105,55 @@ export class EventLoopMonitor {
     this.#histogram.disable();
   }
 }
+
+/** What one thread's event loop did over a stretch of time. */
+export interface LoopReading {
+  /** The longest stretch without a turn of the loop, ms: the longest time the thread could not answer anything. */
+  readonly longestBlockMs: number;
+  /** Fraction of the time the loop was busy (event-loop utilisation), 0..1. */
+  readonly utilization: number;
+}
+
+const TURN_PROBE_MS = 5;
+
+/**
+ * Watches the main thread's loop between start and `stop()`. A delay histogram cannot see a synchronous task that
+ * never yields (its timer fires only after the work, often after the histogram is read), so this keeps its own
+ * probe: a short timer that notes when each loop turn happened, and `stop()` closes the last gap — a run that held
+ * the thread from start to end reads as one block that long. Utilisation comes from the loop's own idle time.
+ */
+export class LoopWatch {
+  readonly #eluStart = performance.eventLoopUtilization();
+  #lastTurn = performance.now();
+  #longest = 0;
+  #timer: NodeJS.Timeout | undefined;
+  #reading: LoopReading | undefined;
+
+  constructor() {
+    this.#arm();
+  }
+
+  #arm(): void {
+    this.#timer = setTimeout(() => {
+      this.#turn();
+      this.#arm();
+    }, TURN_PROBE_MS).unref();
+  }
+
+  #turn(): void {
+    const now = performance.now();
+    // The probe's own interval is not blocking: only what exceeds it counts.
+    this.#longest = Math.max(this.#longest, now - this.#lastTurn - TURN_PROBE_MS);
+    this.#lastTurn = now;
+  }
+
+  /** Ends the watch; later calls return the same reading. */
+  stop(): LoopReading {
+    if (this.#reading) return this.#reading;
+    clearTimeout(this.#timer);
+    this.#turn();
+    const elu = performance.eventLoopUtilization(this.#eluStart);
+    this.#reading = { longestBlockMs: Math.max(0, this.#longest), utilization: elu.utilization };
+    return this.#reading;
+  }
+}

@@ -135,3 +135,47 @@ export function NumberField<K extends string>(props: {
     </div>
   );
 }
+
+/** A stable ref callback, so React calls it once per mount (an inline one would run, and steal focus, every render). */
+const focusOnMount = (el: HTMLElement | null) => el?.focus();
+
+/**
+ * Every error of a failed submit in one box above the form, each field's linked to the field. It takes focus when it
+ * mounts, so a keyboard or screen-reader user lands on what went wrong: give it a new `key` per failed submit.
+ */
+export function ErrorSummary<K extends string>({
+  errors,
+  labels,
+  targetOf,
+}: {
+  errors: FieldErrors<K>;
+  labels: Record<K, string>;
+  /** The id of the control to jump to for a field's errors. */
+  targetOf: (key: K) => string;
+}): ReactNode {
+  const entries = (Object.entries(errors) as [K | 'form', string[] | undefined][]).filter(([, m]) => m && m.length > 0);
+  if (entries.length === 0) return null;
+  return (
+    <div
+      className="error-box error-summary"
+      role="alert"
+      tabIndex={-1}
+      aria-labelledby="error-summary-h"
+      ref={focusOnMount}
+      data-testid="error-summary"
+    >
+      <h2 id="error-summary-h">The batch was not submitted</h2>
+      <ul>
+        {entries.map(([key, messages]) =>
+          key === 'form' ? (
+            messages!.map((m, i) => <li key={`form-${i}`}>{m}</li>)
+          ) : (
+            <li key={key}>
+              <a href={`#${targetOf(key)}`}>{labels[key]}</a>: {messages![0]}
+            </li>
+          ),
+        )}
+      </ul>
+    </div>
+  );
+}

@@ -3,6 +3,7 @@
 import { useState, type ReactNode } from 'react';
 import { Client, Provider, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createSseClient } from 'graphql-sse';
+import { connection } from './connection';
 
 /**
  * Same origin by default: the API server serves this static export at `/` and GraphQL at `/graphql`
@@ -10,11 +11,38 @@ import { createClient as createSseClient } from 'graphql-sse';
  */
 export const GRAPHQL_URL = `${process.env.NEXT_PUBLIC_API_URL ?? ''}/graphql`;
 
+/** Retry a broken stream soon, then every few seconds: the server is usually back within one restart. */
+const RETRY_FIRST_MS = 300;
+const RETRY_MAX_MS = 3_000;
+/** Keep retrying for about an hour: the badge says "Reconnecting…" meanwhile. */
+const RETRY_ATTEMPTS = 1_200;
+
+function retryDelay(retries: number): Promise<void> {
+  const ms = Math.min(RETRY_MAX_MS, RETRY_FIRST_MS * 2 ** retries) + Math.random() * 200;
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/** fetch that tells the connection store whether the server answered (any HTTP status) or could not be reached. */
+const watchedFetch: typeof fetch = async (input, init) => {
+  try {
+    const res = await fetch(input, init);
+    connection.heard();
+    return res;
+  } catch (error: unknown) {
+    // An abort is the client's own doing (a torn-down query), not the server being gone.
+    if (!(error instanceof DOMException && error.name === 'AbortError')) connection.fetchFailed();
+    throw error;
+  }
+};
+
+let nextSubscriptionId = 0;
+
 function makeClient(): Client {
   // Distinct-connections mode: one SSE stream per subscription, which graphql-yoga serves at /graphql.
-  const sse = createSseClient({ url: GRAPHQL_URL, retryAttempts: 10 });
+  const sse = createSseClient({ url: GRAPHQL_URL, retryAttempts: RETRY_ATTEMPTS, retry: retryDelay, fetchFn: watchedFetch });
   return new Client({
     url: GRAPHQL_URL,
+    fetch: watchedFetch,
     // Queries are re-fetched explicitly when a live snapshot says something changed; no polling.
     requestPolicy: 'cache-and-network',
     exchanges: [
@@ -24,8 +52,38 @@ function makeClient(): Client {
         forwardSubscription(request) {
           return {
             subscribe(sink) {
-              const dispose = sse.subscribe({ query: request.query ?? '', variables: request.variables, operationName: request.operationName }, sink);
-              return { unsubscribe: dispose };
+              const id = nextSubscriptionId++;
+              const dispose = sse.subscribe<Record<string, unknown>, Record<string, unknown>>(
+                { query: request.query ?? '', variables: request.variables, operationName: request.operationName },
+                {
+                  next(value) {
+                    connection.heard();
+                    sink.next(value);
+                  },
+                  error(error: unknown) {
+                    connection.subscriptionGone(id);
+                    sink.error(error);
+                  },
+                  complete() {
+                    connection.subscriptionGone(id);
+                    sink.complete();
+                  },
+                },
+                {
+                  connecting(reconnecting) {
+                    if (reconnecting) connection.subscriptionBroken(id);
+                  },
+                  connected() {
+                    connection.subscriptionConnected(id);
+                  },
+                },
+              );
+              return {
+                unsubscribe() {
+                  connection.subscriptionGone(id);
+                  dispose();
+                },
+              };
             },
           };
         },

@@ -1,6 +1,7 @@
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import type { Logger } from 'pino';
 import { coerceError, type SubmitError } from '../errors.ts';
+import { LoopWatch } from '../metrics.ts';
 import type { Store } from '../store/store.ts';
 import type { BatchRecord, ComparisonRecord, ComparisonRun, JobTag, Strategy, SubmitBatchInput } from '../types.ts';
 import { strategyName } from './plan.ts';
@@ -28,15 +29,51 @@ export interface ComparisonPlan {
 const RSS_SAMPLE_MS = 50;
 
 /**
+ * How a run used the event loops, stored with the run (the runs column is JSON; runs measured before these existed
+ * lack them). `eventLoopP99Ms` stays for compatibility, but a delay histogram misses work that never yields.
+ */
+export interface RunLoopFigures {
+  /** The longest stretch the main thread went without an event-loop turn during the run, ms. */
+  readonly mainLoopLongestBlockMs: number;
+  /** Main-thread event-loop utilisation over the run, 0..1. */
+  readonly mainLoopUtilization: number;
+  /** Main-thread time the jobs' synchronous parts held, summed over the run's successful jobs, ms. */
+  readonly jobsBlockedMs: number;
+  /** Worker strategies: the jobs' busy time in the workers ÷ (wall time × workers in use), 0..1; null otherwise. */
+  readonly workerUtilization: number | null;
+}
+
+export type MeasuredRun = ComparisonRun & RunLoopFigures;
+
+const WORKER_EXECUTORS: ReadonlySet<string> = new Set(['THREADS', 'PROCESSES']);
+
+/** The loop figures of one finished run, from the main loop's reading and the batch's recorded usage. */
+export function loopFigures(
+  main: { longestBlockMs: number; utilization: number },
+  usage: { blockedMs: number; busyMs: number },
+  run: { executor: string; concurrency: number; wallMs: number; items: number; cores: number },
+): RunLoopFigures {
+  const workers = Math.max(1, Math.min(run.concurrency, run.items, run.cores));
+  const onWorkers = WORKER_EXECUTORS.has(run.executor);
+  return {
+    mainLoopLongestBlockMs: main.longestBlockMs,
+    mainLoopUtilization: main.utilization,
+    jobsBlockedMs: usage.blockedMs,
+    workerUtilization: onWorkers && run.wallMs > 0 ? Math.min(1, usage.busyMs / (run.wallMs * workers)) : null,
+  };
+}
+
+/**
  * Runs the same items under each strategy, one after another so they do not compete, measuring each the same way:
- * wall time from submit to last result, CPU time of the process, peak RSS, main-thread event-loop delay p99.
+ * wall time from submit to last result, CPU time of the process, peak RSS, and how the event loops were used (the
+ * main thread's longest block and utilisation, the jobs' own blocked time, the workers' busy share).
  *
  * The comparison's row is changed only through guarded transitions that apply while it is RUNNING. When one does
  * not apply, someone else ended it (a cancel): the runner stops there and writes nothing more.
  */
 export async function runComparison(plan: ComparisonPlan, runner: BatchRunner, store: Store, log: Logger): Promise<void> {
   const { record } = plan;
-  const runs: ComparisonRun[] = [];
+  const runs: MeasuredRun[] = [];
   try {
     for (const strategy of plan.strategies) {
       if (!(await warmUp(plan, strategy, runner, store))) return;
@@ -104,8 +141,9 @@ async function runStrategy(
 }
 
 /** The measured run of one strategy; null when the comparison ended while it ran. */
-async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, store: Store): Promise<ComparisonRun | null> {
+async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, store: Store): Promise<MeasuredRun | null> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
+  const watch = new LoopWatch();
   let peakRss = process.memoryUsage.rss();
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage.rss())), RSS_SAMPLE_MS);
   sampler.unref();
@@ -114,8 +152,11 @@ async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRu
   const started = performance.now();
   try {
     const done = await runStrategy(plan, strategy, runner, store, plan.items);
+    const mainLoop = watch.stop();
     if (!done) return null;
     const wallMs = performance.now() - started;
+    // The batch's usage as committed (the record handed back may predate the last group commit).
+    const usage = store.getBatch(done.id)?.usage ?? done.usage;
     const cpu = process.cpuUsage(cpuBefore);
     const c = done.counts;
     return {
@@ -132,15 +173,23 @@ async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRu
       peakRssMb: Math.max(peakRss, process.memoryUsage.rss()) / 1024 / 1024,
       eventLoopP99Ms: loop.count > 0 ? loop.percentile(99) / 1e6 : 0,
       errors: c.failed + c.timedOut + c.cancelled,
+      ...loopFigures(mainLoop, usage, {
+        executor: strategy.executor,
+        concurrency: done.route.concurrency,
+        wallMs,
+        items: plan.items.length,
+        cores: plan.cores,
+      }),
     };
   } finally {
+    watch.stop();
     clearInterval(sampler);
     loop.disable();
   }
 }
 
 /** Speedup against the baseline (SEQUENTIAL if it ran, else the first run) and efficiency against the ideal. */
-function withSpeedups(plan: ComparisonPlan, runs: readonly ComparisonRun[]): ComparisonRun[] {
+function withSpeedups<R extends ComparisonRun>(plan: ComparisonPlan, runs: readonly R[]): R[] {
   const baseline = runs.find((r) => r.executor === 'SEQUENTIAL') ?? runs[0];
   return runs.map((run) => {
     const speedup = baseline ? baseline.wallMs / run.wallMs : 1;

@@ -42,11 +42,18 @@ describe('the verdict', () => {
     );
     expect(text).toContain('THREADS×2: 1.9x faster than SEQUENTIAL, 95% of the 2-core limit');
     expect(text).toContain('ASYNC×10 gained nothing (1.0x vs SEQUENTIAL): this work is CPU-bound');
-    expect(text).toContain('blocked the event loop (p99 480 ms)');
+    expect(text).toContain('blocked the main thread for up to 480 ms at a time');
     expect(text).toContain('Fastest: THREADS×2');
     // an event loop cannot compute two things at once: a lucky 1.2x there is noise, not a gain
     const noisy = verdict('CPU', [run('SEQUENTIAL', 1, 1000), run('ASYNC', 4, 830, { speedup: 1.2, idealSpeedup: 1 })], 2);
     expect(noisy).toContain('ASYNC×4 gained nothing (1.2x vs SEQUENTIAL)');
+  });
+});
+
+describe('the verdict on blocking', () => {
+  it('uses the longest main-thread block the runner measured, not a delay p99 that missed the work', () => {
+    const runs = [run('SEQUENTIAL', 1, 1000), { ...run('ASYNC', 4, 990, { speedup: 1.01, eventLoopP99Ms: 0 }), mainLoopLongestBlockMs: 356 }];
+    expect(verdict('CPU', runs, 2)).toContain('blocked the main thread for up to 356 ms at a time');
   });
 });
 

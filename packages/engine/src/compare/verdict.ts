@@ -38,8 +38,14 @@ export function verdict(tag: JobTag, runs: readonly ComparisonRun[], cores: numb
   return `${sentences.join('. ')}.`;
 }
 
+/** The longest main-thread block of a run: measured by the runner's loop watch, else (older runs) the delay p99. */
+function longestBlockMs(run: ComparisonRun & { mainLoopLongestBlockMs?: number }): number {
+  return run.mainLoopLongestBlockMs ?? run.eventLoopP99Ms;
+}
+
 function why(tag: JobTag, run: ComparisonRun): string {
-  const blocked = run.eventLoopP99Ms >= 100 ? `; it blocked the event loop (p99 ${Math.round(run.eventLoopP99Ms)} ms)` : '';
+  const block = longestBlockMs(run);
+  const blocked = block >= 100 ? `; it blocked the main thread for up to ${Math.round(block)} ms at a time` : '';
   if (tag === 'CPU' && (run.executor === 'ASYNC' || run.executor === 'SEQUENTIAL'))
     return `: this work is CPU-bound, and one event loop computes one job at a time${blocked}`;
   if (tag === 'IO' && (run.executor === 'THREADS' || run.executor === ('PROCESSES' as ExecutorKind)))

@@ -21,7 +21,18 @@ const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEntry').imple
   }),
 });
 
-const ComparisonRunRef = builder.objectRef<ComparisonRun>('ComparisonRun').implement({
+/**
+ * The runner's loop figures (compare/runner.ts RunLoopFigures), stored in the runs' JSON. Runs measured before
+ * they existed lack them: those read as null.
+ */
+type StoredRun = ComparisonRun & {
+  readonly mainLoopLongestBlockMs?: number;
+  readonly mainLoopUtilization?: number;
+  readonly jobsBlockedMs?: number;
+  readonly workerUtilization?: number | null;
+};
+
+const ComparisonRunRef = builder.objectRef<StoredRun>('ComparisonRun').implement({
   description: 'One strategy’s run of the workload, measured like every other.',
   fields: (t) => ({
     executor: t.field({ type: ExecutorKindEnum, resolve: (r) => r.executor }),
@@ -34,7 +45,31 @@ const ComparisonRunRef = builder.objectRef<ComparisonRun>('ComparisonRun').imple
     efficiency: t.exposeFloat('efficiency', { description: 'speedup ÷ idealSpeedup.' }),
     cpuMs: t.exposeFloat('cpuMs', { description: 'CPU time of the server process (main thread and worker threads).' }),
     peakRssMb: t.exposeFloat('peakRssMb'),
-    eventLoopP99Ms: t.exposeFloat('eventLoopP99Ms', { description: 'Main-thread event-loop delay p99 during the run.' }),
+    eventLoopP99Ms: t.exposeFloat('eventLoopP99Ms', {
+      description:
+        'Main-thread event-loop delay p99 from a delay histogram. It misses work that never yields (reads 0 for a synchronous run): prefer mainLoopLongestBlockMs.',
+    }),
+    mainLoopLongestBlockMs: t.float({
+      nullable: true,
+      description:
+        'The longest stretch the main thread went without an event-loop turn during the run, ms. Null for runs measured before it existed.',
+      resolve: (r) => r.mainLoopLongestBlockMs ?? null,
+    }),
+    mainLoopUtilization: t.float({
+      nullable: true,
+      description: 'Main-thread event-loop utilisation over the run, 0..1.',
+      resolve: (r) => r.mainLoopUtilization ?? null,
+    }),
+    jobsBlockedMs: t.float({
+      nullable: true,
+      description: 'Main-thread time held by the synchronous parts of the run’s successful jobs, summed, ms.',
+      resolve: (r) => r.jobsBlockedMs ?? null,
+    }),
+    workerUtilization: t.float({
+      nullable: true,
+      description: 'THREADS and PROCESSES: the jobs’ busy time in the workers ÷ (wall time × workers in use), 0..1. Null on the main thread.',
+      resolve: (r) => r.workerUtilization ?? null,
+    }),
     errors: t.exposeInt('errors'),
     batch: t.field({ type: BatchRef, nullable: true, resolve: (r, _, ctx) => ctx.engine.getBatch(r.batchId) }),
     timeline: t.field({ type: [TimelineEntryRef], description: 'The first 5,000 jobs.', resolve: (r, _, ctx) => ctx.engine.timeline(r.batchId) }),

@@ -20,6 +20,9 @@ const LaneMetricsRef = builder.objectRef<LaneStats>('LaneMetrics').implement({
     executor: t.field({ type: ExecutorKindEnum, resolve: (l) => l.executor }),
     inFlight: t.exposeInt('inFlight'),
     limit: t.exposeInt('limit'),
+    demand: t.exposeInt('demand', {
+      description: 'What its batches ask for: the sum of their concurrency on this lane, capped by limit. 0 when none runs.',
+    }),
     queued: t.exposeInt('queued'),
     throughput: t.exposeFloat('throughput', { description: 'Jobs/s over the last 3 complete seconds.' }),
     history: t.field({ type: [ThroughputBucketRef], description: 'The last 300 seconds.', resolve: (l) => l.history }),

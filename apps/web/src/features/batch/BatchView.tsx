@@ -285,6 +285,7 @@ function BatchDetailView({ id }: { id: string }) {
             </select>
           </div>
         </div>
+        <ResultDownloads id={id} />
         <JobsTable jobs={batch.jobs} />
         <nav className="pager" aria-label="Job pages">
           {prevCursors.length > 0 && (
@@ -371,6 +372,7 @@ const JobsTable = memo(function JobsTable({ jobs }: { jobs: BatchDetail['jobs'] 
             <th className="num">Attempts</th>
             <th className="num">Wait</th>
             <th className="num">Run</th>
+            <th>Result</th>
             <th>Error</th>
           </tr>
         </thead>
@@ -388,6 +390,9 @@ const JobsTable = memo(function JobsTable({ jobs }: { jobs: BatchDetail['jobs'] 
               <td className="num">{j.attempts}</td>
               <td className="num">{fmtMs(j.waitMs)}</td>
               <td className="num">{fmtMs(j.runMs)}</td>
+              <td className="result-cell">
+                <ResultCell result={j.result} />
+              </td>
               <td>{j.error ? <span className="mono">{j.error.code}</span> : null}</td>
             </tr>
           ))}
@@ -396,6 +401,41 @@ const JobsTable = memo(function JobsTable({ jobs }: { jobs: BatchDetail['jobs'] 
     </div>
   );
 });
+
+const RESULT_PREVIEW_CHARS = 60;
+
+/** A job's result as JSON, cut to one short line; the whole of it on hover and when expanded. */
+function ResultCell({ result }: { result: unknown }) {
+  if (result === null || result === undefined) return <span className="muted">—</span>;
+  const full = JSON.stringify(result);
+  if (full.length <= RESULT_PREVIEW_CHARS) return <code title={full}>{full}</code>;
+  return (
+    <details className="result-more">
+      <summary title={full}>
+        <code>{full.slice(0, RESULT_PREVIEW_CHARS)}…</code>
+      </summary>
+      <pre>{JSON.stringify(result, null, 2)}</pre>
+    </details>
+  );
+}
+
+/** Same-origin downloads of the batch's results, served by the API (`?status=FAILED` for the failed ones only). */
+function ResultDownloads({ id }: { id: string }) {
+  const base = `${process.env.NEXT_PUBLIC_API_URL ?? ''}/batches/${encodeURIComponent(id)}`;
+  return (
+    <div className="actions-row" role="group" aria-label="Download results">
+      <a className="button" href={`${base}/results.jsonl`} download={`batch-${id}-results.jsonl`}>
+        Download JSONL
+      </a>
+      <a className="button" href={`${base}/results.csv`} download={`batch-${id}-results.csv`}>
+        Download CSV
+      </a>
+      <a className="button" href={`${base}/results.csv?status=FAILED`} download={`batch-${id}-failed.csv`}>
+        Failed only (CSV)
+      </a>
+    </div>
+  );
+}
 
 /** The mis-tag check in words: a warning (text, not only colour) when the jobs behave like the other kind. */
 function DiagnosisText({ diagnosis, autoReroute }: { diagnosis: Diagnosis; autoReroute: boolean }) {

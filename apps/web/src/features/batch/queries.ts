@@ -13,7 +13,7 @@ export const BATCH_QUERY = graphql(`
       jobs(first: $first, after: $after, status: $status) {
         totalCount
         pageInfo { hasNextPage endCursor }
-        edges { cursor node { id index status attempts executor waitMs runMs error { code message } } }
+        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }
       }
     }
   }

@@ -13,23 +13,29 @@ const MAX_POINTS = 600;
 
 interface Series {
   points: RatePoint[];
-  lastT: number;
+  /** The server's elapsed time (wallMs) at the last point: rates use the server's clock, not arrival times. */
+  lastWall: number;
   lastDone: number;
 }
-const NO_SERIES: Series = { points: [], lastT: 0, lastDone: -1 };
+const NO_SERIES: Series = { points: [], lastWall: 0, lastDone: -1 };
 
-/** The series after one snapshot taken at `now`: a new point at most once per CHART_STEP_MS, and at the end. */
+/**
+ * The series after one snapshot received at `now`: a new point at most once per CHART_STEP_MS of the server's time,
+ * and at the end. A rate is the finished jobs between two snapshots over the server time between them: snapshots
+ * arrive coalesced and jittered, so dividing by arrival times would draw rates the batch never ran at.
+ */
 function nextSeries(s: Series, p: BatchProgress, now: number): Series {
   const done = p.counts.finished;
+  const wall = p.wallMs ?? 0;
   if (s.lastDone < 0) {
     // Opened mid-run: start the series with the average so far rather than an empty chart.
     const points = p.throughput && p.throughput > 0 && !p.done ? [{ t: now, v: p.throughput }] : s.points;
-    return { points, lastT: now, lastDone: done };
+    return { points, lastWall: wall, lastDone: done };
   }
-  if (now - s.lastT >= CHART_STEP_MS || p.done) {
-    const dt = (now - s.lastT) / 1_000;
-    const points = dt > 0 ? [...s.points, { t: now, v: Math.max(0, (done - s.lastDone) / dt) }].slice(-MAX_POINTS) : s.points;
-    return { points, lastT: now, lastDone: done };
+  if (wall - s.lastWall >= CHART_STEP_MS || (p.done && wall > s.lastWall)) {
+    const dt = (wall - s.lastWall) / 1_000;
+    const points = [...s.points, { t: now, v: Math.max(0, (done - s.lastDone) / dt) }].slice(-MAX_POINTS);
+    return { points, lastWall: wall, lastDone: done };
   }
   return s;
 }

@@ -28,6 +28,7 @@ export function BatchesView() {
       task: filters.task ?? null,
       tag: filters.tag ?? null,
       search: filters.search ?? null,
+      includeComparisonRuns: filters.comparisons,
     },
   });
 
@@ -141,13 +142,25 @@ export function BatchesView() {
           <label htmlFor="f-q">Search</label>
           <input id="f-q" type="search" value={search} placeholder="name, task or id" onChange={(e) => setSearch(e.target.value)} />
         </div>
+        <label className="checkbox" htmlFor="f-comparisons">
+          <input
+            id="f-comparisons"
+            type="checkbox"
+            checked={filters.comparisons}
+            onChange={(e) => {
+              setPrevCursors([]);
+              setFilters({ comparisons: e.target.checked });
+            }}
+          />
+          Include comparison runs
+        </label>
         <button type="submit">Search</button>
-        {(filters.status || filters.task || filters.tag || filters.search) && (
+        {(filters.status || filters.task || filters.tag || filters.search || filters.comparisons) && (
           <button
             type="button"
             onClick={() => {
               setPrevCursors([]);
-              setFilters({ status: undefined, task: undefined, tag: undefined, search: undefined });
+              setFilters({ status: undefined, task: undefined, tag: undefined, search: undefined, comparisons: false });
             }}
           >
             Clear filters

@@ -10,8 +10,16 @@ export const BATCH_SUMMARY_FRAGMENT = graphql(`
 `);
 
 export const BATCHES_QUERY = graphql(`
-  query BatchesList($first: Int, $after: String, $status: BatchStatus, $task: String, $tag: JobTag, $search: String) {
-    batches(first: $first, after: $after, status: $status, task: $task, tag: $tag, search: $search) {
+  query BatchesList($first: Int, $after: String, $status: BatchStatus, $task: String, $tag: JobTag, $search: String, $includeComparisonRuns: Boolean) {
+    batches(
+      first: $first
+      after: $after
+      status: $status
+      task: $task
+      tag: $tag
+      search: $search
+      includeComparisonRuns: $includeComparisonRuns
+    ) {
       totalCount
       pageInfo { hasNextPage endCursor }
       edges { cursor node { ...BatchSummary } }

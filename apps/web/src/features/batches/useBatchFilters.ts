@@ -10,10 +10,12 @@ export interface BatchFilters {
   tag: JobTag | undefined;
   task: string | undefined;
   search: string | undefined;
+  /** Also list the warm-up and measured batches of strategy comparisons (`?comparisons=1`). */
+  comparisons: boolean;
   after: string | undefined;
 }
 
-/** Filters live in the URL (`/batches/?status=FAILED&task=cpu.fib&q=nightly&after=…`). */
+/** Filters live in the URL (`/batches/?status=FAILED&task=cpu.fib&q=nightly&comparisons=1&after=…`). */
 export function useBatchFilters() {
   const params = useSearchParams();
   const router = useRouter();
@@ -26,6 +28,7 @@ export function useBatchFilters() {
       tag: isJobTag(tag) ? tag : undefined,
       task: params.get('task') || undefined,
       search: params.get('q') || undefined,
+      comparisons: params.get('comparisons') === '1',
       after: params.get('after') || undefined,
     };
   }, [params]);
@@ -38,6 +41,7 @@ export function useBatchFilters() {
       if (next.task) qs.set('task', next.task);
       if (next.tag) qs.set('tag', next.tag);
       if (next.search) qs.set('q', next.search);
+      if (next.comparisons) qs.set('comparisons', '1');
       if (next.after) qs.set('after', next.after);
       const s = qs.toString();
       router.push(s ? `${pathname}?${s}` : pathname, { scroll: false });

@@ -269,7 +269,12 @@ function FiguresTable({ runs, fastest }: { runs: ComparisonRun[]; fastest: Compa
             <th className="num">Efficiency</th>
             <th className="num">CPU</th>
             <th className="num">Peak RSS</th>
-            <th className="num">Loop p99</th>
+            <th className="num" title="The longest time the server's main thread went without an event-loop turn during the run">
+              Main thread blocked (longest)
+            </th>
+            <th className="num" title="THREADS and PROCESSES: the jobs' busy time in the workers over wall time × workers">
+              Worker busy
+            </th>
             <th className="num">Errors</th>
             <th>Batch</th>
           </tr>
@@ -291,7 +296,10 @@ function FiguresTable({ runs, fastest }: { runs: ComparisonRun[]; fastest: Compa
               <td className="num">{fmtPct(r.efficiency)}</td>
               <td className="num">{fmtMs(r.cpuMs)}</td>
               <td className="num">{fmtNum(r.peakRssMb)} MB</td>
-              <td className="num">{fmtMs(r.eventLoopP99Ms)}</td>
+              <td className="num" data-testid="main-blocked">
+                {fmtMs(r.mainLoopLongestBlockMs ?? r.eventLoopP99Ms)}
+              </td>
+              <td className="num">{r.workerUtilization == null ? '—' : fmtPct(r.workerUtilization)}</td>
               <td className="num">{fmtInt(r.errors)}</td>
               <td>{r.batch ? <Link href={`/batch/?id=${encodeURIComponent(r.batch.id)}`}>#{r.batch.id}</Link> : '—'}</td>
             </tr>

@@ -21,8 +21,8 @@ export function comparisonMarkdown(c: Comparison): string {
     '',
     `Task \`${c.task}\` (tag ${c.tag}), ${c.total} items, status ${c.status}. Created ${c.createdAt}${c.finishedAt ? `, finished ${c.finishedAt}` : ''}.`,
     '',
-    '| Strategy | Status | Wall (ms) | Throughput (jobs/s) | Speedup | Ideal | Efficiency | CPU (ms) | Peak RSS (MB) | Loop p99 (ms) | Errors |',
-    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
+    '| Strategy | Status | Wall (ms) | Throughput (jobs/s) | Speedup | Ideal | Efficiency | CPU (ms) | Peak RSS (MB) | Main thread blocked, longest (ms) | Worker busy | Errors |',
+    '|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|',
     ...c.runs.map(
       (r) =>
         `| ${[
@@ -35,7 +35,8 @@ export function comparisonMarkdown(c: Comparison): string {
           `${f1(r.efficiency * 100)}%`,
           f1(r.cpuMs),
           f1(r.peakRssMb),
-          f1(r.eventLoopP99Ms),
+          f1(r.mainLoopLongestBlockMs ?? r.eventLoopP99Ms),
+          r.workerUtilization == null ? '—' : `${f1(r.workerUtilization * 100)}%`,
           String(r.errors),
         ]
           .map(cell)

@@ -11,6 +11,7 @@ export const COMPARE_SETUP_QUERY = graphql(`
 export const COMPARISON_RUN_FRAGMENT = graphql(`
   fragment ComparisonRunFields on ComparisonRun {
     executor concurrency status wallMs throughput speedup idealSpeedup efficiency cpuMs peakRssMb eventLoopP99Ms errors
+    mainLoopLongestBlockMs mainLoopUtilization jobsBlockedMs workerUtilization
     batch { id }
   }
 `);

@@ -29,7 +29,7 @@ export function DecisionsView() {
       {rules && (
         <section className="panel" aria-label="Routing rules">
           <div className="table-wrap">
-            <table>
+            <table className="decision-table">
               <thead>
                 <tr>
                   <th>Rule</th>
@@ -51,7 +51,7 @@ export function DecisionsView() {
                     <td>{r.executor}</td>
                     <td className="num">{fmtInt(r.concurrency)}</td>
                     <td>{r.lane}</td>
-                    <td>{r.why}</td>
+                    <td className="why">{r.why}</td>
                     <td className="num">{fmtInt(r.batchesRouted)}</td>
                   </tr>
                 ))}

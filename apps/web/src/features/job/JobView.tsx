@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useRef } from 'react';
 import { useMutation, useQuery } from 'urql';
+import { CopyButton } from '@/components/CopyButton';
 import { LiveBadge } from '@/components/LiveBadge';
 import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
@@ -143,10 +144,20 @@ function JobDetailView({ id }: { id: string }) {
         </section>
         <section className="panel" aria-labelledby="io-h">
           <h2 id="io-h">Input and result</h2>
-          <h3>Input</h3>
+          <div className="lane-head">
+            <h3>Input</h3>
+            <CopyButton text={json(job.input)} label="input" />
+          </div>
           <pre data-testid="job-input">{json(job.input)}</pre>
-          <h3 style={{ marginTop: 12 }}>Result</h3>
-          {job.result === null || job.result === undefined ? <p className="empty">No result.</p> : <pre>{json(job.result)}</pre>}
+          <div className="lane-head" style={{ marginTop: 12 }}>
+            <h3>Result</h3>
+            {job.result !== null && job.result !== undefined && <CopyButton text={json(job.result)} label="result" />}
+          </div>
+          {job.result === null || job.result === undefined ? (
+            <p className="empty">No result.</p>
+          ) : (
+            <pre data-testid="job-result">{json(job.result)}</pre>
+          )}
         </section>
       </div>
 

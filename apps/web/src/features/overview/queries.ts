@@ -9,6 +9,7 @@ export const OVERVIEW_STATS_FRAGMENT = graphql(`
       executor
       inFlight
       limit
+      demand
       queued
       throughput
       history { at completed }

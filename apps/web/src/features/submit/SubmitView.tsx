@@ -6,7 +6,7 @@ import { useMutation, useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
 import {
   FieldError,
-  FormErrors,
+  ErrorSummary,
   NumberField,
   fieldAria,
   fieldErrorsFrom,
@@ -22,6 +22,16 @@ import { SUBMIT_BATCH_MUTATION, TASKS_QUERY } from './queries';
 /** Form field → the messages to show next to it. Keys follow SubmitBatchInput's field names. */
 type FieldKey = 'task' | 'name' | 'tag' | 'items' | 'strategy' | 'timeoutMs' | 'maxAttempts' | 'backoffMs';
 type FieldErrors = FieldErrorsOf<FieldKey>;
+const FIELD_LABELS: Record<FieldKey, string> = {
+  task: 'Task',
+  name: 'Name',
+  tag: 'Tag',
+  items: 'Items',
+  strategy: 'Strategy',
+  timeoutMs: 'Timeout per job',
+  maxAttempts: 'Max attempts',
+  backoffMs: 'Backoff',
+};
 const FIELD_KEYS = new Set<string>(['task', 'name', 'tag', 'items', 'strategy', 'timeoutMs', 'maxAttempts', 'backoffMs']);
 
 function intOrNull(s: string): number | null {
@@ -52,6 +62,12 @@ export function SubmitView() {
   const [backoffMs, setBackoffMs] = useState('');
   const [background, setBackground] = useState(false);
   const [errors, setErrors] = useState<FieldErrors>({});
+  /** Failed submits so far: each one mounts the error summary afresh, which moves focus to it. */
+  const [failures, setFailures] = useState(0);
+  function fail(next: FieldErrors) {
+    setErrors(next);
+    setFailures((n) => n + 1);
+  }
 
   // Until one is chosen (or named in the URL), the first task is selected.
   const taskName = chosenTask || (tasks[0]?.name ?? '');
@@ -104,7 +120,7 @@ export function SubmitView() {
     for (const k of ['timeoutMs', 'maxAttempts', 'backoffMs'] as const) if (Number.isNaN(nums[k])) local[k] = ['Enter a whole number.'];
     if (Number.isNaN(nums.concurrency)) local.strategy = ['Concurrency must be a whole number.'];
     if (Object.keys(local).length > 0) {
-      setErrors(local);
+      fail(local);
       return;
     }
     setErrors({});
@@ -121,19 +137,19 @@ export function SubmitView() {
     };
     const r = await submitBatch({ input });
     if (r.error) {
-      setErrors({ form: [r.error.message] });
+      fail({ form: [r.error.message] });
       return;
     }
     const res = r.data?.submitBatch;
     if (!res) {
-      setErrors({ form: ['The server gave no answer.'] });
+      fail({ form: ['The server gave no answer.'] });
       return;
     }
     if (res.__typename === 'SubmitBatchSuccess') {
       router.push(`/batch/?id=${encodeURIComponent(res.batch.id)}`);
       return;
     }
-    setErrors(
+    fail(
       fieldErrorsFrom<FieldKey>(
         res,
         (field) => {
@@ -160,7 +176,12 @@ export function SubmitView() {
           </p>
         </div>
       </div>
-      <FormErrors messages={errors.form} />
+      <ErrorSummary
+        key={failures}
+        errors={errors}
+        labels={FIELD_LABELS}
+        targetOf={(k) => (k === 'strategy' ? 'executor' : k === 'items' && source === 'file' ? 'items-file' : k)}
+      />
       <form onSubmit={onSubmit} noValidate aria-label="Submit a batch">
         <div className="two-col">
           <section className="panel" aria-labelledby="what-h">
