@@ -172,6 +172,16 @@ export interface ComparisonRun {
   readonly eventLoopP99Ms: number;
   /** Jobs that did not succeed. */
   readonly errors: number;
+  // How the run used the event loops (LoopWatch in metrics.ts, and the batch's usage). Runs measured before these
+  // existed lack them. `eventLoopP99Ms` misses work that never yields; these do not.
+  /** The longest stretch the main thread went without an event-loop turn during the run, ms. */
+  readonly mainLoopLongestBlockMs?: number;
+  /** Main-thread event-loop utilisation over the run, 0..1. */
+  readonly mainLoopUtilization?: number;
+  /** Main-thread time the jobs' synchronous parts held, summed over the run's successful jobs, ms. */
+  readonly jobsBlockedMs?: number;
+  /** Worker strategies: the jobs' busy time in the workers ÷ (wall time × workers in use), 0..1; null otherwise. */
+  readonly workerUtilization?: number | null;
 }
 
 export interface ComparisonRecord {

@@ -28,22 +28,8 @@ export interface ComparisonPlan {
 
 const RSS_SAMPLE_MS = 50;
 
-/**
- * How a run used the event loops, stored with the run (the runs column is JSON; runs measured before these existed
- * lack them). `eventLoopP99Ms` stays for compatibility, but a delay histogram misses work that never yields.
- */
-export interface RunLoopFigures {
-  /** The longest stretch the main thread went without an event-loop turn during the run, ms. */
-  readonly mainLoopLongestBlockMs: number;
-  /** Main-thread event-loop utilisation over the run, 0..1. */
-  readonly mainLoopUtilization: number;
-  /** Main-thread time the jobs' synchronous parts held, summed over the run's successful jobs, ms. */
-  readonly jobsBlockedMs: number;
-  /** Worker strategies: the jobs' busy time in the workers ÷ (wall time × workers in use), 0..1; null otherwise. */
-  readonly workerUtilization: number | null;
-}
-
-export type MeasuredRun = ComparisonRun & RunLoopFigures;
+/** How a run used the event loops: the optional figures of ComparisonRun, always present on a new run. */
+export type RunLoopFigures = Required<Pick<ComparisonRun, 'mainLoopLongestBlockMs' | 'mainLoopUtilization' | 'jobsBlockedMs' | 'workerUtilization'>>;
 
 const WORKER_EXECUTORS: ReadonlySet<string> = new Set(['THREADS', 'PROCESSES']);
 
@@ -73,7 +59,7 @@ export function loopFigures(
  */
 export async function runComparison(plan: ComparisonPlan, runner: BatchRunner, store: Store, log: Logger): Promise<void> {
   const { record } = plan;
-  const runs: MeasuredRun[] = [];
+  const runs: ComparisonRun[] = [];
   try {
     for (const strategy of plan.strategies) {
       if (!(await warmUp(plan, strategy, runner, store))) return;
@@ -141,7 +127,7 @@ async function runStrategy(
 }
 
 /** The measured run of one strategy; null when the comparison ended while it ran. */
-async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, store: Store): Promise<MeasuredRun | null> {
+async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRunner, store: Store): Promise<ComparisonRun | null> {
   const loop = monitorEventLoopDelay({ resolution: 5 });
   const watch = new LoopWatch();
   let peakRss = process.memoryUsage.rss();

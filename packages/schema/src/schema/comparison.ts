@@ -21,18 +21,8 @@ const TimelineEntryRef = builder.objectRef<TimelineEntry>('TimelineEntry').imple
   }),
 });
 
-/**
- * The runner's loop figures (compare/runner.ts RunLoopFigures), stored in the runs' JSON. Runs measured before
- * they existed lack them: those read as null.
- */
-type StoredRun = ComparisonRun & {
-  readonly mainLoopLongestBlockMs?: number;
-  readonly mainLoopUtilization?: number;
-  readonly jobsBlockedMs?: number;
-  readonly workerUtilization?: number | null;
-};
-
-const ComparisonRunRef = builder.objectRef<StoredRun>('ComparisonRun').implement({
+// The loop figures are optional on ComparisonRun: runs measured before they existed lack them and read as null.
+const ComparisonRunRef = builder.objectRef<ComparisonRun>('ComparisonRun').implement({
   description: 'One strategy’s run of the workload, measured like every other.',
   fields: (t) => ({
     executor: t.field({ type: ExecutorKindEnum, resolve: (r) => r.executor }),
