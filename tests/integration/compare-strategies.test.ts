@@ -17,7 +17,7 @@ describe('compareStrategies', () => {
     const e = await engine();
     const started = e.compareStrategies({
       task: 'cpu.pbkdf2',
-      generate: { count: 12, template: { password: 'pw-{{index}}', salt: 'NaCl', iterations: 40_000 } },
+      generate: { count: 12, template: { password: 'pw-{{index}}', salt: 'NaCl', iterations: 120_000 } },
       strategies: [{ executor: 'SEQUENTIAL' }, { executor: 'ASYNC', concurrency: 4 }, { executor: 'THREADS', concurrency: 2 }],
       name: 'hashing',
     });
