@@ -1,7 +1,6 @@
 /** Shared e2e plumbing: the real server (as `npm start` runs it), Debian's chromium, GraphQL over fetch, screenshots. */
 import { afterAll, beforeAll } from 'vitest';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
@@ -130,17 +129,7 @@ export async function batchCounts(server: { url: string }, id: string) {
   };
 }
 
-/** A loopback port nothing listens on (bound, then released). */
-export async function closedPort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as { port: number }).port;
-      s.close(() => resolve(port));
-    });
-  });
-}
+export { closedPort } from '../helpers/ports.ts';
 
 let shotsDir: string | undefined;
 /** Saves a full-page screenshot into this run's temporary folder and prints where. */

@@ -1,41 +1,31 @@
 import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
-import { createServer as createNetServer } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../apps/api/src/server.ts';
+import type { RunningServer } from '../../apps/api/src/server.ts';
+import { closedPort, startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { SwitchyardClient } from '@switchyard/client';
-import { tempDir } from '../helpers/temp.ts';
-import { TEST_TASKS } from '../helpers/engine.ts';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
 /** The bin npm linked for the workspace: what `npx switchyard` runs from the repo root. */
 const BIN = join(REPO, 'node_modules/.bin/switchyard');
 const RUN_TIMEOUT_MS = 60_000;
 
+let api: TestServer;
 let server: RunningServer;
-let dir: ReturnType<typeof tempDir>;
 let client: SwitchyardClient;
 
 beforeEach(async () => {
-  dir = tempDir();
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: join(dir.path, 'api.db'),
-    taskModules: [TEST_TASKS],
-    maxBatchSize: 1_000,
-    webDir: join(dir.path, 'no-dashboard'),
-  });
+  api = await startTestServer({ maxBatchSize: 1_000 });
+  server = api.server;
   client = new SwitchyardClient({ url: server.url });
 });
 
 afterEach(async () => {
   client.close();
-  await server.close(2_000);
-  dir.remove();
+  await api.stop();
 });
 
 interface Run {
@@ -74,14 +64,6 @@ function cli(args: string[], options: RunOptions = {}): Promise<Run> {
   });
 }
 
-async function closedPort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
 const jsonl = (items: unknown[]) => items.map((i) => JSON.stringify(i)).join('\n') + '\n';
 
 describe('the switchyard CLI, spawned against a real server', () => {
@@ -103,7 +85,7 @@ describe('the switchyard CLI, spawned against a real server', () => {
 
   it('submit --wait on a failing batch (http.check to a closed port): plain progress lines, a summary, exit 1', async () => {
     const port = await closedPort();
-    const file = join(dir.path, 'checks.json');
+    const file = join(api.dir, 'checks.json');
     writeFileSync(file, JSON.stringify([{ url: `http://127.0.0.1:${port}/` }, { url: `http://127.0.0.1:${port}/health` }]));
     const run = await cli(['submit', '--task', 'http.check', '--items', file, '--wait']);
     expect(run.code, run.stderr).toBe(1);

@@ -1,45 +1,26 @@
 import { createServer, type Server } from 'node:http';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { createServer as createNetServer } from 'node:net';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../apps/api/src/server.ts';
+import type { RunningServer } from '../../apps/api/src/server.ts';
+import { closedPort, startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { SwitchyardClient, SwitchyardClientError, type Job } from '@switchyard/client';
-import { tempDir } from '../helpers/temp.ts';
-import { TEST_TASKS } from '../helpers/engine.ts';
 
+let api: TestServer;
 let server: RunningServer;
-let dir: ReturnType<typeof tempDir>;
 let client: SwitchyardClient;
 
 beforeEach(async () => {
-  dir = tempDir();
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: join(dir.path, 'api.db'),
-    taskModules: [TEST_TASKS],
-    maxBatchSize: 2_000,
-    webDir: join(dir.path, 'no-dashboard'),
-  });
+  api = await startTestServer({ maxBatchSize: 2_000 });
+  server = api.server;
   client = new SwitchyardClient({ url: server.url });
 });
 
 afterEach(async () => {
   client.close();
-  await server.close(2_000);
-  dir.remove();
+  await api.stop();
 });
-
-/** A loopback port with nothing listening: connecting to it is refused. */
-async function closedPort(): Promise<number> {
-  const probe = createNetServer();
-  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
-  const { port } = probe.address() as { port: number };
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 async function submitOk(input: Parameters<SwitchyardClient['submit']>[0]) {
   const result = await client.submit(input);
@@ -115,7 +96,7 @@ describe('@switchyard/client against a real server', () => {
   });
 
   it('submits a file by path (CSV) and as a stream (JSON lines) through submitBatchFile', async () => {
-    const csv = join(dir.path, 'items.csv');
+    const csv = join(api.dir, 'items.csv');
     writeFileSync(csv, 'ms\n3\n4\n');
     const fromPath = await client.submitFile(csv, { task: 'io.sleep', waitMs: 10_000 });
     expect(fromPath).toMatchObject({ ok: true, batch: { status: 'SUCCEEDED', total: 2 } });

@@ -1,31 +1,19 @@
-import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../apps/api/src/server.ts';
+import type { RunningServer } from '../../apps/api/src/server.ts';
+import { startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { printSwitchyardSchema } from '@switchyard/schema';
 import { gql, subscribe } from '../helpers/graphql.ts';
-import { tempDir } from '../helpers/temp.ts';
-import { TEST_TASKS } from '../helpers/engine.ts';
 
+let api: TestServer;
 let server: RunningServer;
-let dir: ReturnType<typeof tempDir>;
 
 beforeEach(async () => {
-  dir = tempDir();
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: join(dir.path, 'api.db'),
-    taskModules: [TEST_TASKS],
-    maxBatchSize: 50,
-    webDir: join(dir.path, 'no-dashboard'),
-  });
+  api = await startTestServer({ maxBatchSize: 50 });
+  server = api.server;
 });
 
-afterEach(async () => {
-  await server.close(2_000);
-  dir.remove();
-});
+afterEach(() => api.stop());
 
 const SUBMIT = /* GraphQL */ `
   mutation Submit($input: SubmitBatchInput!) {

@@ -1,32 +1,19 @@
-import { join } from 'node:path';
 import { parse as parseCsv } from 'csv-parse/sync';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startServer, type RunningServer } from '../../apps/api/src/server.ts';
-import { TEST_TASKS } from '../helpers/engine.ts';
+import type { RunningServer } from '../../apps/api/src/server.ts';
+import { startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { gql } from '../helpers/graphql.ts';
-import { tempDir } from '../helpers/temp.ts';
 
-let server: RunningServer | undefined;
-let dir: ReturnType<typeof tempDir> | undefined;
+let api: TestServer | undefined;
 
 afterEach(async () => {
-  await server?.close(2_000);
-  dir?.remove();
-  server = undefined;
-  dir = undefined;
+  await api?.stop();
+  api = undefined;
 });
 
 async function start(maxBatchSize = 50): Promise<RunningServer> {
-  dir = tempDir();
-  server = await startServer({
-    port: 0,
-    host: '127.0.0.1',
-    dbPath: join(dir.path, 'api.db'),
-    taskModules: [TEST_TASKS],
-    maxBatchSize,
-    webDir: join(dir.path, 'no-dashboard'),
-  });
-  return server;
+  api = await startTestServer({ maxBatchSize });
+  return api.server;
 }
 
 const SUBMIT_AND_WAIT = /* GraphQL */ `
