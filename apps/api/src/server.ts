@@ -11,6 +11,7 @@ import { useResultsExport } from './plugins/results-export.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 const DEFAULT_TEAM = 'default';
+const KEEP_ALIVE_MS = 65_000;
 
 export interface RunningServer {
   /** Base URL, ending in `/`; GraphQL is at `${url}graphql`. */
@@ -47,6 +48,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   });
   // yoga answers each request asynchronously and reports its own errors; node's listener ignores the promise.
   const server: Server = createHttpServer((req, res) => void yoga(req, res));
+  // Idle keep-alive sockets live longer than node's 5 s default: a batch forced onto SEQUENTIAL can hold the main
+  // thread for seconds, and when it lets go the expired timer would close sockets that clients are reusing at that
+  // very moment ("fetch failed" in the bench's cpu SEQUENTIAL run). Headers must be allowed a little longer still.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
+  server.headersTimeout = KEEP_ALIVE_MS + 1_000;
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
