@@ -12,10 +12,7 @@ export interface LaneStats {
   readonly executor: ExecutorKind;
   readonly inFlight: number;
   readonly limit: number;
-  /**
-   * What the lane's batches ask for: the sum of their concurrency on this lane, capped by `limit`. In flight ÷
-   * demand is how busy the lane is against its work; in flight ÷ limit reads ~0% on a lane with a huge ceiling.
-   */
+  /** What the lane's batches ask for (Lane.demand): the sum of their concurrency on it, capped by `limit`. */
   readonly demand: number;
   readonly queued: number;
   readonly throughput: number;
@@ -43,25 +40,6 @@ export interface StatsSources {
 }
 
 const STATS_INTERVAL_MS = 1_000;
-
-/** A lane member that routes its jobs through phases (a batch run): each phase on a lane asks for its concurrency. */
-interface PhasedMember {
-  readonly phases: readonly { readonly lane: unknown; readonly concurrency: number }[];
-}
-
-function isPhased(member: unknown): member is PhasedMember {
-  return typeof member === 'object' && member !== null && Array.isArray((member as Partial<PhasedMember>).phases);
-}
-
-/** The sum of the lane's members' concurrency on it, capped by the lane's limit. */
-export function laneDemand(lane: Pick<Lane, 'limit' | 'members'>): number {
-  let asked = 0;
-  for (const member of lane.members) {
-    if (!isPhased(member)) continue;
-    for (const phase of member.phases) if (phase.lane === lane) asked += phase.concurrency;
-  }
-  return Math.min(lane.limit, asked);
-}
 
 /**
  * One sampler for everyone: the main thread's event loop is read once a second, so its figures cover exactly one
@@ -103,7 +81,7 @@ export class StatsSampler {
       executor: lane.executor.kind,
       inFlight: lane.inFlight,
       limit: lane.limit,
-      demand: laneDemand(lane),
+      demand: lane.demand,
       queued: queuedByLane.get(lane.name) ?? 0,
       throughput: lane.meter.throughput(),
       history: lane.meter.history(),

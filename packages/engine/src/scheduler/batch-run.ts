@@ -158,6 +158,12 @@ export class BatchRun implements LaneMember {
     this.launch(this, jobs, this.#phases);
   }
 
+  demand(lane: Lane): number {
+    let asked = 0;
+    for (const phase of this.#phases) if (phase.lane === lane) asked += phase.concurrency;
+    return asked;
+  }
+
   /** A job (or chunk) left this phase: its slot goes back to the batch and to the lane, which fills it. */
   releaseSlot(phase: RunPhase): void {
     (phase as MutablePhase).inFlight--;

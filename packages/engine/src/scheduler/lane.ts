@@ -7,6 +7,8 @@ export interface LaneMember {
   canStart(lane: Lane): boolean;
   /** Starts one job on this lane; the lane has already counted the slot as taken. */
   start(lane: Lane): void;
+  /** How many slots of this lane it asks for at most (its concurrency there). */
+  demand(lane: Lane): number;
 }
 
 /**
@@ -35,6 +37,16 @@ export class Lane {
 
   get members(): readonly LaneMember[] {
     return this.#members;
+  }
+
+  /**
+   * What the lane's members ask for: the sum of their concurrency on it, capped by the limit. In flight ÷ demand is
+   * how busy the lane is against its work; in flight ÷ limit reads ~0% on a lane with a huge ceiling.
+   */
+  get demand(): number {
+    let asked = 0;
+    for (const member of this.#members) asked += member.demand(this);
+    return Math.min(this.limit, asked);
   }
 
   join(member: LaneMember): void {
