@@ -40,6 +40,16 @@ function say(text: string): void {
 }
 
 /** Writes to stdout, waiting when the pipe is full: results stream without being held in memory. */
+/** Runs a command with a client for the global options, and closes it (its keep-alive sockets) whatever happens. */
+async function withClient<T>(command: Command, run: (client: SwitchyardClient) => Promise<T>): Promise<T> {
+  const client = clientFor(command);
+  try {
+    return await run(client);
+  } finally {
+    client.close();
+  }
+}
+
 async function out(text: string): Promise<void> {
   if (!process.stdout.write(text)) await once(process.stdout, 'drain');
 }
@@ -116,7 +126,8 @@ interface SubmitOptions {
 }
 
 async function submitCommand(options: SubmitOptions, command: Command): Promise<ExitCode> {
-  if (!options.items) throw new CliError('Expected --items: a .jsonl, .csv or .json file, or - for stdin', ExitCode.REFUSED);
+  const items = options.items;
+  if (!items) throw new CliError('Expected --items: a .jsonl, .csv or .json file, or - for stdin', ExitCode.REFUSED);
   const input: SubmitBatchFileInput = {
     task: options.task,
     ...(options.tag ? { tag: parseTag(options.tag) } : {}),
@@ -126,14 +137,13 @@ async function submitCommand(options: SubmitOptions, command: Command): Promise<
     ...(options.name ? { name: options.name } : {}),
   };
   const format = options.itemsFormat ? (options.itemsFormat.toUpperCase() as ItemsFormat) : undefined;
-  const client = clientFor(command);
-  try {
+  return withClient(command, async (client) => {
     let result: SubmitResult;
-    if (options.items === '-') {
+    if (items === '-') {
       const upload = await stdinUpload(format);
       result = await client.submitFile(upload.stream, { ...input, format: upload.format }, { filename: 'stdin' });
     } else {
-      result = await client.submitFile(options.items, format ? { ...input, format } : input);
+      result = await client.submitFile(items, format ? { ...input, format } : input);
     }
     const json = options.json === true;
     if (!result.ok) return await printRefusal(result, json);
@@ -145,53 +155,39 @@ async function submitCommand(options: SubmitOptions, command: Command): Promise<
     if (options.wait) return await follow(client, batch.id, json);
     await out(json ? `${JSON.stringify(batchJson(batch))}\n` : `${batch.id}\n`);
     return ExitCode.OK;
-  } finally {
-    client.close();
-  }
+  });
 }
 
 async function statusCommand(id: string, options: { json?: boolean }, command: Command): Promise<ExitCode> {
-  const client = clientFor(command);
-  try {
+  return withClient(command, async (client) => {
     const batch = requireBatch(await client.batch(id), id);
     await out(options.json ? `${JSON.stringify(batchJson(batch))}\n` : `${batchSummary(batch)}\n`);
     return exitCodeForBatch(batch);
-  } finally {
-    client.close();
-  }
+  });
 }
 
 async function watchCommand(id: string, options: { json?: boolean }, command: Command): Promise<ExitCode> {
-  const client = clientFor(command);
-  try {
+  return withClient(command, async (client) => {
     requireBatch(await client.batch(id), id);
     return await follow(client, id, options.json === true);
-  } finally {
-    client.close();
-  }
+  });
 }
 
 async function cancelCommand(id: string, options: { json?: boolean }, command: Command): Promise<ExitCode> {
-  const client = clientFor(command);
-  try {
+  return withClient(command, async (client) => {
     const batch = requireBatch(await client.cancel(id), id);
     await out(options.json ? `${JSON.stringify(batchJson(batch))}\n` : `Cancelled batch ${id}: ${batch.status}\n`);
     return ExitCode.OK;
-  } finally {
-    client.close();
-  }
+  });
 }
 
 async function retryCommand(id: string, options: { json?: boolean; wait?: boolean }, command: Command): Promise<ExitCode> {
-  const client = clientFor(command);
-  try {
+  return withClient(command, async (client) => {
     const batch = requireBatch(await client.retryFailed(id), id);
     if (options.wait) return await follow(client, id, options.json === true);
     await out(options.json ? `${JSON.stringify(batchJson(batch))}\n` : `Retrying batch ${id}: ${batch.status}\n`);
     return ExitCode.OK;
-  } finally {
-    client.close();
-  }
+  });
 }
 
 interface ResultsCommandOptions {
@@ -230,8 +226,7 @@ async function resultsCommand(id: string, options: ResultsCommandOptions, comman
 }
 
 async function tasksCommand(options: { json?: boolean }, command: Command): Promise<ExitCode> {
-  const client = clientFor(command);
-  try {
+  return withClient(command, async (client) => {
     const tasks = await client.tasks();
     if (options.json) await out(`${JSON.stringify(tasks)}\n`);
     else
@@ -242,9 +237,7 @@ async function tasksCommand(options: { json?: boolean }, command: Command): Prom
         )}\n`,
       );
     return ExitCode.OK;
-  } finally {
-    client.close();
-  }
+  });
 }
 
 interface CompareOptions {
