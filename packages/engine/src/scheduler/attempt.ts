@@ -69,10 +69,14 @@ export class Attempts {
   /** Runs `jobs` of the batch on `phases`: the lane has given their first phase one slot. */
   async run(run: BatchRun, jobs: readonly ReadyJob[], phases: readonly RunPhase[]): Promise<void> {
     const first = phases[0]!;
+    if (jobs.length === 1 && !first.chunkSize) {
+      // The common case, without the arrays a chunk needs: it is the hot path of every small job.
+      const attempt = this.#claim(run, jobs[0]!, first);
+      return this.#settle(run, first, attempt, await this.#runOne(run, attempt, phases));
+    }
     const attempts = jobs.map((job) => this.#claim(run, job, first));
-    const outcomes =
-      attempts.length === 1 && !first.chunkSize ? [await this.#runOne(run, attempts[0]!, phases)] : await this.#runChunk(run, attempts, first);
-    for (const [i, attempt] of attempts.entries()) this.#settle(run, first, attempt, outcomes[i]!);
+    const outcomes = await this.#runChunk(run, attempts, first);
+    for (let i = 0; i < attempts.length; i++) this.#settle(run, first, attempts[i]!, outcomes[i]!);
   }
 
   /** QUEUED → RUNNING: the store, the run's counts, the batch's start, job:start. */
@@ -99,7 +103,8 @@ export class Attempts {
     const deadline = run.deadlines.add(a.startedAt + timeoutMs, a.abort);
     try {
       let value = a.job.input;
-      for (const [i, phase] of phases.entries()) {
+      for (let i = 0; i < phases.length; i++) {
+        const phase = phases[i]!;
         if (i > 0) await this.#acquireSecondPhase(run, phase, a.abort);
         try {
           value = await phase.lane.executor.run({
