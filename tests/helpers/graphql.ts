@@ -4,13 +4,28 @@ export interface GraphQLResponse<T> {
   errors?: Array<{ message: string; extensions?: Record<string, unknown> }>;
 }
 
-export async function gql<T = Record<string, unknown>>(url: string, query: string, variables?: Record<string, unknown>): Promise<GraphQLResponse<T>> {
+export async function gql<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<GraphQLResponse<T>> {
+  return (await gqlResponse<T>(url, query, variables, headers)).body;
+}
+
+/** Like gql, with the HTTP status and headers too (auth, quotas). */
+export async function gqlResponse<T = Record<string, unknown>>(
+  url: string,
+  query: string,
+  variables?: Record<string, unknown>,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; headers: Headers; body: GraphQLResponse<T> }> {
   const response = await fetch(`${url}graphql`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/json' },
+    headers: { 'content-type': 'application/json', accept: 'application/json', ...headers },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as GraphQLResponse<T>;
+  return { status: response.status, headers: response.headers, body: (await response.json()) as GraphQLResponse<T> };
 }
 
 /** Reads an SSE subscription until `until` says stop (or the stream completes); returns every payload. */
@@ -20,6 +35,7 @@ export async function subscribe<T>(
   variables: Record<string, unknown>,
   until: (payload: GraphQLResponse<T>) => boolean,
   timeoutMs = 30_000,
+  headers: Record<string, string> = {},
 ): Promise<Array<GraphQLResponse<T>>> {
   const controller = new AbortController();
   const timer = setTimeout(() => controller.abort(new Error(`subscription timed out after ${timeoutMs} ms`)), timeoutMs);
@@ -27,7 +43,7 @@ export async function subscribe<T>(
   try {
     const response = await fetch(`${url}graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'text/event-stream' },
+      headers: { 'content-type': 'application/json', accept: 'text/event-stream', ...headers },
       body: JSON.stringify({ query, variables }),
       signal: controller.signal,
     });

@@ -89,8 +89,8 @@ describe('the switchyard CLI, spawned against a real server', () => {
     writeFileSync(file, JSON.stringify([{ url: `http://127.0.0.1:${port}/` }, { url: `http://127.0.0.1:${port}/health` }]));
     const run = await cli(['submit', '--task', 'http.check', '--items', file, '--wait']);
     expect(run.code, run.stderr).toBe(1);
-    expect(run.stderr).toMatch(/Submitted batch \d+: 2 jobs of http\.check/);
-    expect(run.stderr).toMatch(/batch \d+: 2\/2 finished \(0 ok, 2 failed/);
+    expect(run.stderr).toMatch(/Submitted batch b_[\w-]+: 2 jobs of http\.check/);
+    expect(run.stderr).toMatch(/batch b_[\w-]+: 2\/2 finished \(0 ok, 2 failed/);
     expect(run.stderr).toMatch(/: FAILED/);
     expect(run.stdout).toBe('');
 
@@ -214,7 +214,7 @@ describe('the switchyard CLI, spawned against a real server', () => {
       stdin: jsonl([{ ms: 60_000 }]),
       onStderr: (stderr, kill) => {
         // The first progress line means the subscription is open.
-        if (!interrupted && /batch \d+: 0\/1 finished/.test(stderr)) {
+        if (!interrupted && /batch b_[\w-]+: 0\/1 finished/.test(stderr)) {
           interrupted = true;
           kill('SIGINT');
         }
@@ -222,7 +222,7 @@ describe('the switchyard CLI, spawned against a real server', () => {
     });
     expect(run.code, run.stderr).toBe(130);
     expect(run.stderr).toContain('Detached from batch');
-    const id = /Submitted batch (\d+)/.exec(run.stderr)![1]!;
+    const id = /Submitted batch (b_[\w-]+)/.exec(run.stderr)![1]!;
     expect((await client.batch(id))?.done).toBe(false);
     await client.cancel(id);
   });

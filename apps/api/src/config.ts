@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '@switchyard/engine';
+import { ConfigError, type AdmissionLimits } from '@switchyard/engine';
 import { z } from 'zod';
+import type { AuthSetting } from './auth/mode.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -14,6 +15,11 @@ const EnvSchema = z.object({
   SWITCHYARD_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
   SWITCHYARD_MAX_BATCH: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   SWITCHYARD_WEB_DIR: z.string().default(`${REPO_ROOT}apps/web/out`),
+  SWITCHYARD_AUTH: z.enum(['auto', 'required']).default('auto'),
+  SWITCHYARD_RATE_SUBMISSIONS: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  SWITCHYARD_QUOTA_QUEUED_JOBS: z.coerce.number().int().min(1).max(100_000_000).default(1_000_000),
+  SWITCHYARD_MAX_QUEUED_JOBS: z.coerce.number().int().min(1).max(1_000_000_000).default(2_000_000),
+  SWITCHYARD_MAX_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
 });
 
 export interface ServerConfig {
@@ -26,6 +32,17 @@ export interface ServerConfig {
   readonly maxBatchSize: number;
   /** The built dashboard (Next.js static export) served at `/`. */
   readonly webDir: string;
+  /** `required`: every request needs a key. `auto`: open on loopback until a key exists, required otherwise. */
+  readonly auth?: AuthSetting | undefined;
+  /** Submissions per second per key once keys are required (no rate in open local mode). */
+  readonly submissionsPerSecond?: number | undefined;
+  /** Queued jobs a team may hold; queued jobs the server holds; event-loop delay (p99, ms) before it refuses work. */
+  readonly admission?: Partial<AdmissionLimits> | undefined;
+}
+
+/** The database path alone (the `keys` command), with the server's default. */
+export function dbPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
+  return EnvSchema.shape.SWITCHYARD_DB.parse(env.SWITCHYARD_DB);
 }
 
 /** Reads the configuration, naming the variable and the reason when one is wrong. */
@@ -48,5 +65,12 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     processes: e.SWITCHYARD_PROCESSES,
     maxBatchSize: e.SWITCHYARD_MAX_BATCH,
     webDir: e.SWITCHYARD_WEB_DIR,
+    auth: e.SWITCHYARD_AUTH,
+    submissionsPerSecond: e.SWITCHYARD_RATE_SUBMISSIONS,
+    admission: {
+      teamMaxQueuedJobs: e.SWITCHYARD_QUOTA_QUEUED_JOBS,
+      maxQueuedJobs: e.SWITCHYARD_MAX_QUEUED_JOBS,
+      maxLoopDelayMs: e.SWITCHYARD_MAX_LOOP_DELAY_MS,
+    },
   };
 }

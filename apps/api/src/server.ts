@@ -1,16 +1,21 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEngine, type Engine } from '@switchyard/engine';
-import { buildSchema, type Context } from '@switchyard/schema';
+import { buildSchema, IdCodec, type Context } from '@switchyard/schema';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { ServerConfig } from './config.ts';
 import { useDashboard } from './plugins/dashboard.ts';
 import { useHealth } from './plugins/health.ts';
 import { useResultsExport } from './plugins/results-export.ts';
+import { Authenticator } from './auth/credentials.ts';
+import { AuthMode } from './auth/mode.ts';
+import { principalOf, useAuth } from './auth/plugin.ts';
+import { useSession } from './auth/session.ts';
+import { SubmissionRate } from './auth/rate.ts';
 
 export const GRAPHQL_PATH = '/graphql';
-const DEFAULT_TEAM = 'default';
+const DEFAULT_SUBMISSIONS_PER_SECOND = 50;
 const KEEP_ALIVE_MS = 65_000;
 
 export interface RunningServer {
@@ -29,16 +34,44 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.threads ? { threads: config.threads } : {}),
     ...(config.processes ? { processes: config.processes } : {}),
     limits: { maxBatchSize: config.maxBatchSize },
+    ...(config.admission ? { admission: config.admission } : {}),
   });
+  const mode = new AuthMode(config.auth ?? 'auto', config.host, engine.keys);
+  try {
+    mode.assertSafeToListen(config.host);
+  } catch (error: unknown) {
+    await engine.close(0);
+    throw error;
+  }
+  const auth = new Authenticator(mode, engine.keys);
+  const ids = new IdCodec(engine.idSecret);
+  const rate = new SubmissionRate(config.submissionsPerSecond ?? DEFAULT_SUBMISSIONS_PER_SECOND);
   const yoga = createYoga<Record<string, never>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     // GraphiQL with its assets bundled: the default loads them from a CDN, and the server may run offline.
     renderGraphiQL,
-    // Teams arrive with API keys (planned); until then every request acts for the default team.
-    context: () => ({ engine, team: DEFAULT_TEAM }),
-    // The export before the dashboard: the dashboard answers every other GET.
-    plugins: [useHealth(engine), useResultsExport(engine, () => DEFAULT_TEAM), useDashboard(config.webDir, GRAPHQL_PATH)],
+    // useAuth has found who the request acts for (or answered 401) before GraphQL or any plugin after it runs.
+    context: ({ request }) => {
+      const principal = principalOf(request);
+      return {
+        engine,
+        team: principal.team,
+        role: principal.role,
+        authRequired: mode.required,
+        ids,
+        admitSubmission: () => (mode.required ? rate.admit(principal) : Promise.resolve()),
+      };
+    },
+    // Health first (it needs no key), then sign-in and authentication; the export before the dashboard, which
+    // answers every other GET.
+    plugins: [
+      useHealth(engine, mode),
+      useSession(auth),
+      useAuth(auth, GRAPHQL_PATH),
+      useResultsExport(engine, ids, (request) => principalOf(request).team),
+      useDashboard(config.webDir, GRAPHQL_PATH),
+    ],
     logging: {
       debug: (...args) => engine.log.debug(args),
       info: (...args) => engine.log.info(args),

@@ -7,7 +7,7 @@ import { createLanes } from './lanes.ts';
 import { createLogger } from './logger.ts';
 import { buildDecisionTable, route, type DecisionRule, type RoutingThresholds } from './router/decision-table.ts';
 import type { Lane } from './scheduler/lane.ts';
-import { StatsSampler, type EngineStats } from './stats.ts';
+import { StatsSampler, type EngineStats, type StatsScope } from './stats.ts';
 import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
@@ -28,6 +28,9 @@ import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
 import { validateSubmission, type SubmissionLimits } from './validate.ts';
 import type { SubmitError } from './errors.ts';
 import { Comparisons, type CompareResult } from './compare/comparisons.ts';
+import { KeyStore } from './access/keys.ts';
+import { Admission, DEFAULT_ADMISSION, type AdmissionLimits } from './admission.ts';
+import { serverSecret } from './access/secrets.ts';
 import type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 
 export interface EngineOptions {
@@ -49,6 +52,8 @@ export interface EngineOptions {
   readonly limits?: Partial<Omit<SubmissionLimits, 'threads' | 'maxConcurrency'>>;
   /** Owner of batches submitted without one. @default 'default' */
   readonly defaultTeam?: string;
+  /** Quotas and overload limits (admission.ts). */
+  readonly admission?: Partial<AdmissionLimits>;
 }
 
 export type SubmitResult = { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
@@ -68,6 +73,10 @@ const CLOSE_DEADLINE_MS = 10_000;
 export class Engine {
   readonly events: EngineEventBus;
   readonly log: Logger;
+  /** Teams and API keys, in the same file as the jobs. */
+  readonly keys: KeyStore;
+  /** The key of the API's opaque ids: random per database, kept in it. */
+  readonly idSecret: Buffer;
   readonly #store: Store;
   readonly #registry: TaskRegistry;
   readonly #lanes: Map<string, Lane>;
@@ -79,6 +88,7 @@ export class Engine {
   readonly #limits: SubmissionLimits;
   readonly #defaultTeam: string;
   readonly #stats: StatsSampler;
+  readonly #admission: Admission;
   #closed: Promise<void> | undefined;
 
   constructor(options: EngineOptions, registry: TaskRegistry) {
@@ -110,7 +120,10 @@ export class Engine {
     };
     this.#table = buildDecisionTable(this.#thresholds);
     this.#defaultTeam = options.defaultTeam ?? 'default';
-    this.#store = new SqliteStore(options.dbPath, this.log);
+    const store = new SqliteStore(options.dbPath, this.log);
+    this.#store = store;
+    this.keys = new KeyStore(store.connection);
+    this.idSecret = serverSecret(store.connection, 'api-id-key');
     const { lanes, threads: threadExecutor } = createLanes(registry, this.log, { threads, processes, ioLaneLimit });
     this.#lanes = lanes;
     this.#threadExecutor = threadExecutor;
@@ -133,11 +146,14 @@ export class Engine {
       this.log,
     );
     const scheduler = this.#scheduler;
-    const store = this.#store;
     this.#stats = new StatsSampler(
-      { lanes: [...lanes.values()], runs: () => scheduler.snapshots(), totals: () => store.totals() },
+      { lanes: [...lanes.values()], runs: () => scheduler.snapshots(), totals: (team) => store.totals(team) },
       this.events,
       this.log,
+    );
+    this.#admission = new Admission(
+      { ...DEFAULT_ADMISSION, ...options.admission },
+      { runs: () => scheduler.snapshots(), loopDelayMs: () => this.#stats.eventLoop.delayP99Ms },
     );
   }
 
@@ -157,7 +173,7 @@ export class Engine {
   }
 
   /** Lane metrics: a fresh snapshot at once, then the shared sampler's, once a second while something changes. */
-  watchStats(options: { signal?: AbortSignal } = {}): AsyncGenerator<EngineStats & { seq: number }> {
+  watchStats(options: { signal?: AbortSignal; scope?: StatsScope } = {}): AsyncGenerator<EngineStats & { seq: number }> {
     return this.#stats.watch(options);
   }
 
@@ -167,6 +183,9 @@ export class Engine {
     const checked = validateSubmission(input, this.#registry, this.#limits);
     if (!checked.ok) return checked;
     const s = checked.value;
+    const team = input.team ?? this.#defaultTeam;
+    const refused = this.#admission.check(team, s.items.length);
+    if (refused) return { ok: false, error: refused };
     const decided = route(
       { tag: s.tag, items: s.items.length, background: s.background, isolate: s.isolate },
       this.#table,
@@ -175,7 +194,7 @@ export class Engine {
     );
     const batch = this.#store.insertBatch(
       {
-        team: input.team ?? this.#defaultTeam,
+        team,
         name: s.name,
         task: s.task.name,
         tag: s.tag,
@@ -271,6 +290,12 @@ export class Engine {
     return this.#store.getBatch(id);
   }
 
+  /** The batch, if it belongs to `team`: another team's batch is as absent as a missing one. */
+  teamBatch(id: string, team: string): BatchRecord | null {
+    const batch = this.#store.getBatch(id);
+    return batch && batch.team === team ? batch : null;
+  }
+
   listBatches(filter: BatchFilter, first: number, afterId?: string): Page<BatchRecord> {
     return this.#store.listBatches(filter, first, afterId);
   }
@@ -313,8 +338,9 @@ export class Engine {
     return this.#registry.list().map((t) => this.#registry.describe(t));
   }
 
-  decisionTable(): DecisionRuleInfo[] {
-    const routed = this.#store.batchesByRule();
+  /** The decision table, with how many batches (of one team, if given) each rule routed. */
+  decisionTable(team?: string): DecisionRuleInfo[] {
+    const routed = this.#store.batchesByRule(team);
     return this.#table.map(({ matches: _m, phases: _p, ...rule }) => ({ ...rule, batchesRouted: routed.get(rule.id) ?? 0 }));
   }
 
@@ -352,9 +378,9 @@ export class Engine {
     return finishedJobs(this.#store, this.events, batchId, options);
   }
 
-  /** A snapshot of every lane, the main thread's event loop (last sampled second) and the totals. */
-  stats(): EngineStats {
-    return this.#stats.snapshot();
+  /** A snapshot of every lane, the main thread's event loop (last sampled second) and the totals: a team's own, or the engine's. */
+  stats(scope: StatsScope = 'engine'): EngineStats {
+    return this.#stats.snapshot(scope);
   }
 
   /** Stops taking work, lets running jobs finish until the deadline, requeues the rest, closes pools and the store. */

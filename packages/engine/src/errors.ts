@@ -42,6 +42,10 @@ export const ERROR_CODES = [
   'DESTINATION_REFUSED',
   /** An outbound response larger than the cap. */
   'BODY_TOO_LARGE',
+  /** A team's quota (queued jobs held, submissions per second) would be exceeded. */
+  'QUOTA_EXCEEDED',
+  /** The server is overloaded (too many queued jobs overall, or its event loop lags): try again later. */
+  'QUEUE_FULL',
 ] as const;
 
 /** A code the engine gives. */
@@ -260,8 +264,25 @@ export interface InvalidFileFailure extends Failure<'INVALID_FILE'> {
   readonly rows: RowIssue[];
 }
 
+/** Over one of the team's quotas: `quota` names it, `limit` is its value. Nothing was written. */
+export interface QuotaExceededFailure extends Failure<'QUOTA_EXCEEDED'> {
+  readonly quota: 'queuedJobs' | 'submissionsPerSecond';
+  readonly limit: number;
+  readonly retryAfterMs: number;
+}
+/** The whole server is too busy to take more work now. Nothing was written. */
+export interface QueueFullFailure extends Failure<'QUEUE_FULL'> {
+  readonly retryAfterMs: number;
+}
+
 /** Why the engine refused a submission. */
-export type SubmitError = UnknownTaskFailure | InvalidInputFailure | InvalidItemsFailure | TooManyItemsFailure;
+export type SubmitError =
+  | UnknownTaskFailure
+  | InvalidInputFailure
+  | InvalidItemsFailure
+  | TooManyItemsFailure
+  | QuotaExceededFailure
+  | QueueFullFailure;
 
 /** Every expected failure of a submission, the engine's and the upload's. */
 export type SubmissionFailure = SubmitError | InvalidFileFailure;

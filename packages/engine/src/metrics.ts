@@ -9,21 +9,34 @@ export interface ThroughputBucket {
   readonly completed: number;
 }
 
-/** Throughput in 1 s buckets (a ring of the last five minutes) and recent wait/run-time samples. */
+/**
+ * Throughput in 1 s buckets (a ring of the last five minutes) and recent wait/run-time samples; the same again per
+ * team, so a team's view of a lane shows its own jobs only.
+ */
 export class LaneMeter {
   readonly #buckets: ThroughputBucket[] = [];
+  readonly #byTeam = new Map<string, LaneMeter>();
   #currentSecond = 0;
   #currentCount = 0;
   readonly #waits = new Float64Array(SAMPLE_SIZE);
   readonly #runs = new Float64Array(SAMPLE_SIZE);
   #samples = 0;
 
-  record(waitMs: number, runMs: number, now = Date.now()): void {
+  record(waitMs: number, runMs: number, now = Date.now(), team?: string): void {
     this.#roll(now);
     this.#currentCount++;
     const slot = this.#samples++ % SAMPLE_SIZE;
     this.#waits[slot] = waitMs;
     this.#runs[slot] = runMs;
+    if (team === undefined) return;
+    let own = this.#byTeam.get(team);
+    if (!own) this.#byTeam.set(team, (own = new LaneMeter()));
+    own.record(waitMs, runMs, now);
+  }
+
+  /** The meter of one team's jobs on this lane (an empty one for a team that has run nothing here). */
+  forTeam(team: string): LaneMeter {
+    return this.#byTeam.get(team) ?? new LaneMeter();
   }
 
   /** Completed buckets of the last five minutes, oldest first, with empty seconds filled in. */

@@ -36,8 +36,11 @@ export interface EngineStats {
 export interface StatsSources {
   readonly lanes: readonly Lane[];
   runs(): BatchRunSnapshot[];
-  totals(): Counts;
+  totals(team?: string): Counts;
 }
+
+/** Whose figures a snapshot shows: one team's own work, or the whole engine (admins). */
+export type StatsScope = { readonly team: string } | 'engine';
 
 const STATS_INTERVAL_MS = 1_000;
 
@@ -62,6 +65,11 @@ export class StatsSampler {
     this.#log = log;
   }
 
+  /** The main thread's event loop over the last sampled second. */
+  get eventLoop(): EventLoopStats {
+    return this.#lastEventLoop;
+  }
+
   start(): void {
     this.#timer ??= setInterval(() => this.#sample(), STATS_INTERVAL_MS).unref();
   }
@@ -71,31 +79,60 @@ export class StatsSampler {
     this.#eventLoop.close();
   }
 
-  /** A snapshot of every lane, the main thread's event loop (last sampled second) and the totals. */
-  snapshot(): EngineStats {
-    const runs = this.#sources.runs();
+  /**
+   * A snapshot of every lane, the main thread's event loop (last sampled second) and the totals. A team's snapshot
+   * counts only its own batches and jobs; the lanes' limits and the event loop are the same for everyone.
+   */
+  snapshot(scope: StatsScope = 'engine'): EngineStats {
+    const team = scope === 'engine' ? undefined : scope.team;
+    const runs = this.#sources.runs().filter((run) => team === undefined || run.team === team);
     const queuedByLane = new Map<string, number>();
-    for (const run of runs) queuedByLane.set(run.lane, (queuedByLane.get(run.lane) ?? 0) + run.counts.queued);
-    const lanes = this.#sources.lanes.map((lane): LaneStats => ({
-      lane: lane.name,
-      executor: lane.executor.kind,
-      inFlight: lane.inFlight,
-      limit: lane.limit,
-      demand: lane.demand,
-      queued: queuedByLane.get(lane.name) ?? 0,
-      throughput: lane.meter.throughput(),
-      history: lane.meter.history(),
-      ...lane.meter.percentiles(),
-      utilization: lane.executor.stats().utilization,
-    }));
-    return { at: new Date(), lanes, eventLoop: this.#lastEventLoop, totals: this.#sources.totals(), activeBatchIds: runs.map((run) => run.batchId) };
+    const runningByLane = new Map<string, number>();
+    for (const run of runs) {
+      queuedByLane.set(run.lane, (queuedByLane.get(run.lane) ?? 0) + run.counts.queued);
+      runningByLane.set(run.lane, (runningByLane.get(run.lane) ?? 0) + run.counts.running);
+    }
+    const lanes = this.#sources.lanes.map((lane): LaneStats => {
+      const queued = queuedByLane.get(lane.name) ?? 0;
+      const meter = team === undefined ? lane.meter : lane.meter.forTeam(team);
+      const common = {
+        lane: lane.name,
+        executor: lane.executor.kind,
+        limit: lane.limit,
+        queued,
+        throughput: meter.throughput(),
+        history: meter.history(),
+      };
+      if (team === undefined) {
+        return { ...common, inFlight: lane.inFlight, demand: lane.demand, ...meter.percentiles(), utilization: lane.executor.stats().utilization };
+      }
+      const inFlight = runningByLane.get(lane.name) ?? 0;
+      return {
+        ...common,
+        inFlight,
+        demand: Math.min(lane.limit, inFlight + queued),
+        ...meter.percentiles(),
+        utilization: lane.limit > 0 ? inFlight / lane.limit : 0,
+      };
+    });
+    return {
+      at: new Date(),
+      lanes,
+      eventLoop: this.#lastEventLoop,
+      totals: this.#sources.totals(team),
+      activeBatchIds: runs.map((run) => run.batchId),
+    };
   }
 
-  /** A fresh snapshot at once, then the sampler's, once a second while something changes. */
-  watch(options: { signal?: AbortSignal } = {}): AsyncGenerator<EngineStats & { seq: number }> {
+  /**
+   * A fresh snapshot at once, then one after each of the sampler's (once a second while something changes). The
+   * engine's snapshot is built once for every watcher; a team's, once per watcher.
+   */
+  watch(options: { signal?: AbortSignal; scope?: StatsScope } = {}): AsyncGenerator<EngineStats & { seq: number }> {
+    const scope = options.scope ?? 'engine';
     this.#latest = { ...this.snapshot(), seq: (this.#latest?.seq ?? 0) + 1 };
     return coalesced({
-      read: () => this.#latest ?? null,
+      read: () => (scope === 'engine' ? (this.#latest ?? null) : { ...this.snapshot(scope), seq: this.#latest?.seq ?? 0 }),
       isFinal: () => false,
       listen: (notify) => this.#events.on('engine:stats', () => notify(false)),
       intervalMs: 0,

@@ -11,8 +11,10 @@ import './schema/progress.ts';
 import './schema/metrics.ts';
 import './schema/comparison.ts';
 import './schema/results.ts';
+import './schema/access.ts';
 
 export type { Context } from './builder.ts';
+export { IdCodec, type IdKind } from './ids.ts';
 
 let schema: GraphQLSchema | undefined;
 

@@ -1,9 +1,10 @@
 import { stringify } from 'csv-stringify/sync';
 import { JOB_STATUSES, type Engine, type JobRecord, type JobStatus } from '@switchyard/engine';
+import type { IdCodec } from '@switchyard/schema';
 import type { Plugin } from 'graphql-yoga';
 
 /** `/batches/<id>/results.jsonl` or `.csv`; matched on the raw path, so a malformed escape never reaches a decoder. */
-const ROUTE = /^\/batches\/(\d{1,15})\/results\.(jsonl|csv)$/;
+const ROUTE = /^\/batches\/(b_[A-Za-z0-9_-]{22})\/results\.(jsonl|csv)$/;
 /** Jobs read per page: memory holds one page, never the batch. */
 const PAGE = 500;
 
@@ -26,10 +27,10 @@ const CSV_COLUMNS = [
 
 const ms = (from: Date | null, to: Date | null) => (from && to ? to.getTime() - from.getTime() : null);
 
-function exported(job: JobRecord) {
+function exported(job: JobRecord, ids: IdCodec) {
   return {
     index: job.index,
-    id: job.id,
+    id: ids.encode('job', job.id),
     status: job.status,
     attempts: job.attempts,
     executor: job.executor,
@@ -44,8 +45,8 @@ function exported(job: JobRecord) {
   };
 }
 
-function csvRow(job: JobRecord): unknown[] {
-  const e = exported(job);
+function csvRow(job: JobRecord, ids: IdCodec): unknown[] {
+  const e = exported(job, ids);
   return [
     e.index,
     e.id,
@@ -69,15 +70,16 @@ function csvRow(job: JobRecord): unknown[] {
  * timings), optionally only those with `?status=`. Streamed a page at a time as the client reads (a pull stream:
  * a slow client slows the reads, it does not fill memory). A batch of another team is the same 404 as none.
  */
-export function useResultsExport(engine: Engine, teamOf: (request: Request) => string): Plugin {
+export function useResultsExport(engine: Engine, ids: IdCodec, teamOf: (request: Request) => string): Plugin {
   return {
     onRequest(payload) {
       const { url, request } = payload;
       const match = ROUTE.exec(url.pathname);
       if (!match || (request.method !== 'GET' && request.method !== 'HEAD')) return;
       const [, id, format] = match as unknown as [string, string, 'jsonl' | 'csv'];
-      const batch = engine.getBatch(id);
-      if (!batch || batch.team !== teamOf(request)) {
+      const rowId = ids.decode('batch', id);
+      const batch = rowId === null ? null : engine.teamBatch(rowId, teamOf(request));
+      if (!batch) {
         payload.endResponse(new Response(`No batch ${id}\n`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } }));
         return;
       }
@@ -97,8 +99,11 @@ export function useResultsExport(engine: Engine, teamOf: (request: Request) => s
         },
         pull(controller) {
           if (done) return controller.close();
-          const page = engine.listJobs(id, status, PAGE, afterIndex);
-          const text = format === 'csv' ? stringify(page.items.map(csvRow)) : page.items.map((job) => `${JSON.stringify(exported(job))}\n`).join('');
+          const page = engine.listJobs(batch.id, status, PAGE, afterIndex);
+          const text =
+            format === 'csv'
+              ? stringify(page.items.map((job) => csvRow(job, ids)))
+              : page.items.map((job) => `${JSON.stringify(exported(job, ids))}\n`).join('');
           if (text.length > 0) controller.enqueue(encoder.encode(text));
           afterIndex = page.items.at(-1)?.index ?? afterIndex;
           done = !page.hasNextPage;

@@ -110,6 +110,10 @@ type SubmitFailure_InvalidInputError_Fragment = { __typename: 'InvalidInputError
 
 type SubmitFailure_InvalidItemsError_Fragment = { __typename: 'InvalidItemsError', message: string, items: Array<{ index: number, path: Array<string>, message: string }> };
 
+type SubmitFailure_QueueFullError_Fragment = { __typename: 'QueueFullError', message: string };
+
+type SubmitFailure_QuotaExceededError_Fragment = { __typename: 'QuotaExceededError', message: string };
+
 type SubmitFailure_TooManyItemsError_Fragment = { __typename: 'TooManyItemsError', max: number, got: number, message: string };
 
 type SubmitFailure_UnknownTaskError_Fragment = { __typename: 'UnknownTaskError', task: string, message: string };
@@ -118,6 +122,8 @@ export type SubmitFailureFragment =
   | SubmitFailure_InvalidFileError_Fragment
   | SubmitFailure_InvalidInputError_Fragment
   | SubmitFailure_InvalidItemsError_Fragment
+  | SubmitFailure_QueueFullError_Fragment
+  | SubmitFailure_QuotaExceededError_Fragment
   | SubmitFailure_TooManyItemsError_Fragment
   | SubmitFailure_UnknownTaskError_Fragment
 ;
@@ -192,6 +198,8 @@ export type CompareStrategiesMutation = { compareStrategies:
     | { __typename: 'InvalidFileError', message: string, rows: Array<{ row: number, message: string }> }
     | { __typename: 'InvalidInputError', field: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'InvalidItemsError', message: string, items: Array<{ index: number, path: Array<string>, message: string }> }
+    | { __typename: 'QueueFullError', message: string }
+    | { __typename: 'QuotaExceededError', message: string }
     | { __typename: 'TooManyItemsError', max: number, got: number, message: string }
     | { __typename: 'UnknownTaskError', task: string, message: string }
    };
@@ -286,6 +294,8 @@ export type SubmitBatchMutation = { submitBatch:
     | { __typename: 'InvalidFileError', message: string, rows: Array<{ row: number, message: string }> }
     | { __typename: 'InvalidInputError', field: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'InvalidItemsError', message: string, items: Array<{ index: number, path: Array<string>, message: string }> }
+    | { __typename: 'QueueFullError', message: string }
+    | { __typename: 'QuotaExceededError', message: string }
     | { __typename: 'SubmitBatchSuccess', batch: { id: string } }
     | { __typename: 'TooManyItemsError', max: number, got: number, message: string }
     | { __typename: 'UnknownTaskError', task: string, message: string }

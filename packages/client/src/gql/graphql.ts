@@ -144,6 +144,10 @@ type ClientError_InvalidInputError_Fragment = { __typename: 'InvalidInputError',
 
 type ClientError_InvalidItemsError_Fragment = { __typename: 'InvalidItemsError', message: string, items: Array<{ index: number, path: Array<string>, message: string }> };
 
+type ClientError_QueueFullError_Fragment = { __typename: 'QueueFullError', message: string };
+
+type ClientError_QuotaExceededError_Fragment = { __typename: 'QuotaExceededError', message: string };
+
 type ClientError_TooManyItemsError_Fragment = { __typename: 'TooManyItemsError', max: number, got: number, message: string };
 
 type ClientError_UnknownTaskError_Fragment = { __typename: 'UnknownTaskError', task: string, message: string };
@@ -152,6 +156,8 @@ export type ClientErrorFragment =
   | ClientError_InvalidFileError_Fragment
   | ClientError_InvalidInputError_Fragment
   | ClientError_InvalidItemsError_Fragment
+  | ClientError_QueueFullError_Fragment
+  | ClientError_QuotaExceededError_Fragment
   | ClientError_TooManyItemsError_Fragment
   | ClientError_UnknownTaskError_Fragment
 ;
@@ -171,6 +177,8 @@ export type ClientSubmitBatchMutation = { submitBatch:
     | { __typename: 'InvalidFileError', message: string, rows: Array<{ row: number, message: string }> }
     | { __typename: 'InvalidInputError', field: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'InvalidItemsError', message: string, items: Array<{ index: number, path: Array<string>, message: string }> }
+    | { __typename: 'QueueFullError', message: string }
+    | { __typename: 'QuotaExceededError', message: string }
     | { __typename: 'SubmitBatchSuccess', batch: { id: string, name: string | null, task: string, tag: JobTag, status: BatchStatus, done: boolean, total: number, createdAt: string, startedAt: string | null, finishedAt: string | null, wallMs: number | null, throughput: number | null, etaMs: number | null, timeoutMs: number, maxAttempts: number, counts: { queued: number, running: number, succeeded: number, failed: number, cancelled: number, timedOut: number, finished: number }, route: { executor: ExecutorKind, concurrency: number, rule: string, reason: string, lane: string }, failures: Array<{ code: string, message: string, count: number, sampleJobId: string }> } }
     | { __typename: 'TooManyItemsError', max: number, got: number, message: string }
     | { __typename: 'UnknownTaskError', task: string, message: string }
@@ -186,6 +194,8 @@ export type ClientSubmitBatchFileMutation = { submitBatchFile:
     | { __typename: 'InvalidFileError', message: string, rows: Array<{ row: number, message: string }> }
     | { __typename: 'InvalidInputError', field: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'InvalidItemsError', message: string, items: Array<{ index: number, path: Array<string>, message: string }> }
+    | { __typename: 'QueueFullError', message: string }
+    | { __typename: 'QuotaExceededError', message: string }
     | { __typename: 'SubmitBatchSuccess', batch: { id: string, name: string | null, task: string, tag: JobTag, status: BatchStatus, done: boolean, total: number, createdAt: string, startedAt: string | null, finishedAt: string | null, wallMs: number | null, throughput: number | null, etaMs: number | null, timeoutMs: number, maxAttempts: number, counts: { queued: number, running: number, succeeded: number, failed: number, cancelled: number, timedOut: number, finished: number }, route: { executor: ExecutorKind, concurrency: number, rule: string, reason: string, lane: string }, failures: Array<{ code: string, message: string, count: number, sampleJobId: string }> } }
     | { __typename: 'TooManyItemsError', max: number, got: number, message: string }
     | { __typename: 'UnknownTaskError', task: string, message: string }
@@ -247,6 +257,8 @@ export type ClientCompareStrategiesMutation = { compareStrategies:
     | { __typename: 'InvalidFileError', message: string, rows: Array<{ row: number, message: string }> }
     | { __typename: 'InvalidInputError', field: string, message: string, issues: Array<{ path: Array<string>, message: string }> }
     | { __typename: 'InvalidItemsError', message: string, items: Array<{ index: number, path: Array<string>, message: string }> }
+    | { __typename: 'QueueFullError', message: string }
+    | { __typename: 'QuotaExceededError', message: string }
     | { __typename: 'TooManyItemsError', max: number, got: number, message: string }
     | { __typename: 'UnknownTaskError', task: string, message: string }
    };

@@ -202,7 +202,7 @@ export class Attempts {
           finishedAt,
         });
         run.settle(outcome.status);
-        first.lane.meter.record(a.waitMs, runMs, finishedAt);
+        first.lane.meter.record(a.waitMs, runMs, finishedAt, run.batch.team);
         if (this.events.listening('job:finished')) {
           this.events.emit('job:finished', {
             batchId: run.id,

@@ -39,6 +39,7 @@ export interface BatchUsage extends BatchUsageTotals {
 /** What the rest of the engine may read of a running batch. */
 export interface BatchRunSnapshot {
   readonly batchId: string;
+  readonly team: string;
   /** The lane its new jobs start on. */
   readonly lane: string;
   readonly counts: Readonly<Counts>;
@@ -120,7 +121,7 @@ export class BatchRun implements LaneMember {
   }
 
   snapshot(): BatchRunSnapshot {
-    return { batchId: this.id, lane: this.#phases[0]!.lane.name, counts: { ...this.#counts } };
+    return { batchId: this.id, team: this.batch.team, lane: this.#phases[0]!.lane.name, counts: { ...this.#counts } };
   }
 
   progressOf(jobId: string): number | null {

@@ -124,3 +124,38 @@ export const comparisons = sqliteTable('comparisons', {
   createdAt: integer('created_at').notNull(),
   finishedAt: integer('finished_at'),
 });
+
+/** A team: the unit of isolation. Batches and comparisons name their team in `team` (the team's name). */
+export const teams = sqliteTable('teams', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  createdAt: integer('created_at').notNull(),
+});
+
+/**
+ * API keys. Only the SHA-256 of a key is kept (a key is 32 random bytes, so a fast hash is enough: nothing to
+ * guess); the key itself is shown once, when created. `publicId` names the key in lists and in `keys revoke`.
+ */
+export const apiKeys = sqliteTable(
+  'api_keys',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    publicId: text('public_id').notNull().unique(),
+    teamId: integer('team_id')
+      .notNull()
+      .references(() => teams.id, { onDelete: 'cascade' }),
+    role: text('role', { enum: ['viewer', 'submitter', 'admin'] }).notNull(),
+    keyHash: text('key_hash').notNull().unique(),
+    label: text('label'),
+    createdAt: integer('created_at').notNull(),
+    lastUsedAt: integer('last_used_at'),
+    revokedAt: integer('revoked_at'),
+  },
+  (t) => [index('api_keys_team').on(t.teamId)],
+);
+
+/** Server-wide settings and secrets that must survive restarts (the key of the opaque API ids). */
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: text('value').notNull(),
+});

@@ -170,8 +170,10 @@ export interface Store {
   jobAttempts(jobId: string): JobAttemptRecord[];
   nextQueuedJobs(batchId: string, afterIndex: number, limit: number): ReadyJob[];
   failureGroups(batchId: string, limit: number): FailureGroup[];
-  batchesByRule(): Map<string, number>;
-  totals(): Counts;
+  /** Batches routed by each rule (of one team, if given). */
+  batchesByRule(team?: string): Map<string, number>;
+  /** Job counts over every batch (of one team, if given). */
+  totals(team?: string): Counts;
 
   insertComparison(comparison: NewComparison): ComparisonRecord;
   /** Keeps the measured runs of a RUNNING comparison; false when it is no longer running. */

@@ -11,7 +11,8 @@ import {
 } from '@switchyard/engine';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
-import { connectionRef, decodeCursor, FIRST_ARG_DESCRIPTION, pageSize, toConnection } from './connection.ts';
+import { ownBatch, need, rowAfter } from './access.ts';
+import { connectionRef, decodeCursor, encodeCursor, FIRST_ARG_DESCRIPTION, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
 import { BatchRef, JobRef } from './refs.ts';
 
@@ -71,7 +72,7 @@ const FailureGroupRef = builder.objectRef<FailureGroup>('FailureGroup').implemen
     code: t.exposeString('code'),
     message: t.exposeString('message'),
     count: t.exposeInt('count'),
-    sampleJobId: t.exposeID('sampleJobId'),
+    sampleJobId: t.id({ resolve: (g, _, ctx) => ctx.ids.encode('job', g.sampleJobId) }),
   }),
 });
 
@@ -80,7 +81,7 @@ const JobConnectionRef = connectionRef('Job', JobRef);
 BatchRef.implement({
   description: 'A batch of jobs of one task, routed to one executor strategy.',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.id({ resolve: (b, _, ctx) => ctx.ids.encode('batch', b.id) }),
     name: t.exposeString('name', { nullable: true }),
     task: t.exposeString('task'),
     tag: t.field({ type: JobTagEnum, resolve: (b) => b.tag }),
@@ -118,7 +119,7 @@ BatchRef.implement({
       resolve: (b, args, ctx) => {
         const after = decodeCursor(args.after);
         const page = ctx.engine.listJobs(b.id, args.status ?? undefined, pageSize(args.first), after === undefined ? undefined : Number(after));
-        return toConnection(page, (j) => String(j.index));
+        return toConnection(page, (j) => encodeCursor(String(j.index)));
       },
     }),
     failures: t.field({
@@ -136,7 +137,7 @@ builder.queryFields((t) => ({
     type: BatchRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => visible(ctx.engine.getBatch(String(id)), ctx.team),
+    resolve: (_, { id }, ctx) => ownBatch(ctx, id),
   }),
   batches: t.field({
     type: BatchConnectionRef,
@@ -172,9 +173,9 @@ builder.queryFields((t) => ({
           comparisonRuns: args.includeComparisonRuns ? 'include' : 'exclude',
         },
         pageSize(args.first),
-        decodeCursor(args.after),
+        rowAfter(ctx, args.after),
       );
-      return toConnection(page, (b) => b.id);
+      return toConnection(page, (b) => ctx.ids.encode('cursor', b.id));
     },
   }),
 }));
@@ -185,18 +186,21 @@ builder.mutationFields((t) => ({
     nullable: true,
     description: 'Cancels queued jobs at once and stops running ones. Null when there is no such batch.',
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => (visible(ctx.engine.getBatch(String(id)), ctx.team) ? ctx.engine.cancelBatch(String(id)) : null),
+    resolve: (_, { id }, ctx) => {
+      need(ctx, 'submitter', 'cancelling a batch');
+      const batch = ownBatch(ctx, id);
+      return batch && ctx.engine.cancelBatch(batch.id);
+    },
   }),
   retryFailed: t.field({
     type: BatchRef,
     nullable: true,
     description: 'Puts the failed, timed-out and cancelled jobs of a batch back in the queue; the batch runs again.',
     args: { batchId: t.arg.id({ required: true }) },
-    resolve: (_, { batchId }, ctx) => (visible(ctx.engine.getBatch(String(batchId)), ctx.team) ? ctx.engine.retryFailed(String(batchId)) : null),
+    resolve: (_, { batchId }, ctx) => {
+      need(ctx, 'submitter', 'retrying jobs');
+      const batch = ownBatch(ctx, batchId);
+      return batch && ctx.engine.retryFailed(batch.id);
+    },
   }),
 }));
-
-/** Records of other teams (batches, comparisons) do not exist for this request. */
-export function visible<T extends { team: string }>(record: T | null, team: string): T | null {
-  return record && record.team === team ? record : null;
-}

@@ -1,12 +1,12 @@
 import { COMPARISON_STATUSES, type ComparisonRecord, type ComparisonRun, type TimelineEntry } from '@switchyard/engine';
 import { builder } from '../builder.ts';
-import { connectionRef, decodeCursor, FIRST_ARG_DESCRIPTION, pageSize, toConnection } from './connection.ts';
+import { need, ownComparison, rowAfter } from './access.ts';
+import { connectionRef, FIRST_ARG_DESCRIPTION, pageSize, toConnection } from './connection.ts';
 import { BatchStatusEnum, ExecutorKindEnum, JobStatusEnum, JobTagEnum } from './enums.ts';
 import { abortable } from './iterate.ts';
-import { visible } from './batch.ts';
 import { BatchRef } from './refs.ts';
 import { notFound, SubmitErrorResult } from './errors.ts';
-import { StrategyInput } from './submit.ts';
+import { admit, StrategyInput } from './submit.ts';
 
 const ComparisonStatusEnum = builder.enumType('ComparisonStatus', { values: COMPARISON_STATUSES });
 
@@ -76,7 +76,7 @@ const StrategyRef = builder.objectRef<{ executor: string; concurrency?: number |
 const ComparisonRef = builder.objectRef<ComparisonRecord>('Comparison').implement({
   description: 'The same workload run under several strategies, one after another, side by side.',
   fields: (t) => ({
-    id: t.exposeID('id'),
+    id: t.id({ resolve: (c, _, ctx) => ctx.ids.encode('comparison', c.id) }),
     name: t.exposeString('name', { nullable: true }),
     task: t.exposeString('task'),
     tag: t.field({ type: JobTagEnum, resolve: (c) => c.tag }),
@@ -136,13 +136,14 @@ builder.queryFields((t) => ({
     type: ComparisonRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => visible(ctx.engine.getComparison(String(id)), ctx.team),
+    resolve: (_, { id }, ctx) => ownComparison(ctx, id),
   }),
   comparisons: t.field({
     type: ComparisonConnectionRef,
     description: 'Comparisons, newest first.',
     args: { first: t.arg.int({ description: FIRST_ARG_DESCRIPTION }), after: t.arg.string() },
-    resolve: (_, args, ctx) => toConnection(ctx.engine.listComparisons(ctx.team, pageSize(args.first), decodeCursor(args.after)), (c) => c.id),
+    resolve: (_, args, ctx) =>
+      toConnection(ctx.engine.listComparisons(ctx.team, pageSize(args.first), rowAfter(ctx, args.after)), (c) => ctx.ids.encode('cursor', c.id)),
   }),
 }));
 
@@ -152,7 +153,8 @@ builder.mutationFields((t) => ({
     description:
       'Runs the same items under each strategy, one after another, and measures each the same way. Answers at once; follow it with comparisonProgress.',
     args: { input: t.arg({ type: CompareStrategiesInput, required: true }) },
-    resolve: (_, { input }, ctx) => {
+    resolve: async (_, { input }, ctx) => {
+      await admit(ctx);
       const result = ctx.engine.compareStrategies({ ...input, team: ctx.team });
       return result.ok ? { kind: 'SUCCESS' as const, comparison: result.comparison } : result.error;
     },
@@ -161,7 +163,11 @@ builder.mutationFields((t) => ({
     type: ComparisonRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => (visible(ctx.engine.getComparison(String(id)), ctx.team) ? ctx.engine.cancelComparison(String(id)) : null),
+    resolve: (_, { id }, ctx) => {
+      need(ctx, 'submitter', 'cancelling a comparison');
+      const comparison = ownComparison(ctx, id);
+      return comparison && ctx.engine.cancelComparison(comparison.id);
+    },
   }),
 }));
 
@@ -171,8 +177,9 @@ builder.subscriptionField('comparisonProgress', (t) =>
     description: 'Coalesced snapshots of a comparison (≤ 4/s) until it ends.',
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_, { id }, ctx) => {
-      if (!visible(ctx.engine.getComparison(String(id)), ctx.team)) throw notFound('comparison', id);
-      return abortable((signal) => ctx.engine.watchComparison(String(id), { signal }));
+      const comparison = ownComparison(ctx, id);
+      if (!comparison) throw notFound('comparison', id);
+      return abortable((signal) => ctx.engine.watchComparison(comparison.id, { signal }));
     },
     resolve: (comparison) => comparison,
   }),

@@ -20,9 +20,12 @@ export interface ConnectionShape<T> {
   totalCount: number;
 }
 
-/** Wraps a store page as a Relay connection; cursors are opaque strings made by `cursorOf`. */
+/**
+ * Wraps a store page as a Relay connection; `cursorOf` makes each item's opaque cursor (encodeCursor for a
+ * position inside the team's own batch, access.ts's row cursor for a row id, which must not leak).
+ */
 export function toConnection<T>(page: Page<T>, cursorOf: (item: T) => string): ConnectionShape<T> {
-  const edges = page.items.map((node) => ({ node, cursor: encodeCursor(cursorOf(node)) }));
+  const edges = page.items.map((node) => ({ node, cursor: cursorOf(node) }));
   return { edges, pageInfo: { hasNextPage: page.hasNextPage, endCursor: edges.at(-1)?.cursor ?? null }, totalCount: page.totalCount };
 }
 

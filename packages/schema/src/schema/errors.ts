@@ -57,6 +57,18 @@ const InvalidFileErrorRef = builder.objectRef<Failure<'INVALID_FILE'>>('InvalidF
   fields: (t) => ({ rows: t.field({ type: [RowErrorRef], resolve: (e) => e.rows }) }),
 });
 
+const QuotaExceededErrorRef = builder.objectRef<Failure<'QUOTA_EXCEEDED'>>('QuotaExceededError').implement({
+  description: 'Over one of the team’s quotas (`quota` names it, `limit` is its value). Nothing was written; try again after retryAfterMs.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ quota: t.exposeString('quota'), limit: t.exposeInt('limit'), retryAfterMs: t.exposeInt('retryAfterMs') }),
+});
+
+const QueueFullErrorRef = builder.objectRef<Failure<'QUEUE_FULL'>>('QueueFullError').implement({
+  description: 'The server is overloaded (too many queued jobs overall, or its event loop lags). Nothing was written; try again after retryAfterMs.',
+  interfaces: [ErrorInterface],
+  fields: (t) => ({ retryAfterMs: t.exposeInt('retryAfterMs') }),
+});
+
 /** Each expected failure's GraphQL type, by its code: adding a kind without a type does not compile. */
 const FAILURE_TYPES = {
   UNKNOWN_TASK: UnknownTaskErrorRef,
@@ -64,11 +76,21 @@ const FAILURE_TYPES = {
   INVALID_ITEMS: InvalidItemsErrorRef,
   TOO_MANY_ITEMS: TooManyItemsErrorRef,
   INVALID_FILE: InvalidFileErrorRef,
+  QUOTA_EXCEEDED: QuotaExceededErrorRef,
+  QUEUE_FULL: QueueFullErrorRef,
 } as const satisfies { [K in SubmissionFailure['kind']]: unknown };
 
 /** The expected failures of a submission, shared by every mutation that submits work. */
 export const SubmitErrorResult = {
-  members: [UnknownTaskErrorRef, InvalidInputErrorRef, InvalidItemsErrorRef, TooManyItemsErrorRef, InvalidFileErrorRef] as const,
+  members: [
+    UnknownTaskErrorRef,
+    InvalidInputErrorRef,
+    InvalidItemsErrorRef,
+    TooManyItemsErrorRef,
+    InvalidFileErrorRef,
+    QuotaExceededErrorRef,
+    QueueFullErrorRef,
+  ] as const,
   resolve(value: SubmissionFailure) {
     return FAILURE_TYPES[value.kind];
   },

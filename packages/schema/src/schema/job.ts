@@ -1,6 +1,6 @@
 import type { JobAttemptRecord, JobErrorInfo } from '@switchyard/engine';
 import { builder } from '../builder.ts';
-import { visible } from './batch.ts';
+import { need, ownJob } from './access.ts';
 import { ExecutorKindEnum, JobStatusEnum } from './enums.ts';
 import { BatchRef, JobRef } from './refs.ts';
 
@@ -31,8 +31,8 @@ const JobAttemptRef = builder.objectRef<JobAttemptRecord>('JobAttempt').implemen
 JobRef.implement({
   description: 'One item of a batch and what became of it.',
   fields: (t) => ({
-    id: t.exposeID('id'),
-    batchId: t.exposeID('batchId'),
+    id: t.id({ resolve: (j, _, ctx) => ctx.ids.encode('job', j.id) }),
+    batchId: t.id({ resolve: (j, _, ctx) => ctx.ids.encode('batch', j.batchId) }),
     index: t.exposeInt('index'),
     status: t.field({ type: JobStatusEnum, resolve: (j) => j.status }),
     input: t.field({ type: 'JSON', resolve: (j) => j.input }),
@@ -57,10 +57,7 @@ builder.queryField('job', (t) =>
     type: JobRef,
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_, { id }, ctx) => {
-      const job = ctx.engine.getJob(String(id));
-      return job && visible(ctx.engine.getBatch(job.batchId), ctx.team) ? job : null;
-    },
+    resolve: (_, { id }, ctx) => ownJob(ctx, id),
   }),
 );
 
@@ -71,8 +68,9 @@ builder.mutationField('cancelJob', (t) =>
     description: 'Cancels one queued or running job. Null when there is no such job.',
     args: { id: t.arg.id({ required: true }) },
     resolve: (_, { id }, ctx) => {
-      const job = ctx.engine.getJob(String(id));
-      return job && visible(ctx.engine.getBatch(job.batchId), ctx.team) ? ctx.engine.cancelJob(String(id)) : null;
+      need(ctx, 'submitter', 'cancelling a job');
+      const job = ownJob(ctx, id);
+      return job && ctx.engine.cancelJob(job.id);
     },
   }),
 );

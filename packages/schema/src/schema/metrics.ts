@@ -1,7 +1,8 @@
-import type { LaneStats } from '@switchyard/engine';
-import { builder } from '../builder.ts';
+import type { LaneStats, StatsScope } from '@switchyard/engine';
+import { builder, type Context } from '../builder.ts';
 import { CountsRef } from './batch.ts';
 import { ExecutorKindEnum } from './enums.ts';
+import { need } from './access.ts';
 import { abortable } from './iterate.ts';
 import { BatchRef, EngineStatsRef } from './refs.ts';
 
@@ -64,13 +65,33 @@ EngineStatsRef.implement({
   }),
 });
 
-builder.queryField('engineStats', (t) => t.field({ type: EngineStatsRef, resolve: (_, __, ctx) => ({ ...ctx.engine.stats(), seq: 0 }) }));
+const ALL_TEAMS_DESCRIPTION =
+  'The whole engine’s figures, every team’s work (admin). By default a team sees its own jobs only; limits are the lanes’ own.';
+
+/** The caller's team's figures, or with allTeams (admins only) the engine's. */
+function statsScope(ctx: Context, allTeams: boolean | null | undefined): StatsScope {
+  if (!allTeams) return { team: ctx.team };
+  need(ctx, 'admin', 'the engine-wide view');
+  return 'engine';
+}
+
+builder.queryField('engineStats', (t) =>
+  t.field({
+    type: EngineStatsRef,
+    args: { allTeams: t.arg.boolean({ description: ALL_TEAMS_DESCRIPTION }) },
+    resolve: (_, { allTeams }, ctx) => ({ ...ctx.engine.stats(statsScope(ctx, allTeams)), seq: 0 }),
+  }),
+);
 
 builder.subscriptionField('laneMetrics', (t) =>
   t.field({
     type: EngineStatsRef,
     description: 'Lane metrics once a second (skipped when nothing changed).',
-    subscribe: (_, __, ctx) => abortable((signal) => ctx.engine.watchStats({ signal })),
+    args: { allTeams: t.arg.boolean({ description: ALL_TEAMS_DESCRIPTION }) },
+    subscribe: (_, { allTeams }, ctx) => {
+      const scope = statsScope(ctx, allTeams);
+      return abortable((signal) => ctx.engine.watchStats({ signal, scope }));
+    },
     resolve: (stats) => stats,
   }),
 );

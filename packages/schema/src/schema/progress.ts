@@ -1,6 +1,7 @@
-import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
-import { CountsRef, visible } from './batch.ts';
+import { ownBatch } from './access.ts';
+import { CountsRef } from './batch.ts';
+import { notFound } from './errors.ts';
 import { BatchStatusEnum } from './enums.ts';
 import { abortable } from './iterate.ts';
 import { BatchProgressRef, BatchRef } from './refs.ts';
@@ -12,7 +13,7 @@ BatchProgressRef.implement({
   description: 'A coalesced snapshot of a batch: sent at once, then at most 4 a second while it changes; the last has done: true.',
   fields: (t) => ({
     seq: t.exposeInt('seq'),
-    batchId: t.id({ resolve: (p) => p.batch.id }),
+    batchId: t.id({ resolve: (p, _, ctx) => ctx.ids.encode('batch', p.batch.id) }),
     status: t.field({ type: BatchStatusEnum, resolve: (p) => p.batch.status }),
     total: t.int({ resolve: (p) => p.batch.total }),
     counts: t.field({ type: CountsRef, resolve: (p) => p.batch.counts }),
@@ -29,8 +30,9 @@ builder.subscriptionField('batchProgress', (t) =>
     type: BatchProgressRef,
     args: { id: t.arg.id({ required: true }) },
     subscribe: (_, { id }, ctx) => {
-      if (!visible(ctx.engine.getBatch(String(id)), ctx.team)) throw new GraphQLError(`No batch ${id}`, { extensions: { code: 'NOT_FOUND' } });
-      return abortable((signal) => ctx.engine.watchBatch(String(id), { intervalMs: PROGRESS_INTERVAL_MS, signal }));
+      const batch = ownBatch(ctx, id);
+      if (!batch) throw notFound('batch', id);
+      return abortable((signal) => ctx.engine.watchBatch(batch.id, { intervalMs: PROGRESS_INTERVAL_MS, signal }));
     },
     resolve: (progress) => progress,
   }),

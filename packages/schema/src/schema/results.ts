@@ -1,7 +1,7 @@
 import type { FinishedJobsChunk } from '@switchyard/engine';
 import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
-import { visible } from './batch.ts';
+import { ownBatch } from './access.ts';
 import { notFound } from './errors.ts';
 import { abortable } from './iterate.ts';
 import { JobRef } from './refs.ts';
@@ -14,7 +14,10 @@ const FinishedJobsChunkRef = builder.objectRef<FinishedJobsChunk>('FinishedJobsC
   description: `Jobs that finished since the previous chunk, in the order they finished: at most ${MAX_JOBS_PER_CHUNK} per chunk and 4 chunks a second.`,
   fields: (t) => ({
     jobs: t.field({ type: [JobRef], resolve: (c) => c.jobs }),
-    cursor: t.string({ description: 'Pass as `after` to resume after the last job of this chunk.', resolve: (c) => String(c.cursor) }),
+    cursor: t.string({
+      description: 'Pass as `after` to resume after the last job of this chunk.',
+      resolve: (c, _, ctx) => ctx.ids.encode('cursor', c.cursor),
+    }),
     done: t.exposeBoolean('done', { description: 'The batch has ended and every finished job has been delivered: the last chunk.' }),
   }),
 });
@@ -27,15 +30,18 @@ builder.subscriptionField('jobsFinished', (t) =>
       'finished so far (after the cursor); the stream ends with the chunk that has done: true. Resume with `after` set to the last cursor seen.',
     args: { batchId: t.arg.id({ required: true }), after: t.arg.string() },
     subscribe: (_, { batchId, after }, ctx) => {
-      if (!visible(ctx.engine.getBatch(String(batchId)), ctx.team)) throw notFound('batch', String(batchId));
-      const cursor = after ? Number(after) : 0;
+      const batch = ownBatch(ctx, batchId);
+      if (!batch) throw notFound('batch', String(batchId));
+      // The cursor is a position in the engine-wide finishing order: opaque, like every id, so it tells nothing of other teams.
+      const decoded = after ? ctx.ids.decode('cursor', after) : '0';
+      const cursor = decoded === null ? Number.NaN : Number(decoded);
       if (!Number.isSafeInteger(cursor) || cursor < 0) {
         throw new GraphQLError(`Invalid after: expected a cursor from a previous chunk, got ${JSON.stringify(after)}`, {
           extensions: { code: 'BAD_USER_INPUT', field: 'after' },
         });
       }
       return abortable((signal) =>
-        ctx.engine.watchFinishedJobs(String(batchId), { after: cursor, intervalMs: CHUNK_INTERVAL_MS, maxJobs: MAX_JOBS_PER_CHUNK, signal }),
+        ctx.engine.watchFinishedJobs(batch.id, { after: cursor, intervalMs: CHUNK_INTERVAL_MS, maxJobs: MAX_JOBS_PER_CHUNK, signal }),
       );
     },
     resolve: (chunk) => chunk,

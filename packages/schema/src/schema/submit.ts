@@ -4,6 +4,7 @@ import { formatOf, invalidFile, parseItems } from '../upload/parse-items.ts';
 import { ExecutorKindEnum, JobTagEnum } from './enums.ts';
 import { SubmitErrorResult } from './errors.ts';
 import { BatchRef } from './refs.ts';
+import { need } from './access.ts';
 
 const SubmitBatchSuccessRef = builder.objectRef<{ kind: 'SUCCESS'; batch: BatchRecord }>('SubmitBatchSuccess').implement({
   fields: (t) => ({ batch: t.field({ type: BatchRef, resolve: (s) => s.batch }) }),
@@ -70,6 +71,13 @@ const SubmitBatchFileInput = builder.inputType('SubmitBatchFileInput', {
 /** The largest items file accepted by submitBatchFile. */
 export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
 
+/** The role and the rate, checked before anything is read or parsed. */
+export async function admit(ctx: Context): Promise<void> {
+  need(ctx, 'submitter', 'submitting work');
+  await ctx.admitSubmission();
+}
+
+/** Submits through the engine (after `admit`), then waits up to waitMs for the batch to end. */
 async function submit(ctx: Context, input: Omit<EngineSubmitInput, 'team'> & { waitMs?: number | null }) {
   const { waitMs, ...batch } = input;
   const result = ctx.engine.submitBatch({ ...batch, team: ctx.team });
@@ -90,7 +98,10 @@ builder.mutationField('submitBatch', (t) =>
     type: SubmitBatchResult,
     description: 'Validates, routes and commits a batch: all its jobs or none. Answers once the batch is durable.',
     args: { input: t.arg({ type: SubmitBatchInput, required: true }) },
-    resolve: (_, { input }, ctx) => submit(ctx, input),
+    resolve: async (_, { input }, ctx) => {
+      await admit(ctx);
+      return submit(ctx, input);
+    },
   }),
 );
 
@@ -100,6 +111,7 @@ builder.mutationField('submitBatchFile', (t) =>
     description: `Like submitBatch, with the items in an uploaded file (multipart; JSON lines, a JSON array or CSV; at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB).`,
     args: { input: t.arg({ type: SubmitBatchFileInput, required: true }), file: t.arg({ type: 'File', required: true }) },
     resolve: async (_, { input, file }, ctx) => {
+      await admit(ctx);
       if (file.size > MAX_UPLOAD_BYTES) {
         return invalidFile(`The file is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
       }

@@ -32,5 +32,9 @@ const DecisionRuleRef = builder.objectRef<DecisionRuleInfo>('DecisionRule').impl
 
 builder.queryFields((t) => ({
   tasks: t.field({ type: [TaskRef], resolve: (_, __, ctx) => ctx.engine.tasks() }),
-  decisionTable: t.field({ type: [DecisionRuleRef], resolve: (_, __, ctx) => ctx.engine.decisionTable() }),
+  decisionTable: t.field({
+    type: [DecisionRuleRef],
+    description: 'The rules in order; `batchesRouted` counts the caller’s team’s batches.',
+    resolve: (_, __, ctx) => ctx.engine.decisionTable(ctx.team),
+  }),
 }));

@@ -42,8 +42,8 @@ export class Queries {
     { id: number; batch_id: number; idx: number; input: string; attempts: number; queued_at: number }
   >;
   readonly #failureGroups: Database.Statement<[string, number], { code: string; message: string; n: number; sample: number }>;
-  readonly #batchesByRule: Database.Statement<[], { rule: string; n: number }>;
-  readonly #totals: Database.Statement<[], Counts>;
+  readonly #batchesByRule: Database.Statement<[string | null, string | null], { rule: string; n: number }>;
+  readonly #totals: Database.Statement<[string | null, string | null], Counts>;
   readonly #jobSpans: Database.Statement<[string, number], { idx: number; status: JobStatus; started_at: number; finished_at: number }>;
 
   constructor(sqlite: Database.Database, db: Db, group: GroupCommit) {
@@ -94,10 +94,11 @@ export class Queries {
       `select coalesce(error_code, 'TASK_FAILED') as code, coalesce(error_message, '') as message, count(*) as n, min(id) as sample
        from jobs where batch_id = ? and status in ('FAILED', 'TIMED_OUT') group by 1, 2 order by n desc limit ?`,
     );
-    this.#batchesByRule = sqlite.prepare(`select rule, count(*) as n from batches group by rule`);
+    this.#batchesByRule = sqlite.prepare(`select rule, count(*) as n from batches where (? is null or team = ?) group by rule`);
     this.#totals = sqlite.prepare(
       `select coalesce(sum(queued),0) queued, coalesce(sum(running),0) running, coalesce(sum(succeeded),0) succeeded,
-       coalesce(sum(failed),0) failed, coalesce(sum(cancelled),0) cancelled, coalesce(sum(timed_out),0) timedOut from batches`,
+       coalesce(sum(failed),0) failed, coalesce(sum(cancelled),0) cancelled, coalesce(sum(timed_out),0) timedOut from batches
+       where (? is null or team = ?)`,
     );
     this.#jobSpans = sqlite.prepare(
       `select idx, status, started_at, finished_at from jobs
@@ -178,14 +179,14 @@ export class Queries {
     return this.#failureGroups.all(batchId, limit).map((r) => ({ code: r.code, message: r.message, count: r.n, sampleJobId: String(r.sample) }));
   }
 
-  batchesByRule(): Map<string, number> {
+  batchesByRule(team?: string): Map<string, number> {
     this.#group.flush();
-    return new Map(this.#batchesByRule.all().map((r) => [r.rule, r.n]));
+    return new Map(this.#batchesByRule.all(team ?? null, team ?? null).map((r) => [r.rule, r.n]));
   }
 
-  totals(): Counts {
+  totals(team?: string): Counts {
     this.#group.flush();
-    return { ...this.#totals.get()! };
+    return { ...this.#totals.get(team ?? null, team ?? null)! };
   }
 
   jobSpans(batchId: string, limit: number): JobSpan[] {

@@ -55,6 +55,11 @@ export class SqliteStore implements Store {
   readonly #queries: Queries;
   #closed = false;
 
+  /** The open connection, for the parts that share the file but not the job tables (store of API keys, secrets). */
+  get connection(): Database.Database {
+    return this.#sqlite;
+  }
+
   constructor(path: string, log: Logger) {
     const { sqlite, db } = openDatabase(path);
     this.#sqlite = sqlite;
@@ -156,12 +161,12 @@ export class SqliteStore implements Store {
     return this.#queries.failureGroups(batchId, limit);
   }
 
-  batchesByRule(): Map<string, number> {
-    return this.#queries.batchesByRule();
+  batchesByRule(team?: string): Map<string, number> {
+    return this.#queries.batchesByRule(team);
   }
 
-  totals(): Counts {
-    return this.#queries.totals();
+  totals(team?: string): Counts {
+    return this.#queries.totals(team);
   }
 
   jobSpans(batchId: string, limit: number): JobSpan[] {

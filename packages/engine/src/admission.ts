@@ -1,0 +1,68 @@
+import type { QueueFullFailure, QuotaExceededFailure } from './errors.ts';
+import type { BatchRunSnapshot } from './scheduler/batch-run.ts';
+
+export interface AdmissionLimits {
+  /** Queued jobs one team may hold across its unfinished batches. */
+  readonly teamMaxQueuedJobs: number;
+  /** Queued jobs the whole server holds before it refuses new work (overload). */
+  readonly maxQueuedJobs: number;
+  /** Main-thread event-loop delay (p99 over the last sampled second) above which new work is refused, ms. */
+  readonly maxLoopDelayMs: number;
+}
+
+export const DEFAULT_ADMISSION: AdmissionLimits = { teamMaxQueuedJobs: 1_000_000, maxQueuedJobs: 2_000_000, maxLoopDelayMs: 1_000 };
+
+/** How long a refused client should wait before trying again: long enough for a busy second to pass. */
+const RETRY_AFTER_MS = 1_000;
+
+export interface AdmissionSources {
+  runs(): BatchRunSnapshot[];
+  /** p99 of the main event loop's delay over the last sampled second, ms. */
+  loopDelayMs(): number;
+}
+
+/**
+ * Whether a submission may be taken now, asked after validation (the size is known) and before anything is
+ * written, so a refusal writes nothing. Queued work is counted from the scheduler's unfinished batches (memory,
+ * not SQL): a refusal costs microseconds, which is the point when a server is being flooded.
+ */
+export class Admission {
+  constructor(
+    readonly limits: AdmissionLimits,
+    readonly sources: AdmissionSources,
+  ) {}
+
+  check(team: string, jobs: number): QuotaExceededFailure | QueueFullFailure | null {
+    const delay = this.sources.loopDelayMs();
+    if (delay > this.limits.maxLoopDelayMs) {
+      return {
+        kind: 'QUEUE_FULL',
+        message: `The server is overloaded (its event loop lags ${Math.round(delay)} ms); try again in ${RETRY_AFTER_MS} ms`,
+        retryAfterMs: RETRY_AFTER_MS,
+      };
+    }
+    let serverQueued = 0;
+    let teamQueued = 0;
+    for (const run of this.sources.runs()) {
+      serverQueued += run.counts.queued;
+      if (run.team === team) teamQueued += run.counts.queued;
+    }
+    if (serverQueued + jobs > this.limits.maxQueuedJobs) {
+      return {
+        kind: 'QUEUE_FULL',
+        message: `The server holds ${serverQueued} queued jobs; ${jobs} more would pass its limit of ${this.limits.maxQueuedJobs}. Try again later`,
+        retryAfterMs: RETRY_AFTER_MS,
+      };
+    }
+    if (teamQueued + jobs > this.limits.teamMaxQueuedJobs) {
+      return {
+        kind: 'QUOTA_EXCEEDED',
+        quota: 'queuedJobs',
+        limit: this.limits.teamMaxQueuedJobs,
+        message: `Team ${team} holds ${teamQueued} queued jobs; ${jobs} more would pass its quota of ${this.limits.teamMaxQueuedJobs}`,
+        retryAfterMs: RETRY_AFTER_MS,
+      };
+    }
+    return null;
+  }
+}
