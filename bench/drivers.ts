@@ -120,8 +120,8 @@ export function describeWait(wait: WaitMode): string {
  * `submitWaitMs`: pass submitBatch's waitMs, so that a short batch is answered finished in one round trip;
  * waitMode then only serves batches still running when the server answers.
  */
-export function graphqlDriver(endpoint: string, waitMode: WaitMode, submitWaitMs?: number): Driver {
-  const client = new GraphQLClient(endpoint);
+export function graphqlDriver(endpoint: string, waitMode: WaitMode, submitWaitMs?: number, headers: Record<string, string> = {}): Driver {
+  const client = new GraphQLClient(endpoint, headers);
 
   async function waitSse(id: string, signal?: AbortSignal): Promise<FinalBatch> {
     // A subscription opened after the submit may first answer with an already-done snapshot: that is correct.

@@ -31,13 +31,17 @@ function describeErrors(errors: readonly GraphQLErrorEntry[]): string {
 }
 
 export class GraphQLClient {
-  constructor(readonly endpoint: string) {}
+  constructor(
+    readonly endpoint: string,
+    /** Sent with every request (an API key's Authorization header). */
+    readonly headers: Record<string, string> = {},
+  ) {}
 
   /** One query or mutation. Throws on HTTP errors and on any GraphQL `errors`, with the response attached. */
   async request<T>(query: string, variables: Record<string, unknown> = {}, signal?: AbortSignal): Promise<T> {
     const res = await fetch(this.endpoint, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json' },
+      headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...this.headers },
       body: JSON.stringify({ query, variables }),
       ...(signal ? { signal } : {}),
     });

@@ -28,6 +28,7 @@ import {
   measureDataBatches,
   measureExecutors,
   SECTION_NAMES,
+  SECTION_RUNS,
   type CaseResult,
   type DataResult,
   type SectionName,
@@ -40,6 +41,7 @@ import { dataSection, executorsSection, sweepSection, waitMsSection } from './re
 import { startServer, type RunningServer } from './server.ts';
 import { median, percentile } from './stats.ts';
 import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
+import { authCostSection, measureAuthCost, type AuthCost } from './auth-cost.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..');
@@ -173,6 +175,7 @@ async function main(): Promise<number> {
   let executors: CaseResult[] | undefined;
   let sweep: SweepResult | undefined;
   let data: DataResult | undefined;
+  let auth: AuthCost | undefined;
   const fatal: string[] = [];
   let server: RunningServer | undefined;
   let graphql: Driver | undefined;
@@ -259,6 +262,13 @@ async function main(): Promise<number> {
       log(sweep.error ? `sweep: FAILED: ${sweep.error}` : `sweep verdict: ${sweep.verdict}`);
     }
     if (graphql && options.sections.includes('data')) data = await measureDataBatches(graphql, options);
+    // Two servers of its own (open and auth required), after the main server's runs.
+    if (options.sections.includes('auth'))
+      auth = await measureAuthCost(REPO_ROOT, {
+        runs: Math.min(options.runs, SECTION_RUNS),
+        quick: options.quick,
+        runTimeoutMs: options.runTimeoutMs,
+      });
 
     // The floor under every GraphQL figure, taken last so that the server and the connection are warm.
     if (server) {
@@ -298,6 +308,7 @@ async function main(): Promise<number> {
     executors && executorsSection(executors, limits, options),
     sweep && sweepSection(sweep),
     data && dataSection(data, options.quick),
+    auth && authCostSection(auth),
     results.latency?.graphqlWaitMs && waitMsSection(results.latency, SUBMIT_WAIT_MS, limits),
   ].filter((x): x is string => Boolean(x));
   const report = buildReport(options, machine, limits, results, fatal, startedAt, elapsedSec, sections);
@@ -306,7 +317,7 @@ async function main(): Promise<number> {
   const rawDir = join(BENCH_DIR, 'raw');
   mkdirSync(rawDir, { recursive: true });
   const rawFile = join(rawDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const raw = { startedAt, elapsedSec, machine, node: process.version, options, limits, results, executors, sweep, data, fatal };
+  const raw = { startedAt, elapsedSec, machine, node: process.version, options, limits, results, executors, sweep, data, auth, fatal };
   writeFileSync(rawFile, JSON.stringify(raw, null, 2));
   log(`raw numbers: ${rawFile}`);
   if (options.write) {
@@ -320,7 +331,7 @@ async function main(): Promise<number> {
   const anyError =
     fatal.length > 0 ||
     Object.values(results).some((r) => failed(r.graphql) || failed(r.engine) || failed(r.graphqlWaitMs)) ||
-    Boolean(executors?.some((c) => failed(c.series)) || sweep?.error || failed(data?.routed) || failed(data?.onePerMessage));
+    Boolean(executors?.some((c) => failed(c.series)) || sweep?.error || failed(data?.routed) || failed(data?.onePerMessage) || auth?.error);
   return anyError ? 1 : 0;
 }
 

@@ -28,12 +28,17 @@ export interface StartOptions {
   readonly startTimeoutMs?: number;
   /** After SIGTERM, how long to wait before SIGKILL. */
   readonly stopTimeoutMs?: number;
+  /** Extra environment for the server. */
+  readonly env?: Record<string, string>;
+  /** Runs on the fresh database file before the server starts (e.g. to create an API key). */
+  readonly prepare?: (dbPath: string) => void;
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const { repoRoot, startTimeoutMs = 60_000, stopTimeoutMs = 10_000 } = options;
   // A fresh database per bench so runs never see (or pay for) another run's jobs.
   const dataDir = mkdtempSync(join(tmpdir(), 'switchyard-bench-'));
+  options.prepare?.(join(dataDir, 'bench.db'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'apps/api/src/main.ts'], {
     cwd: repoRoot,
     env: {
@@ -42,6 +47,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       HOST: '127.0.0.1',
       SWITCHYARD_DB: join(dataDir, 'bench.db'),
       NEXT_TELEMETRY_DISABLED: '1',
+      ...options.env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -267,14 +267,14 @@ describe('two teams on a server that requires keys', () => {
 });
 
 describe('quotas and overload', () => {
-  it('refuses over a team’s queued-jobs quota as QuotaExceededError, and over the server’s as QueueFullError, writing nothing', async () => {
+  it('refuses over a team’s quota of held jobs as QuotaExceededError, and over the server’s as QueueFullError, writing nothing', async () => {
     const t = await twoTeams({ admission: { teamMaxQueuedJobs: 5, maxQueuedJobs: 8 } });
     const long = (n: number) => ({ items: Array.from({ length: n }, () => ({ ms: 30_000 })), strategy: { executor: 'ASYNC', concurrency: 1 } });
     expect((await submit(t.url, t.alpha, long(5))).result.__typename).toBe('SubmitBatchSuccess');
     const over = (await submit(t.url, t.alpha, long(2))).result;
     expect(over).toMatchObject({ __typename: 'QuotaExceededError', quota: 'queuedJobs', limit: 5 });
     expect(over.retryAfterMs).toBeGreaterThan(0);
-    // beta has a quota of its own, but the server as a whole holds at most 8 queued (alpha 4 + beta 2, one each running).
+    // beta has a quota of its own, but the server as a whole holds at most 8 (alpha 5 + beta 3).
     expect((await submit(t.url, t.beta, long(3))).result.__typename).toBe('SubmitBatchSuccess');
     expect((await submit(t.url, t.beta, long(3))).result).toMatchObject({ __typename: 'QueueFullError' });
     const count = async (key: string) => (await gql<any>(t.url, '{ batches { totalCount } }', {}, bearer(key))).data.batches.totalCount;

@@ -2,9 +2,9 @@ import type { QueueFullFailure, QuotaExceededFailure } from './errors.ts';
 import type { BatchRunSnapshot } from './scheduler/batch-run.ts';
 
 export interface AdmissionLimits {
-  /** Queued jobs one team may hold across its unfinished batches. */
+  /** Jobs one team may hold (queued or running) across its unfinished batches. */
   readonly teamMaxQueuedJobs: number;
-  /** Queued jobs the whole server holds before it refuses new work (overload). */
+  /** Jobs the whole server holds (queued or running) before it refuses new work (overload). */
   readonly maxQueuedJobs: number;
   /** Main-thread event-loop delay (p99 over the last sampled second) above which new work is refused, ms. */
   readonly maxLoopDelayMs: number;
@@ -41,16 +41,18 @@ export class Admission {
         retryAfterMs: RETRY_AFTER_MS,
       };
     }
+    // Held = queued or running: an I/O batch may start thousands at once, and those are held just the same.
     let serverQueued = 0;
     let teamQueued = 0;
     for (const run of this.sources.runs()) {
-      serverQueued += run.counts.queued;
-      if (run.team === team) teamQueued += run.counts.queued;
+      const held = run.counts.queued + run.counts.running;
+      serverQueued += held;
+      if (run.team === team) teamQueued += held;
     }
     if (serverQueued + jobs > this.limits.maxQueuedJobs) {
       return {
         kind: 'QUEUE_FULL',
-        message: `The server holds ${serverQueued} queued jobs; ${jobs} more would pass its limit of ${this.limits.maxQueuedJobs}. Try again later`,
+        message: `The server holds ${serverQueued} unfinished jobs; ${jobs} more would pass its limit of ${this.limits.maxQueuedJobs}. Try again later`,
         retryAfterMs: RETRY_AFTER_MS,
       };
     }
@@ -59,7 +61,7 @@ export class Admission {
         kind: 'QUOTA_EXCEEDED',
         quota: 'queuedJobs',
         limit: this.limits.teamMaxQueuedJobs,
-        message: `Team ${team} holds ${teamQueued} queued jobs; ${jobs} more would pass its quota of ${this.limits.teamMaxQueuedJobs}`,
+        message: `Team ${team} holds ${teamQueued} unfinished jobs; ${jobs} more would pass its quota of ${this.limits.teamMaxQueuedJobs}`,
         retryAfterMs: RETRY_AFTER_MS,
       };
     }

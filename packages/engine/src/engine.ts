@@ -180,12 +180,13 @@ export class Engine {
   /** Validates, routes and commits a batch (all its jobs or none), then starts it. Expected failures are data. */
   submitBatch(input: SubmitBatchInput): SubmitResult {
     if (this.#closed) throw new Error('Engine is closed');
+    // Admission before validation: under a flood, a refusal must cost next to nothing (no schema checks per item).
+    const team = input.team ?? this.#defaultTeam;
+    const refused = this.#admission.check(team, Array.isArray(input.items) ? input.items.length : 0);
+    if (refused) return { ok: false, error: refused };
     const checked = validateSubmission(input, this.#registry, this.#limits);
     if (!checked.ok) return checked;
     const s = checked.value;
-    const team = input.team ?? this.#defaultTeam;
-    const refused = this.#admission.check(team, s.items.length);
-    if (refused) return { ok: false, error: refused };
     const decided = route(
       { tag: s.tag, items: s.items.length, background: s.background, isolate: s.isolate },
       this.#table,
