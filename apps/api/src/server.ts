@@ -1,13 +1,14 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEngine, type Engine } from '@switchyard/engine';
-import { buildSchema, type Context } from '@switchyard/schema';
+import { buildSchema, UPLOAD_LIMITS, type Context } from '@switchyard/schema';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { ServerConfig } from './config.ts';
 import { useDashboard } from './plugins/dashboard.ts';
 import { useHealth } from './plugins/health.ts';
 import { useResultsExport } from './plugins/results-export.ts';
+import { uploadLimitedFetchAPI, useUploadLimits } from './plugins/upload-limits.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 const DEFAULT_TEAM = 'default';
@@ -37,8 +38,11 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     renderGraphiQL,
     // Teams arrive with API keys (planned); until then every request acts for the default team.
     context: () => ({ engine, team: DEFAULT_TEAM }),
+    // One set of upload limits (packages/schema/src/upload/limits.ts): the body, the multipart parts, the file.
+    maxRequestBodySize: UPLOAD_LIMITS.requestBytes,
+    fetchAPI: uploadLimitedFetchAPI(),
     // The export before the dashboard: the dashboard answers every other GET.
-    plugins: [useHealth(engine), useResultsExport(engine, () => DEFAULT_TEAM), useDashboard(config.webDir, GRAPHQL_PATH)],
+    plugins: [useHealth(engine), useUploadLimits(), useResultsExport(engine, () => DEFAULT_TEAM), useDashboard(config.webDir, GRAPHQL_PATH)],
     logging: {
       debug: (...args) => engine.log.debug(args),
       info: (...args) => engine.log.info(args),

@@ -13,6 +13,7 @@ import './schema/comparison.ts';
 import './schema/results.ts';
 
 export type { Context } from './builder.ts';
+export { formatBytes, UPLOAD_LIMITS } from './upload/limits.ts';
 
 let schema: GraphQLSchema | undefined;
 
