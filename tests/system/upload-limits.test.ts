@@ -1,4 +1,6 @@
+import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { SwitchyardClient } from '@switchyard/client';
 import { UPLOAD_LIMITS } from '../../packages/schema/src/upload/limits.ts';
 import { startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { gql } from '../helpers/graphql.ts';
@@ -144,6 +146,20 @@ describe('one set of request limits, each with its own error (HTTP 413, extensio
     const fileOver = await upload(new Uint8Array(UPLOAD_LIMITS.fileBytes + 1).fill(0x20), 'items.jsonl');
     expectLimitError(fileOver, 'FILE_TOO_LARGE', 'file size limit');
     expect(fileOver.body.errors![0]!.message).toContain('32 MiB');
+    await expectUnharmed();
+
+    // Streamed without a Content-Length (chunked, as the CLI sends files): refused when the stream crosses the limit.
+    const client = new SwitchyardClient({ url });
+    try {
+      const chunk = Buffer.alloc(MiB, 0x20);
+      const streamed = client.submitFile(Readable.from(Array.from({ length: UPLOAD_LIMITS.fileBytes / MiB + 1 }, () => chunk)), {
+        task: 'noop',
+        format: 'JSONL',
+      });
+      await expect(streamed).rejects.toMatchObject({ status: 413, code: 'FILE_TOO_LARGE', message: expect.stringContaining('file size limit') });
+    } finally {
+      client.close();
+    }
     await expectUnharmed();
 
     const bodyOver = await upload(new Uint8Array(UPLOAD_LIMITS.requestBytes + 1).fill(0x20), 'items.jsonl');
