@@ -115,7 +115,7 @@ describe('CSV uploads are bounded, each limit refused with its own error naming 
     await expectUnharmed();
   });
 
-  it('refuses each row limit with its own error naming the row (and column): cell, row length, rows; CSV and JSON lines', async () => {
+  it('refuses each row limit with its own error naming the row (and column): cell, row length, rows; CSV, JSON lines and JSON', async () => {
     const oversizeCell = await upload(`a,b,c\n1,2,3\n4,${'x'.repeat(UPLOAD_LIMITS.cellBytes + 1)},6\n`);
     expectRowRefusal(oversizeCell, 3, 'Row 3, column 2', '64 KiB', 'cell size limit');
     await expectUnharmed();
@@ -137,6 +137,10 @@ describe('CSV uploads are bounded, each limit refused with its own error naming 
 
     const tooManyLines = await upload('{}\n'.repeat(MAX_ROWS + 1), 'items.jsonl');
     expectRowRefusal(tooManyLines, MAX_ROWS + 1, `More than ${MAX_ROWS} rows`);
+    await expectUnharmed();
+
+    const tooManyItems = await upload(JSON.stringify(Array(MAX_ROWS + 1).fill({})), 'items.json');
+    expectRowRefusal(tooManyItems, MAX_ROWS + 1, `More than ${MAX_ROWS} items`, 'SWITCHYARD_MAX_BATCH');
     await expectUnharmed();
   });
 });
