@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEngine, type Engine } from '@switchyard/engine';
-import { buildSchema, IdCodec, type Context } from '@switchyard/schema';
+import { buildSchema, IdCodec, UPLOAD_LIMITS, type Context } from '@switchyard/schema';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { ServerConfig } from './config.ts';
@@ -13,9 +13,10 @@ import { AuthMode } from './auth/mode.ts';
 import { principalOf, useAuth } from './auth/plugin.ts';
 import { useSession } from './auth/session.ts';
 import { SubmissionRate } from './auth/rate.ts';
+import { uploadLimitedFetchAPI, useUploadLimits } from './plugins/upload-limits.ts';
 
 export const GRAPHQL_PATH = '/graphql';
-const DEFAULT_SUBMISSIONS_PER_SECOND = 50;
+const DEFAULT_SUBMISSIONS_PER_SECOND = 200;
 const KEEP_ALIVE_MS = 65_000;
 
 export interface RunningServer {
@@ -51,6 +52,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     graphqlEndpoint: GRAPHQL_PATH,
     // GraphiQL with its assets bundled: the default loads them from a CDN, and the server may run offline.
     renderGraphiQL,
+    // One set of upload limits (packages/schema/src/upload/limits.ts): the body, the multipart parts, the file.
+    maxRequestBodySize: UPLOAD_LIMITS.requestBytes,
+    fetchAPI: uploadLimitedFetchAPI(),
     // useAuth has found who the request acts for (or answered 401) before GraphQL or any plugin after it runs.
     context: ({ request }) => {
       const principal = principalOf(request);
@@ -69,6 +73,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       useHealth(engine, mode),
       useSession(auth),
       useAuth(auth, GRAPHQL_PATH),
+      useUploadLimits(),
       useResultsExport(engine, ids, (request) => principalOf(request).team),
       useDashboard(config.webDir, GRAPHQL_PATH),
     ],

@@ -177,6 +177,11 @@ export class Engine {
     return this.#stats.watch(options);
   }
 
+  /** The most items one batch may hold (SWITCHYARD_MAX_BATCH): an upload stops reading its file past it. */
+  get maxBatchSize(): number {
+    return this.#limits.maxBatchSize;
+  }
+
   /** Validates, routes and commits a batch (all its jobs or none), then starts it. Expected failures are data. */
   submitBatch(input: SubmitBatchInput): SubmitResult {
     if (this.#closed) throw new Error('Engine is closed');

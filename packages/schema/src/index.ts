@@ -15,6 +15,7 @@ import './schema/access.ts';
 
 export type { Context } from './builder.ts';
 export { IdCodec, type IdKind } from './ids.ts';
+export { formatBytes, UPLOAD_LIMITS } from './upload/limits.ts';
 
 let schema: GraphQLSchema | undefined;
 

@@ -1,5 +1,6 @@
 import type { BatchRecord, SubmitBatchInput as EngineSubmitInput } from '@switchyard/engine';
 import { builder, type BuilderTypes, type Context } from '../builder.ts';
+import { formatBytes, UPLOAD_LIMITS } from '../upload/limits.ts';
 import { formatOf, invalidFile, parseItems } from '../upload/parse-items.ts';
 import { ExecutorKindEnum, JobTagEnum } from './enums.ts';
 import { SubmitErrorResult } from './errors.ts';
@@ -68,9 +69,6 @@ const SubmitBatchFileInput = builder.inputType('SubmitBatchFileInput', {
   }),
 });
 
-/** The largest items file accepted by submitBatchFile. */
-export const MAX_UPLOAD_BYTES = 32 * 1024 * 1024;
-
 /** The role and the rate, checked before anything is read or parsed. */
 export async function admit(ctx: Context): Promise<void> {
   need(ctx, 'submitter', 'submitting work');
@@ -108,15 +106,17 @@ builder.mutationField('submitBatch', (t) =>
 builder.mutationField('submitBatchFile', (t) =>
   t.field({
     type: SubmitBatchResult,
-    description: `Like submitBatch, with the items in an uploaded file (multipart; JSON lines, a JSON array or CSV; at most ${MAX_UPLOAD_BYTES / 1024 / 1024} MiB).`,
+    description: `Like submitBatch, with the items in an uploaded file (multipart; JSON lines, a JSON array or CSV; at most ${formatBytes(UPLOAD_LIMITS.fileBytes)}, CSV at most ${UPLOAD_LIMITS.csvColumns} columns, rows at most ${formatBytes(UPLOAD_LIMITS.rowBytes)}, cells at most ${formatBytes(UPLOAD_LIMITS.cellBytes)}).`,
     args: { input: t.arg({ type: SubmitBatchFileInput, required: true }), file: t.arg({ type: 'File', required: true }) },
     resolve: async (_, { input, file }, ctx) => {
       await admit(ctx);
-      if (file.size > MAX_UPLOAD_BYTES) {
-        return invalidFile(`The file is ${file.size} bytes; the limit is ${MAX_UPLOAD_BYTES}`);
+      // The server's multipart parser refuses a larger file while it streams in (FILE_TOO_LARGE); this guards a
+      // server set up without it.
+      if (file.size > UPLOAD_LIMITS.fileBytes) {
+        return invalidFile(`The file is ${file.size} bytes; a file holds at most ${formatBytes(UPLOAD_LIMITS.fileBytes)} (the file size limit)`);
       }
       const { format, ...options } = input;
-      const parsed = parseItems(await file.text(), formatOf(file.name, format));
+      const parsed = await parseItems(file, formatOf(file.name, format), ctx.engine.maxBatchSize);
       if (!parsed.ok) return parsed.error;
       return submit(ctx, { ...options, items: parsed.items });
     },
