@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { Admission } from './admission.ts';
+import type { BatchRunSnapshot } from './scheduler/batch-run.ts';
+
+const run = (team: string, queued: number, running: number): BatchRunSnapshot => ({
+  batchId: `${team}-${queued}-${running}`,
+  team,
+  lane: 'io',
+  counts: { queued, running, succeeded: 0, failed: 0, cancelled: 0, timedOut: 0 },
+});
+
+describe('Admission', () => {
+  const limits = { teamMaxQueuedJobs: 10, maxQueuedJobs: 15, maxLoopDelayMs: 500 };
+
+  it('counts held jobs (queued and running) per team and for the server', () => {
+    const runs = [run('a', 4, 4), run('b', 2, 0)];
+    const admission = new Admission(limits, { runs: () => runs, loopDelayMs: () => 0 });
+    expect(admission.check('a', 2)).toBeNull();
+    expect(admission.check('a', 3)).toMatchObject({ kind: 'QUOTA_EXCEEDED', quota: 'queuedJobs', limit: 10 });
+    expect(admission.check('b', 5)).toBeNull();
+    expect(admission.check('b', 6)).toMatchObject({ kind: 'QUEUE_FULL' });
+  });
+
+  it('refuses everything while the event loop lags past the limit, and names the lag', () => {
+    let delay = 900;
+    const admission = new Admission(limits, { runs: () => [], loopDelayMs: () => delay });
+    expect(admission.check('a', 1)).toMatchObject({ kind: 'QUEUE_FULL', message: expect.stringContaining('lags 900 ms') });
+    delay = 20;
+    expect(admission.check('a', 1)).toBeNull();
+  });
+});
