@@ -16,7 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n": typeof types.BatchCountsFragmentDoc,
     "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n": typeof types.SubmitFailureFragmentDoc,
-    "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n": typeof types.BatchDetailDocument,
+    "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      runAt\n      schedule { id name }\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n": typeof types.BatchDetailDocument,
     "\n  subscription BatchDetailProgress($id: ID!) {\n    batchProgress(id: $id) {\n      seq batchId status total throughput wallMs etaMs done\n      counts { ...BatchCounts }\n    }\n  }\n": typeof types.BatchDetailProgressDocument,
     "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n": typeof types.CancelBatchDocument,
     "\n  mutation RetryFailed($batchId: ID!) {\n    retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }\n  }\n": typeof types.RetryFailedDocument,
@@ -39,6 +39,13 @@ type Documents = {
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": typeof types.OverviewStatsFragmentDoc,
     "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": typeof types.OverviewEngineStatsDocument,
     "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": typeof types.OverviewLaneMetricsDocument,
+    "\n  fragment ScheduleFields on Schedule {\n    id name cron timezone overlap paused task itemCount nextRunAt lastRunAt skippedRuns createdAt\n    batches(first: 5) { totalCount edges { node { id status runAt } } }\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
+    "\n  query SchedulesList($first: Int, $after: String) {\n    schedules(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ScheduleFields } }\n    }\n    tasks { name example }\n  }\n": typeof types.SchedulesListDocument,
+    "\n  subscription SchedulesLive {\n    laneMetrics { seq activeBatches { id status } }\n  }\n": typeof types.SchedulesLiveDocument,
+    "\n  mutation CreateSchedule($input: CreateScheduleInput!) {\n    createSchedule(input: $input) {\n      __typename\n      ... on CreateScheduleSuccess { schedule { ...ScheduleFields } }\n      ... on Error { ...SubmitFailure }\n    }\n  }\n": typeof types.CreateScheduleDocument,
+    "\n  mutation PauseSchedule($id: ID!) { pauseSchedule(id: $id) { ...ScheduleFields } }\n": typeof types.PauseScheduleDocument,
+    "\n  mutation ResumeSchedule($id: ID!) { resumeSchedule(id: $id) { ...ScheduleFields } }\n": typeof types.ResumeScheduleDocument,
+    "\n  mutation DeleteSchedule($id: ID!) { deleteSchedule(id: $id) }\n": typeof types.DeleteScheduleDocument,
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": typeof types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": typeof types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": typeof types.SubmitBatchDocument,
@@ -46,7 +53,7 @@ type Documents = {
 const documents: Documents = {
     "\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n": types.BatchCountsFragmentDoc,
     "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n": types.SubmitFailureFragmentDoc,
-    "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n": types.BatchDetailDocument,
+    "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      runAt\n      schedule { id name }\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n": types.BatchDetailDocument,
     "\n  subscription BatchDetailProgress($id: ID!) {\n    batchProgress(id: $id) {\n      seq batchId status total throughput wallMs etaMs done\n      counts { ...BatchCounts }\n    }\n  }\n": types.BatchDetailProgressDocument,
     "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n": types.CancelBatchDocument,
     "\n  mutation RetryFailed($batchId: ID!) {\n    retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }\n  }\n": types.RetryFailedDocument,
@@ -69,6 +76,13 @@ const documents: Documents = {
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": types.OverviewStatsFragmentDoc,
     "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": types.OverviewEngineStatsDocument,
     "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": types.OverviewLaneMetricsDocument,
+    "\n  fragment ScheduleFields on Schedule {\n    id name cron timezone overlap paused task itemCount nextRunAt lastRunAt skippedRuns createdAt\n    batches(first: 5) { totalCount edges { node { id status runAt } } }\n  }\n": types.ScheduleFieldsFragmentDoc,
+    "\n  query SchedulesList($first: Int, $after: String) {\n    schedules(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ScheduleFields } }\n    }\n    tasks { name example }\n  }\n": types.SchedulesListDocument,
+    "\n  subscription SchedulesLive {\n    laneMetrics { seq activeBatches { id status } }\n  }\n": types.SchedulesLiveDocument,
+    "\n  mutation CreateSchedule($input: CreateScheduleInput!) {\n    createSchedule(input: $input) {\n      __typename\n      ... on CreateScheduleSuccess { schedule { ...ScheduleFields } }\n      ... on Error { ...SubmitFailure }\n    }\n  }\n": types.CreateScheduleDocument,
+    "\n  mutation PauseSchedule($id: ID!) { pauseSchedule(id: $id) { ...ScheduleFields } }\n": types.PauseScheduleDocument,
+    "\n  mutation ResumeSchedule($id: ID!) { resumeSchedule(id: $id) { ...ScheduleFields } }\n": types.ResumeScheduleDocument,
+    "\n  mutation DeleteSchedule($id: ID!) { deleteSchedule(id: $id) }\n": types.DeleteScheduleDocument,
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": types.SubmitBatchDocument,
@@ -99,7 +113,7 @@ export function graphql(source: "\n  fragment SubmitFailure on Error {\n    __ty
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n"];
+export function graphql(source: "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      runAt\n      schedule { id name }\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n"): (typeof documents)["\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      runAt\n      schedule { id name }\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -188,6 +202,34 @@ export function graphql(source: "\n  query OverviewEngineStats { engineStats { .
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"): (typeof documents)["\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment ScheduleFields on Schedule {\n    id name cron timezone overlap paused task itemCount nextRunAt lastRunAt skippedRuns createdAt\n    batches(first: 5) { totalCount edges { node { id status runAt } } }\n  }\n"): (typeof documents)["\n  fragment ScheduleFields on Schedule {\n    id name cron timezone overlap paused task itemCount nextRunAt lastRunAt skippedRuns createdAt\n    batches(first: 5) { totalCount edges { node { id status runAt } } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SchedulesList($first: Int, $after: String) {\n    schedules(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ScheduleFields } }\n    }\n    tasks { name example }\n  }\n"): (typeof documents)["\n  query SchedulesList($first: Int, $after: String) {\n    schedules(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ScheduleFields } }\n    }\n    tasks { name example }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription SchedulesLive {\n    laneMetrics { seq activeBatches { id status } }\n  }\n"): (typeof documents)["\n  subscription SchedulesLive {\n    laneMetrics { seq activeBatches { id status } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateSchedule($input: CreateScheduleInput!) {\n    createSchedule(input: $input) {\n      __typename\n      ... on CreateScheduleSuccess { schedule { ...ScheduleFields } }\n      ... on Error { ...SubmitFailure }\n    }\n  }\n"): (typeof documents)["\n  mutation CreateSchedule($input: CreateScheduleInput!) {\n    createSchedule(input: $input) {\n      __typename\n      ... on CreateScheduleSuccess { schedule { ...ScheduleFields } }\n      ... on Error { ...SubmitFailure }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PauseSchedule($id: ID!) { pauseSchedule(id: $id) { ...ScheduleFields } }\n"): (typeof documents)["\n  mutation PauseSchedule($id: ID!) { pauseSchedule(id: $id) { ...ScheduleFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation ResumeSchedule($id: ID!) { resumeSchedule(id: $id) { ...ScheduleFields } }\n"): (typeof documents)["\n  mutation ResumeSchedule($id: ID!) { resumeSchedule(id: $id) { ...ScheduleFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteSchedule($id: ID!) { deleteSchedule(id: $id) }\n"): (typeof documents)["\n  mutation DeleteSchedule($id: ID!) { deleteSchedule(id: $id) }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
