@@ -1,4 +1,5 @@
 import type { Logger } from 'pino';
+import { coerceError } from '../errors.ts';
 import type { Store } from '../store/store.ts';
 import type { BatchRecord } from '../types.ts';
 import { fireAt } from './long-timer.ts';
@@ -9,6 +10,9 @@ export interface DelayedPort {
   run(batch: BatchRecord): void;
   changed(batchId: string): void;
 }
+
+/** How soon a release that failed (the database busy, say) is tried again. */
+const RETRY_MS = 1_000;
 
 /**
  * Batches held until their `runAt` (status SCHEDULED): one timer per held batch, owned here. Durable by
@@ -62,7 +66,16 @@ export class DelayedBatches {
 
   #release(batchId: string): void {
     this.#timers.delete(batchId);
-    if (this.#closed || !this.#store.releaseScheduledBatch(batchId)) return;
+    if (this.#closed) return;
+    let released: boolean;
+    try {
+      released = this.#store.releaseScheduledBatch(batchId);
+    } catch (error: unknown) {
+      // A timer's callback must not throw (it would end the process); the batch is still held, so try again soon.
+      this.#log.error({ err: coerceError(error), batchId }, 'releasing a held batch failed; trying again');
+      return this.hold(batchId, Date.now() + RETRY_MS);
+    }
+    if (!released) return;
     const batch = this.#store.getBatch(batchId);
     if (!batch) return;
     this.#log.info({ batchId }, 'held batch released at its runAt');

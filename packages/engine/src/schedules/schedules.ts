@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { InvalidInputFailure, SubmitError } from '../errors.ts';
+import { coerceError, type InvalidInputFailure, type SubmitError } from '../errors.ts';
 import type { NewBatch, Page, Store } from '../store/store.ts';
 import {
   OVERLAP_POLICIES,
@@ -38,6 +38,10 @@ export interface SchedulePort {
 
 /** How many schedules one team may have: each is a timer and a batch per run. */
 export const MAX_SCHEDULES_PER_TEAM = 100;
+/** The most jobs a schedule's batch may hold: each run validates and inserts them all, possibly every second. */
+export const MAX_SCHEDULED_ITEMS = 10_000;
+/** How soon a wake that failed (the database busy, say) is tried again. */
+const RETRY_MS = 1_000;
 const MAX_NAME_LENGTH = 200;
 
 function invalid(field: string, issue: string): { ok: false; error: InvalidInputFailure } {
@@ -83,6 +87,18 @@ export class Schedules {
     if (!OVERLAP_POLICIES.includes(overlap)) return invalid('overlap', `Expected one of ${OVERLAP_POLICIES.join(', ')}`);
     const { runAt, ...batch } = input.batch;
     if (runAt != null) return invalid('batch.runAt', 'A schedule’s batches start at their cron times; leave runAt out');
+    if (Array.isArray(batch.items) && batch.items.length > MAX_SCHEDULED_ITEMS) {
+      const got = batch.items.length;
+      return {
+        ok: false,
+        error: {
+          kind: 'TOO_MANY_ITEMS',
+          max: MAX_SCHEDULED_ITEMS,
+          got,
+          message: `Too many items: ${got} > the ${MAX_SCHEDULED_ITEMS} a schedule’s batch may hold`,
+        },
+      };
+    }
     const checked = this.#port.prepare({ ...batch, team });
     if (!checked.ok) {
       const error = checked.error;
@@ -155,6 +171,16 @@ export class Schedules {
   #wake(id: string): void {
     this.#timers.delete(id);
     if (this.#closed) return;
+    try {
+      this.#wakeOnce(id);
+    } catch (error: unknown) {
+      // A timer's callback must not throw (it would end the process); nothing was claimed, so trying again is safe.
+      this.#log.error({ err: coerceError(error), scheduleId: id }, 'schedule wake failed; trying again');
+      this.#arm(id, Date.now() + RETRY_MS);
+    }
+  }
+
+  #wakeOnce(id: string): void {
     const schedule = this.#store.getSchedule(id);
     if (!schedule || schedule.paused) return;
     const spec = this.#spec(schedule);
