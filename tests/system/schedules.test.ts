@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { gql } from '../helpers/graphql.ts';
 import { startServerProcess, type ServerProcess } from '../helpers/server-process.ts';
-import { tempDir, waitFor } from '../helpers/temp.ts';
+import { tempDir, waitFor as waitForCondition } from '../helpers/temp.ts';
 
 // A real API server on a fresh SQLite file per test: in this process where no restart is needed (it starts in a
 // fraction of the time), and as real server processes (as `npm start` runs them) where a crash and restart is the test.
@@ -22,6 +22,11 @@ async function serve(): Promise<{ url: string }> {
   return api.server;
 }
 
+/** Condition-waits that poll gently: the in-process server shares this event loop, and its timers are under test. */
+function waitFor<T>(check: () => T | Promise<T>, options: { what: string; timeoutMs?: number }) {
+  return waitForCondition(check, { intervalMs: 100, timeoutMs: 30_000, ...options });
+}
+
 function freshDb(): string {
   const dir = tempDir('switchyard-schedules-');
   dirs.push(dir);
@@ -29,7 +34,8 @@ function freshDb(): string {
 }
 
 async function start(dbPath: string): Promise<ServerProcess> {
-  const server = await startServerProcess({ SWITCHYARD_DB: dbPath, SWITCHYARD_THREADS: '1', LOG_LEVEL: 'warn' });
+  // A generous start deadline: on a loaded 2-core host a cold `tsx` start has taken over 30 s.
+  const server = await startServerProcess({ SWITCHYARD_DB: dbPath, SWITCHYARD_THREADS: '1', LOG_LEVEL: 'warn' }, { timeoutMs: 60_000 });
   servers.push(server);
   return server;
 }
@@ -253,7 +259,7 @@ describe('schedules, against a real server process', () => {
     );
     expect(Date.parse(started.startedAt!)).toBeGreaterThanOrEqual(restartedAt);
     expect(await readBatch(second.url, dueAfterRestart)).toMatchObject({ status: 'SCHEDULED', startedAt: null, counts: { queued: 2 } });
-  });
+  }, 180_000);
 
   it('holds a runAt batch until its time, and cancels a held one without running a job', async () => {
     const server = await serve();
