@@ -22,6 +22,7 @@ import {
   type JobStatus,
   type JobTag,
   type Route,
+  type ScheduleRecord,
   type SubmitBatchInput,
 } from './types.ts';
 import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
@@ -31,7 +32,6 @@ import { Comparisons, type CompareResult } from './compare/comparisons.ts';
 import type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 import { DelayedBatches } from './schedules/delayed.ts';
 import { Schedules, type CreateScheduleInput, type CreateScheduleResult, type PreparedBatch } from './schedules/schedules.ts';
-import type { ScheduleRecord } from './types.ts';
 
 export interface EngineOptions {
   /** SQLite file; created and migrated on start. */
