@@ -22,16 +22,19 @@ import {
   type JobStatus,
   type JobTag,
   type Route,
+  type ScheduleRecord,
   type SubmitBatchInput,
 } from './types.ts';
 import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
-import { validateSubmission, type SubmissionLimits } from './validate.ts';
+import { DEFAULT_MAX_RUN_AT_AHEAD_MS, validateSubmission, type SubmissionLimits } from './validate.ts';
 import type { SubmitError } from './errors.ts';
 import { Comparisons, type CompareResult } from './compare/comparisons.ts';
 import { KeyStore } from './access/keys.ts';
 import { Admission, DEFAULT_ADMISSION, type AdmissionLimits } from './admission.ts';
 import { serverSecret } from './access/secrets.ts';
 import type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
+import { DelayedBatches } from './schedules/delayed.ts';
+import { Schedules, type CreateScheduleInput, type CreateScheduleResult, type PreparedBatch } from './schedules/schedules.ts';
 
 export interface EngineOptions {
   /** SQLite file; created and migrated on start. */
@@ -89,6 +92,8 @@ export class Engine {
   readonly #defaultTeam: string;
   readonly #stats: StatsSampler;
   readonly #admission: Admission;
+  readonly #delayed: DelayedBatches;
+  readonly #schedules: Schedules;
   #closed: Promise<void> | undefined;
 
   constructor(options: EngineOptions, registry: TaskRegistry) {
@@ -113,6 +118,7 @@ export class Engine {
       maxBatchSize: 100_000,
       maxTimeoutMs: 21_600_000,
       maxAttempts: 20,
+      maxRunAtAheadMs: DEFAULT_MAX_RUN_AT_AHEAD_MS,
       ...options.limits,
       threads,
       processes,
@@ -145,6 +151,16 @@ export class Engine {
       },
       this.log,
     );
+    this.#delayed = new DelayedBatches(
+      this.#store,
+      { run: (batch) => this.#scheduler.resume(batch), changed: (batchId) => this.events.emit('batch:changed', { batchId }) },
+      this.log,
+    );
+    this.#schedules = new Schedules(
+      this.#store,
+      { prepare: (input) => this.#prepare(input), started: (batch) => this.#started(batch), cancelBatch: (id) => void this.cancelBatch(id) },
+      this.log,
+    );
     const scheduler = this.#scheduler;
     this.#stats = new StatsSampler(
       { lanes: [...lanes.values()], runs: () => scheduler.snapshots(), totals: (team) => store.totals(team) },
@@ -169,6 +185,9 @@ export class Engine {
     const recovered = this.#store.recoverInterrupted(Date.now());
     if (recovered > 0) this.log.warn({ recovered }, 'jobs interrupted by the last shutdown were queued again');
     for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
+    // Held batches and schedules after the running work: a hold or a run whose time passed while down starts now.
+    this.#delayed.start();
+    this.#schedules.start();
     this.#stats.start();
   }
 
@@ -182,13 +201,24 @@ export class Engine {
     return this.#limits.maxBatchSize;
   }
 
-  /** Validates, routes and commits a batch (all its jobs or none), then starts it. Expected failures are data. */
+  /**
+   * Validates, routes and commits a batch (all its jobs or none), then starts it, or holds it (SCHEDULED) until its
+   * `runAt`. Expected failures are data.
+   */
   submitBatch(input: SubmitBatchInput): SubmitResult {
     if (this.#closed) throw new Error('Engine is closed');
     // Admission before validation: under a flood, a refusal must cost next to nothing (no schema checks per item).
-    const team = input.team ?? this.#defaultTeam;
-    const refused = this.#admission.check(team, Array.isArray(input.items) ? input.items.length : 0);
+    const refused = this.#admission.check(input.team ?? this.#defaultTeam, Array.isArray(input.items) ? input.items.length : 0);
     if (refused) return { ok: false, error: refused };
+    const prepared = this.#prepare(input);
+    if (!prepared.ok) return prepared;
+    const batch = this.#store.insertBatch(prepared.batch, prepared.inputs);
+    this.#started(batch);
+    return { ok: true, batch };
+  }
+
+  /** A submission validated and routed into the batch to insert; nothing written. */
+  #prepare(input: SubmitBatchInput): PreparedBatch {
     const checked = validateSubmission(input, this.#registry, this.#limits);
     if (!checked.ok) return checked;
     const s = checked.value;
@@ -198,26 +228,67 @@ export class Engine {
       this.#thresholds,
       s.strategy,
     );
-    const batch = this.#store.insertBatch(
-      {
-        team,
-        name: s.name,
-        task: s.task.name,
-        tag: s.tag,
-        route: decided,
-        timeoutMs: s.timeoutMs,
-        maxAttempts: s.maxAttempts,
-        backoffMs: s.backoffMs,
-        background: s.background,
-        autoReroute: s.autoReroute,
-        createdAt: Date.now(),
-        comparisonId: input.comparisonId,
-      },
-      s.items,
-    );
-    this.events.emit('batch:submitted', { batchId: batch.id, task: batch.task, total: batch.total, rule: decided.rule });
-    this.#scheduler.resume(batch);
-    return { ok: true, batch };
+    const createdAt = Date.now();
+    const batch = {
+      team: input.team ?? this.#defaultTeam,
+      name: s.name,
+      task: s.task.name,
+      tag: s.tag,
+      route: decided,
+      timeoutMs: s.timeoutMs,
+      maxAttempts: s.maxAttempts,
+      backoffMs: s.backoffMs,
+      background: s.background,
+      autoReroute: s.autoReroute,
+      createdAt,
+      comparisonId: input.comparisonId,
+      runAt: s.runAt,
+      // A runAt already past starts the batch at once (recorded all the same).
+      held: s.runAt !== null && s.runAt > createdAt,
+    };
+    return { ok: true, batch, inputs: s.items };
+  }
+
+  /** A committed batch: announced, then run (or held until its runAt). */
+  #started(batch: BatchRecord): void {
+    this.events.emit('batch:submitted', { batchId: batch.id, task: batch.task, total: batch.total, rule: batch.route.rule });
+    if (batch.status === 'SCHEDULED') this.#delayed.hold(batch.id, batch.runAt!.getTime());
+    else this.#scheduler.resume(batch);
+  }
+
+  /** Schedules (schedules/): a batch submitted on a cron. Validated like submitBatch; nothing written when refused. */
+  createSchedule(input: CreateScheduleInput & { team?: string }): CreateScheduleResult {
+    if (this.#closed) throw new Error('Engine is closed');
+    return this.#schedules.create(input, input.team ?? this.#defaultTeam);
+  }
+
+  getSchedule(id: string): ScheduleRecord | null {
+    return this.#schedules.get(id);
+  }
+
+  listSchedules(team: string, first: number, afterId?: string): Page<ScheduleRecord> {
+    return this.#schedules.list(team, first, afterId);
+  }
+
+  scheduleNextRunAt(schedule: ScheduleRecord): Date | null {
+    return this.#schedules.nextRunAt(schedule);
+  }
+
+  /** The batches a schedule started, newest run first; page with the run time (ms) of the last one. */
+  scheduleBatches(scheduleId: string, first: number, afterRunAt?: number): Page<BatchRecord> {
+    return this.#schedules.batches(scheduleId, first, afterRunAt);
+  }
+
+  pauseSchedule(id: string): ScheduleRecord | null {
+    return this.#schedules.pause(id);
+  }
+
+  resumeSchedule(id: string): ScheduleRecord | null {
+    return this.#schedules.resume(id);
+  }
+
+  deleteSchedule(id: string): boolean {
+    return this.#schedules.delete(id);
   }
 
   /** Strategy comparisons (compare/comparisons.ts): start one; follow it with watchComparison. */
@@ -271,7 +342,8 @@ export class Engine {
 
   cancelBatch(id: string): BatchRecord | null {
     if (!this.#store.getBatch(id)) return null;
-    this.#scheduler.cancelBatch(id);
+    // A held batch is cancelled out of SCHEDULED (guarded); any other through the scheduler.
+    if (!this.#delayed.cancel(id)) this.#scheduler.cancelBatch(id);
     return this.#store.getBatch(id);
   }
 
@@ -392,6 +464,8 @@ export class Engine {
   /** Stops taking work, lets running jobs finish until the deadline, requeues the rest, closes pools and the store. */
   close(deadlineMs = CLOSE_DEADLINE_MS): Promise<void> {
     this.#closed ??= (async () => {
+      this.#schedules.close();
+      this.#delayed.close();
       this.#stats.close();
       try {
         await this.#scheduler.close(deadlineMs);

@@ -11,6 +11,8 @@ export { openKeyStore } from './access/open.ts';
 export type { AdmissionLimits } from './admission.ts';
 export type { EngineEvents } from './events.ts';
 export type { Diagnosis } from './scheduler/diagnosis.ts';
+export type { CreateScheduleInput, CreateScheduleResult } from './schedules/schedules.ts';
+export { MAX_SCHEDULES_PER_TEAM } from './schedules/schedules.ts';
 export { defineTask } from './tasks/define.ts';
 export { guardedFetch, DEFAULT_MAX_BODY_BYTES } from './net/guarded-fetch.ts';
 export type { GuardedRequest, GuardedResponse } from './net/guarded-fetch.ts';

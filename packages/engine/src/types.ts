@@ -11,8 +11,11 @@ export type JobStatus = (typeof JOB_STATUSES)[number];
 export const TERMINAL_JOB_STATUSES: ReadonlySet<JobStatus> = new Set(['SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT']);
 export type TerminalJobStatus = Exclude<JobStatus, 'QUEUED' | 'RUNNING'>;
 
-export const BATCH_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
-/** FAILED: finished with at least one job that did not succeed (failed or timed out). */
+export const BATCH_STATUSES = ['SCHEDULED', 'QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED'] as const;
+/**
+ * SCHEDULED: held until its `runAt` (its jobs wait, QUEUED, and none starts before then); then QUEUED.
+ * FAILED: finished with at least one job that did not succeed (failed or timed out).
+ */
 export type BatchStatus = (typeof BATCH_STATUSES)[number];
 
 export function isTerminalBatch(status: BatchStatus): boolean {
@@ -96,6 +99,13 @@ export interface BatchRecord {
   finishedAt: Date | null;
   /** The strategy comparison this batch is a run of, if any. */
   comparisonId?: string | null;
+  /**
+   * When the batch was to start: the time a `runAt` submission held it until, or the cron time a schedule started it
+   * for. Null for a batch submitted to start at once.
+   */
+  runAt?: Date | null;
+  /** The schedule that started this batch, if any (null once that schedule is deleted). */
+  scheduleId?: string | null;
 }
 
 export interface JobAttemptRecord {
@@ -141,6 +151,8 @@ export interface SubmitBatchInput {
   readonly team?: string | undefined;
   /** Set by compareStrategies: the comparison this batch is a run of. */
   readonly comparisonId?: string | undefined;
+  /** Hold the batch (SCHEDULED) until this time; a time already past starts it at once. At most MAX_RUN_AT_AHEAD_MS ahead. */
+  readonly runAt?: Date | null | undefined;
 }
 
 /** Comparisons: the same items run under several strategies, one after another (see compare/). */
@@ -207,3 +219,35 @@ export interface JobSpan {
   readonly startedAt: number;
   readonly finishedAt: number;
 }
+
+/**
+ * Schedules: a batch started on a cron (see schedules/). What a run does when the previous batch of the same schedule
+ * is still unfinished: SKIP it (counted), ALLOW both, or CANCEL_PREVIOUS and start the new one.
+ */
+export const OVERLAP_POLICIES = ['SKIP', 'ALLOW', 'CANCEL_PREVIOUS'] as const;
+export type OverlapPolicy = (typeof OVERLAP_POLICIES)[number];
+
+export interface ScheduleRecord {
+  id: string;
+  team: string;
+  name: string;
+  cron: string;
+  timezone: string;
+  /** The batch each run submits, as the submitter gave it (validated when the schedule was created). */
+  batch: ScheduledBatchInput;
+  overlap: OverlapPolicy;
+  paused: boolean;
+  /**
+   * The run cursor: cron times after this instant are still to run; each run claims its time by moving it (one
+   * guarded UPDATE), which is what makes a run start at most once. Set to now on create and on resume.
+   */
+  dueAfter: Date;
+  /** The cron time of the last run claimed (started or skipped). */
+  lastRunAt: Date | null;
+  /** Runs not started because the previous batch was still unfinished (overlap SKIP). */
+  skippedRuns: number;
+  createdAt: Date;
+}
+
+/** The batch part of a schedule: a submission without its team, hold time or comparison. */
+export type ScheduledBatchInput = Omit<SubmitBatchInput, 'team' | 'runAt' | 'comparisonId'>;

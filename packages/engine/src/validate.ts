@@ -20,7 +20,11 @@ export interface SubmissionLimits {
   readonly threads: number;
   /** Child processes in the pool: a PROCESSES strategy cannot ask for more. */
   readonly processes: number;
+  /** How far ahead `runAt` may hold a batch. @default 31_622_400_000 (366 days) */
+  readonly maxRunAtAheadMs: number;
 }
+
+export const DEFAULT_MAX_RUN_AT_AHEAD_MS = 366 * 86_400_000;
 
 /** A submission that passed validation: items parsed (defaults applied) and options resolved. */
 export interface ValidSubmission {
@@ -35,6 +39,8 @@ export interface ValidSubmission {
   readonly background: boolean;
   readonly autoReroute: boolean;
   readonly isolate: boolean;
+  /** The time to hold the batch until (epoch ms), or null. A time already past means: start now. */
+  readonly runAt: number | null;
 }
 
 /** How many bad items a rejection lists: enough to fix a file, not a flood. */
@@ -104,6 +110,21 @@ export function validateSubmission(
     return { ok: false, error: { kind: 'INVALID_INPUT', field, issues, message: `Invalid ${field}: ${issues[0]!.message}` } };
   }
 
+  const runAt = input.runAt ?? null;
+  if (runAt !== null) {
+    const issue =
+      !(runAt instanceof Date) || Number.isNaN(runAt.getTime())
+        ? 'Expected runAt to be a date and time'
+        : runAt.getTime() > Date.now() + limits.maxRunAtAheadMs
+          ? `Expected runAt to be at most ${Math.round(limits.maxRunAtAheadMs / 86_400_000)} days ahead`
+          : null;
+    if (issue)
+      return {
+        ok: false,
+        error: { kind: 'INVALID_INPUT', field: 'runAt', issues: [{ path: ['runAt'], message: issue }], message: `Invalid runAt: ${issue}` },
+      };
+  }
+
   if (!Array.isArray(input.items) || input.items.length === 0) {
     const issues = [{ path: ['items'], message: 'Expected at least one item' }];
     return { ok: false, error: { kind: 'INVALID_INPUT', field: 'items', issues, message: 'Invalid items: expected at least one item' } };
@@ -168,6 +189,7 @@ export function validateSubmission(
       background: o.background ?? false,
       autoReroute: o.autoReroute ?? false,
       isolate: o.isolate ?? task.isolate ?? false,
+      runAt: runAt === null ? null : runAt.getTime(),
     },
   };
 }

@@ -1,12 +1,12 @@
 import { createCipheriv, createDecipheriv, type Cipher, type Decipher } from 'node:crypto';
 
 /** What an API id names; its letter prefixes the id, so ids of different things never collide or pass for each other. */
-export const ID_KINDS = { batch: 'b', job: 'j', comparison: 'c', cursor: 'r' } as const;
+export const ID_KINDS = { batch: 'b', job: 'j', comparison: 'c', schedule: 's', cursor: 'r' } as const;
 export type IdKind = keyof typeof ID_KINDS;
 
-const KIND_BYTE: Record<IdKind, number> = { batch: 1, job: 2, comparison: 3, cursor: 4 };
+const KIND_BYTE: Record<IdKind, number> = { batch: 1, job: 2, comparison: 3, cursor: 4, schedule: 5 };
 const BLOCK = 16;
-const ENCODED = /^[bjcr]_[A-Za-z0-9_-]{22}$/;
+const ENCODED = /^[bjcsr]_[A-Za-z0-9_-]{22}$/;
 
 /**
  * Opaque API ids. Rows are numbered in one sequence for all teams, so a plain row id would tell a team how much

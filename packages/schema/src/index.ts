@@ -12,6 +12,7 @@ import './schema/metrics.ts';
 import './schema/comparison.ts';
 import './schema/results.ts';
 import './schema/access.ts';
+import './schema/schedule.ts';
 
 export type { Context } from './builder.ts';
 export { IdCodec, type IdKind } from './ids.ts';

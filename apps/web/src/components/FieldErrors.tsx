@@ -22,6 +22,8 @@ export const SUBMIT_FAILURE_FRAGMENT = graphql(`
     ... on InvalidFileError { rows { row message } }
     ... on InvalidItemsError { items { index path message } }
     ... on InvalidInputError { field issues { path message } }
+    ... on QuotaExceededError { quota limit retryAfterMs }
+    ... on QueueFullError { retryAfterMs }
   }
 `);
 
@@ -66,6 +68,10 @@ function byField(failure: SubmitFailure, fieldFor: (apiField: string) => string,
       const key = fieldFor(failure.field);
       return key === 'form' ? { form: [`${failure.field}: ${failure.message}`, ...messages] } : { [key]: messages };
     }
+    // Quotas and overload: nothing is wrong with the form; it may be sent again after the wait.
+    case 'QuotaExceededError':
+    case 'QueueFullError':
+      return { form: [`${failure.message} (try again in ${Math.ceil(failure.retryAfterMs / 1000)} s)`] };
   }
 }
 

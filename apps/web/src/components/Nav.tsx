@@ -8,6 +8,7 @@ const LINKS = [
   { href: '/batches/', label: 'Batches' },
   { href: '/submit/', label: 'Submit' },
   { href: '/compare/', label: 'Compare' },
+  { href: '/schedules/', label: 'Schedules' },
   { href: '/decisions/', label: 'Decision table' },
 ];
 

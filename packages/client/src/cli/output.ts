@@ -24,7 +24,7 @@ export function batchJson(batch: Batch) {
 export function batchSummary(batch: Batch): string {
   const c = batch.counts;
   const lines = [
-    `Batch ${batch.id}${batch.name ? ` (${batch.name})` : ''}: ${batch.status}${batch.done ? '' : ' (running)'}`,
+    `Batch ${batch.id}${batch.name ? ` (${batch.name})` : ''}: ${batch.status}${batch.done ? '' : batch.status === 'SCHEDULED' ? ' (held until its runAt)' : ' (running)'}`,
     `  task ${batch.task}, tag ${batch.tag}, ${batch.total} jobs → ${batch.route.executor}×${batch.route.concurrency} (rule ${batch.route.rule})`,
     `  ${c.succeeded} succeeded, ${c.failed} failed, ${c.timedOut} timed out, ${c.cancelled} cancelled, ${c.running} running, ${c.queued} queued`,
     `  wall ${formatDuration(batch.wallMs)}, ${formatRate(batch.throughput)}`,

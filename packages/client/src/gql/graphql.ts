@@ -10,6 +10,7 @@ export const BatchStatus = {
   Failed: 'FAILED',
   Queued: 'QUEUED',
   Running: 'RUNNING',
+  Scheduled: 'SCHEDULED',
   Succeeded: 'SUCCEEDED'
 } as const;
 
@@ -96,6 +97,8 @@ export type SubmitBatchFileInput = {
   /** Attempts per job, retries included. Default 1. */
   maxAttempts?: number | null | undefined;
   name?: string | null | undefined;
+  /** Hold the batch until this time: it is SCHEDULED (and may be cancelled) until then, also across restarts. A time already past starts it at once; at most 366 days ahead. */
+  runAt?: string | null | undefined;
   strategy?: StrategyInput | null | undefined;
   /** Defaults to the kind the task declares. */
   tag?: JobTag | null | undefined;
@@ -120,6 +123,8 @@ export type SubmitBatchInput = {
   /** Attempts per job, retries included. Default 1. */
   maxAttempts?: number | null | undefined;
   name?: string | null | undefined;
+  /** Hold the batch until this time: it is SCHEDULED (and may be cancelled) until then, also across restarts. A time already past starts it at once; at most 366 days ahead. */
+  runAt?: string | null | undefined;
   strategy?: StrategyInput | null | undefined;
   /** Defaults to the kind the task declares. */
   tag?: JobTag | null | undefined;

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
-import { BATCH_STATUSES, COMPARISON_STATUSES, EXECUTOR_KINDS, JOB_STATUSES, JOB_TAGS } from '../types.ts';
+import { BATCH_STATUSES, COMPARISON_STATUSES, EXECUTOR_KINDS, JOB_STATUSES, JOB_TAGS, OVERLAP_POLICIES } from '../types.ts';
 
 /**
  * The tables. Times are epoch milliseconds. Status, tag and executor columns hold the closed unions of ../types.ts
@@ -46,8 +46,24 @@ export const batches = sqliteTable(
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
+    /** When it was to start: the `runAt` it was held until (SCHEDULED), or the cron time its schedule started it for. */
+    runAt: integer('run_at'),
+    /**
+     * The schedule that started it. No foreign key: SQLite adds a column's reference without its ON DELETE, so
+     * deleteSchedule clears it itself (store/sqlite/schedules.ts), keeping the batches as history.
+     */
+    scheduleId: integer('schedule_id'),
   },
-  (t) => [index('batches_status').on(t.status), index('batches_team_created').on(t.team, t.id), index('batches_comparison').on(t.comparisonId)],
+  (t) => [
+    index('batches_status').on(t.status),
+    index('batches_team_created').on(t.team, t.id),
+    index('batches_comparison').on(t.comparisonId),
+    // A schedule starts at most one batch per cron time: the last guard against a double start (the first is the
+    // claim on schedules.due_after). Also serves a schedule's batches, newest first.
+    uniqueIndex('batches_schedule_run')
+      .on(t.scheduleId, t.runAt)
+      .where(sql`schedule_id is not null`),
+  ],
 );
 
 export const jobs = sqliteTable(
@@ -159,3 +175,27 @@ export const settings = sqliteTable('settings', {
   key: text('key').primaryKey(),
   value: text('value').notNull(),
 });
+
+/**
+ * A schedule: a batch submitted on a cron. `due_after` is the run cursor (cron times after it are still to run);
+ * a run is claimed by one guarded UPDATE of it, in the transaction that inserts the run's batch.
+ */
+export const schedules = sqliteTable(
+  'schedules',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    team: text('team').notNull().default('default'),
+    name: text('name').notNull(),
+    cron: text('cron').notNull(),
+    timezone: text('timezone').notNull(),
+    /** The submission each run makes, as JSON (validated on create). */
+    batch: text('batch').notNull(),
+    overlap: text('overlap', { enum: OVERLAP_POLICIES }).notNull(),
+    paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+    dueAfter: integer('due_after').notNull(),
+    lastRunAt: integer('last_run_at'),
+    skippedRuns: integer('skipped_runs').notNull().default(0),
+    createdAt: integer('created_at').notNull(),
+  },
+  (t) => [index('schedules_team').on(t.team, t.id)],
+);

@@ -12,7 +12,10 @@ import type {
   JobSpan,
   JobStatus,
   JobTag,
+  OverlapPolicy,
   Route,
+  ScheduledBatchInput,
+  ScheduleRecord,
   TerminalJobStatus,
 } from '../types.ts';
 
@@ -30,7 +33,39 @@ export interface NewBatch {
   readonly autoReroute?: boolean;
   readonly createdAt: number;
   readonly comparisonId?: string | undefined;
+  /** The time it is held until (SCHEDULED when `held`), or the cron time its schedule started it for. */
+  readonly runAt?: number | null | undefined;
+  /** Inserted SCHEDULED: no job starts before `runAt` (see releaseScheduledBatch). */
+  readonly held?: boolean | undefined;
+  readonly scheduleId?: string | undefined;
 }
+
+export interface NewSchedule {
+  readonly team: string;
+  readonly name: string;
+  readonly cron: string;
+  readonly timezone: string;
+  readonly batch: ScheduledBatchInput;
+  readonly overlap: OverlapPolicy;
+  readonly createdAt: number;
+}
+
+/** One run of a schedule to claim: the cursor it expects, the cron time it claims, and the batch to start (if any). */
+export interface ScheduleRunClaim {
+  readonly scheduleId: string;
+  /** The cursor as the claimer read it: the claim applies only if it is still this (nobody claimed meanwhile). */
+  readonly expectedDueAfter: number;
+  readonly runAt: number;
+  readonly overlap: OverlapPolicy;
+  /** The validated, routed batch of this run; null when it cannot be built (the run is then counted as skipped). */
+  readonly batch: { readonly batch: NewBatch; readonly inputs: readonly unknown[] } | null;
+}
+
+export type ScheduleRunOutcome =
+  /** Another claimer (a second timer, another process) moved the cursor first, or the schedule is paused or gone. */
+  | { readonly claimed: false }
+  /** Claimed; `batch` is the run's batch, or null when it was skipped. `previous`: its unfinished earlier batches. */
+  | { readonly claimed: true; readonly batch: BatchRecord | null; readonly previous: readonly string[] };
 
 export interface NewComparison {
   readonly team: string;
@@ -188,6 +223,32 @@ export interface Store {
   jobSpans(batchId: string, limit: number): JobSpan[];
   /** The batch's jobs that finished after `afterSeq`, in the order they finished (at most `limit`). */
   finishedJobs(batchId: string, afterSeq: number, limit: number): FinishedJob[];
+
+  /** SCHEDULED → QUEUED (guarded): its time has come. False when it was not SCHEDULED (cancelled, released). */
+  releaseScheduledBatch(batchId: string): boolean;
+  /** SCHEDULED → QUEUED with the cancel requested (guarded): the scheduler then cancels it as any other batch. */
+  cancelScheduledBatch(batchId: string): boolean;
+  /** The held batches and their times, to arm on start. */
+  scheduledBatches(): Array<{ id: string; runAt: number }>;
+
+  insertSchedule(schedule: NewSchedule): ScheduleRecord;
+  getSchedule(id: string): ScheduleRecord | null;
+  listSchedules(team: string, first: number, afterId?: string): Page<ScheduleRecord>;
+  /** Every schedule not paused, of every team: armed on start. */
+  activeSchedules(): ScheduleRecord[];
+  /**
+   * Claims one run: moves the cursor from `expectedDueAfter` to `runAt` (one guarded UPDATE) and, in the same
+   * transaction, inserts the run's batch unless the overlap policy skips it. A run is started at most once.
+   */
+  claimScheduleRun(claim: ScheduleRunClaim): ScheduleRunOutcome;
+  /** Pauses (guarded on not paused); false when it was paused already or is gone. */
+  pauseSchedule(id: string): boolean;
+  /** Resumes (guarded on paused), with the cursor moved to `at`: runs missed while paused are not run. */
+  resumeSchedule(id: string, at: number): boolean;
+  /** Deletes the schedule; its batches stay, without the link. False when there was none. */
+  deleteSchedule(id: string): boolean;
+  /** The batches a schedule started, newest cron time first; the cursor is the run time (ms). */
+  scheduleBatches(scheduleId: string, first: number, afterRunAt?: number): Page<BatchRecord>;
 
   close(): void;
 }

@@ -3,7 +3,16 @@
  * reached through the helpers below, which decode the opaque API id and hand back the record only if it is the
  * caller's team's. Another team's batch, job or comparison is exactly as absent as one that never existed.
  */
-import { allows, ROLES, type BatchRecord, type ComparisonRecord, type JobRecord, type KeyInfo, type Role } from '@switchyard/engine';
+import {
+  allows,
+  ROLES,
+  type BatchRecord,
+  type ComparisonRecord,
+  type JobRecord,
+  type KeyInfo,
+  type Role,
+  type ScheduleRecord,
+} from '@switchyard/engine';
 import { GraphQLError } from 'graphql';
 import { builder, type Context } from '../builder.ts';
 
@@ -30,6 +39,12 @@ export function ownComparison(ctx: Context, apiId: string | number): ComparisonR
   const id = ctx.ids.decode('comparison', String(apiId));
   const comparison = id === null ? null : ctx.engine.getComparison(id);
   return comparison && comparison.team === ctx.team ? comparison : null;
+}
+
+export function ownSchedule(ctx: Context, apiId: string | number): ScheduleRecord | null {
+  const id = ctx.ids.decode('schedule', String(apiId));
+  const schedule = id === null ? null : ctx.engine.getSchedule(id);
+  return schedule && schedule.team === ctx.team ? schedule : null;
 }
 
 /** The row id in an `after` cursor made by rowCursor, or undefined (the start) for none or a foreign one. */

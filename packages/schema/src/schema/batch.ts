@@ -96,6 +96,12 @@ BatchRef.implement({
     createdAt: t.field({ type: 'DateTime', resolve: (b) => b.createdAt }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (b) => b.startedAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (b) => b.finishedAt }),
+    runAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When it was to start: the time a runAt submission held it until (SCHEDULED), or the cron time its schedule started it for.',
+      resolve: (b) => b.runAt ?? null,
+    }),
     wallMs: t.float({
       nullable: true,
       description: 'From the first job start to the end (or now).',
@@ -130,7 +136,7 @@ BatchRef.implement({
   }),
 });
 
-const BatchConnectionRef = connectionRef('Batch', BatchRef);
+export const BatchConnectionRef = connectionRef('Batch', BatchRef);
 
 builder.queryFields((t) => ({
   batch: t.field({

@@ -41,13 +41,18 @@ const batchOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 
     description: `Answer only once the batch has finished, or after this many ms (at most ${MAX_WAIT_MS}), whichever is first: one round trip for short batches.`,
   }),
   isolate: t.boolean({ description: 'Run each job in a child process (crashy or leaky work): the decision table’s `isolated` rule.' }),
+  runAt: t.field({
+    type: 'DateTime',
+    description:
+      'Hold the batch until this time: it is SCHEDULED (and may be cancelled) until then, also across restarts. A time already past starts it at once; at most 366 days ahead.',
+  }),
   autoReroute: t.boolean({
     description:
       'Opt in: if the jobs behave like the other kind of work (CPU tagged IO, or waits tagged CPU), the rest of the batch is rerouted once.',
   }),
 });
 
-const SubmitBatchInput = builder.inputType('SubmitBatchInput', {
+export const SubmitBatchInput = builder.inputType('SubmitBatchInput', {
   fields: (t) => ({
     ...batchOptionFields(t),
     items: t.field({ type: ['JSON'], required: true, description: 'One job per item; each must match the task’s input schema.' }),

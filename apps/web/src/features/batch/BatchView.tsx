@@ -152,6 +152,13 @@ function BatchDetailView({ id }: { id: string }) {
           </h1>
           <p className="muted" style={{ margin: 0 }}>
             <span className="mono">{batch.task}</span> · <span className="tag">{batch.tag}</span> · created {fmtTime(batch.createdAt)}
+            {status === 'SCHEDULED' && batch.runAt && <span data-testid="batch-run-at"> · held until {fmtTime(batch.runAt)}</span>}
+            {batch.schedule && (
+              <>
+                {' '}
+                · started by schedule <Link href={`/schedules/?id=${encodeURIComponent(batch.schedule.id)}`}>{batch.schedule.name}</Link>
+              </>
+            )}
           </p>
         </div>
         <div className="actions">

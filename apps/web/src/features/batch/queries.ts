@@ -8,6 +8,8 @@ export const BATCH_QUERY = graphql(`
       maxAttempts
       etaMs
       autoReroute
+      runAt
+      schedule { id name }
       diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }
       failures { code message count sampleJobId }
       jobs(first: $first, after: $after, status: $status) {

@@ -8,6 +8,8 @@ import type { GroupCommit } from './group-commit.ts';
 
 /** The batch's unfinished statuses: the guard of every batch transition that may still happen. */
 const UNFINISHED = `('QUEUED', 'RUNNING')`;
+// A SCHEDULED batch is unfinished too, but none of its jobs has started: it leaves SCHEDULED only by
+// releaseScheduled or cancelScheduled (to QUEUED), never straight to an end.
 const RETRYABLE_JOBS = `batch_id = ? and status in ('FAILED', 'TIMED_OUT', 'CANCELLED')`;
 
 /**
@@ -35,7 +37,7 @@ export class BatchCommands {
     this.#s = {
       insertBatch: s(
         `insert into batches (team, name, task, tag, status, total, queued, route, rule, timeout_ms, max_attempts, backoff_ms, background,
-         auto_reroute, created_at, comparison_id) values (?, ?, ?, ?, 'QUEUED', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         auto_reroute, created_at, comparison_id, run_at, schedule_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertJob: s(`insert into jobs (batch_id, idx, status, input, queued_at) values (?, ?, 'QUEUED', ?, ?)`),
       start: s(`update batches set status = 'RUNNING', started_at = coalesce(started_at, ?) where id = ? and status = 'QUEUED'`),
@@ -43,6 +45,9 @@ export class BatchCommands {
       setUsage: s(`update batches set blocked_ms = ?, busy_ms = ?, measured_run_ms = ?, measured_jobs = ? where id = ?`),
       setRoute: s(`update batches set route = ?, rule = ? where id = ?`),
       requestCancel: s(`update batches set cancel_requested = 1 where id = ?`),
+      releaseScheduled: s(`update batches set status = 'QUEUED' where id = ? and status = 'SCHEDULED'`),
+      cancelScheduled: s(`update batches set status = 'QUEUED', cancel_requested = 1 where id = ? and status = 'SCHEDULED'`),
+      scheduled: s(`select id, run_at from batches where status = 'SCHEDULED' order by run_at`),
       total: s(`select total from batches where id = ?`),
       // Each cancelled job takes a finish number of its own: the one before the reserved range, plus its index, plus one.
       cancelQueuedJobs: s(`update jobs set status = 'CANCELLED', finished_at = ?, finish_seq = ? + idx + 1 where batch_id = ? and status = 'QUEUED'`),
@@ -90,6 +95,7 @@ export class BatchCommands {
         batch.name,
         batch.task,
         batch.tag,
+        batch.held ? 'SCHEDULED' : 'QUEUED',
         inputs.length,
         inputs.length,
         JSON.stringify(batch.route),
@@ -101,6 +107,8 @@ export class BatchCommands {
         batch.autoReroute ? 1 : 0,
         batch.createdAt,
         batch.comparisonId === undefined ? null : Number(batch.comparisonId),
+        batch.runAt ?? null,
+        batch.scheduleId === undefined ? null : Number(batch.scheduleId),
       );
       for (let i = 0; i < inputs.length; i++) this.#s.insertJob.run(lastInsertRowid, i, JSON.stringify(inputs[i]), batch.createdAt);
       return lastInsertRowid;
@@ -139,6 +147,23 @@ export class BatchCommands {
   setRoute(batchId: string, route: Route): void {
     this.#group.flush();
     this.#s.setRoute.run(JSON.stringify(route), route.rule, batchId);
+  }
+
+  /** SCHEDULED → QUEUED: its time has come. */
+  releaseScheduled(batchId: string): boolean {
+    this.#group.flush();
+    return this.#s.releaseScheduled.run(batchId).changes === 1;
+  }
+
+  /** SCHEDULED → QUEUED with the cancel requested: the scheduler cancels it like any other batch. */
+  cancelScheduled(batchId: string): boolean {
+    this.#group.flush();
+    return this.#s.cancelScheduled.run(batchId).changes === 1;
+  }
+
+  scheduled(): Array<{ id: string; runAt: number }> {
+    this.#group.flush();
+    return (this.#s.scheduled.all() as Array<{ id: number; run_at: number | null }>).map((r) => ({ id: String(r.id), runAt: r.run_at ?? 0 }));
   }
 
   cancel(batchId: string, at: number): number {

@@ -34,6 +34,8 @@ export function batchFromRow(r: BatchRow): BatchRecord {
     startedAt: toDate(r.startedAt),
     finishedAt: toDate(r.finishedAt),
     comparisonId: r.comparisonId === null ? null : String(r.comparisonId),
+    runAt: toDate(r.runAt),
+    scheduleId: r.scheduleId === null ? null : String(r.scheduleId),
   };
 }
 

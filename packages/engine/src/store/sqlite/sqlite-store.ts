@@ -11,6 +11,7 @@ import type {
   JobSpan,
   JobStatus,
   Route,
+  ScheduleRecord,
 } from '../../types.ts';
 import type {
   BatchFilter,
@@ -23,7 +24,10 @@ import type {
   NewComparison,
   Page,
   ReadyJob,
+  NewSchedule,
   RequeueJob,
+  ScheduleRunClaim,
+  ScheduleRunOutcome,
   StartJob,
   Store,
 } from '../store.ts';
@@ -35,6 +39,7 @@ import { openDatabase } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { JobTransitions } from './job-transitions.ts';
 import { Queries } from './queries.ts';
+import { ScheduleRows } from './schedules.ts';
 
 /**
  * The SQLite store: better-sqlite3 in WAL mode, schema and migrations by drizzle. This class only wires the pieces
@@ -43,7 +48,7 @@ import { Queries } from './queries.ts';
  * - group-commit.ts: hot-path writes committed once per event-loop turn; count-deltas.ts: the batches' counts
  *   that move with them;
  * - job-transitions.ts and batch-commands.ts: every state change, each one guarded statement;
- * - comparisons.ts: the comparisons' rows and guarded transitions;
+ * - comparisons.ts: the comparisons' rows and guarded transitions; schedules.ts: the schedules' and the run claim;
  * - queries.ts: the reads; rows.ts: row → record mappers.
  */
 export class SqliteStore implements Store {
@@ -53,6 +58,7 @@ export class SqliteStore implements Store {
   readonly #batches: BatchCommands;
   readonly #comparisons: ComparisonRows;
   readonly #queries: Queries;
+  readonly #schedules: ScheduleRows;
   #closed = false;
 
   /** The open connection, for the parts that share the file but not the job tables (store of API keys, secrets). */
@@ -71,6 +77,7 @@ export class SqliteStore implements Store {
     this.#batches = new BatchCommands(sqlite, this.#group, counts, finishSeq, log);
     this.#comparisons = new ComparisonRows(sqlite, db);
     this.#queries = new Queries(sqlite, db, this.#group);
+    this.#schedules = new ScheduleRows(sqlite, db, this.#group, (batch, inputs) => this.#batches.insert(batch, inputs));
   }
 
   insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord {
@@ -199,6 +206,56 @@ export class SqliteStore implements Store {
 
   failInterruptedComparisons(at: number): number {
     return this.#comparisons.failInterrupted(at);
+  }
+
+  releaseScheduledBatch(batchId: string): boolean {
+    return this.#batches.releaseScheduled(batchId);
+  }
+
+  cancelScheduledBatch(batchId: string): boolean {
+    return this.#batches.cancelScheduled(batchId);
+  }
+
+  scheduledBatches(): Array<{ id: string; runAt: number }> {
+    return this.#batches.scheduled();
+  }
+
+  insertSchedule(schedule: NewSchedule): ScheduleRecord {
+    return this.#schedules.insert(schedule);
+  }
+
+  getSchedule(id: string): ScheduleRecord | null {
+    return this.#schedules.get(id);
+  }
+
+  listSchedules(team: string, first: number, afterId?: string): Page<ScheduleRecord> {
+    return this.#schedules.list(team, first, afterId);
+  }
+
+  activeSchedules(): ScheduleRecord[] {
+    return this.#schedules.active();
+  }
+
+  claimScheduleRun(claim: ScheduleRunClaim): ScheduleRunOutcome {
+    const outcome = this.#schedules.claim(claim);
+    if (!outcome.claimed) return outcome;
+    return { claimed: true, previous: outcome.previous, batch: outcome.batchId === null ? null : this.#queries.getBatch(outcome.batchId) };
+  }
+
+  pauseSchedule(id: string): boolean {
+    return this.#schedules.pause(id);
+  }
+
+  resumeSchedule(id: string, at: number): boolean {
+    return this.#schedules.resume(id, at);
+  }
+
+  deleteSchedule(id: string): boolean {
+    return this.#schedules.delete(id);
+  }
+
+  scheduleBatches(scheduleId: string, first: number, afterRunAt?: number): Page<BatchRecord> {
+    return this.#schedules.batches(scheduleId, first, afterRunAt);
   }
 
   close(): void {
