@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import type { ServerConfig } from '../../apps/api/src/config.ts';
 import { startServer, type RunningServer } from '../../apps/api/src/server.ts';
 import { TEST_TASKS } from './engine.ts';
 import { tempDir } from './temp.ts';
@@ -15,7 +16,9 @@ export interface TestServer {
  * A real API server in this process, on a free loopback port and a fresh SQLite file, with the test tasks loaded and
  * no dashboard. Stop it after the test.
  */
-export async function startTestServer(options: { maxBatchSize?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { maxBatchSize?: number } & Pick<ServerConfig, 'corsOrigins' | 'exposeSchema'> = {},
+): Promise<TestServer> {
   const dir = tempDir();
   try {
     const server = await startServer({
@@ -25,6 +28,8 @@ export async function startTestServer(options: { maxBatchSize?: number } = {}): 
       taskModules: [TEST_TASKS],
       maxBatchSize: options.maxBatchSize ?? 50,
       webDir: join(dir.path, 'no-dashboard'),
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+      ...(options.exposeSchema !== undefined ? { exposeSchema: options.exposeSchema } : {}),
     });
     return {
       server,

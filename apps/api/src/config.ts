@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { ConfigError } from '@switchyard/engine';
 import { z } from 'zod';
+import { isLoopbackHost, parseCorsOrigins } from './edge/edge.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -14,6 +15,8 @@ const EnvSchema = z.object({
   SWITCHYARD_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
   SWITCHYARD_MAX_BATCH: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   SWITCHYARD_WEB_DIR: z.string().default(`${REPO_ROOT}apps/web/out`),
+  SWITCHYARD_CORS_ORIGINS: z.string().optional(),
+  SWITCHYARD_GRAPHIQL: z.enum(['0', '1']).optional(),
 });
 
 export interface ServerConfig {
@@ -26,6 +29,10 @@ export interface ServerConfig {
   readonly maxBatchSize: number;
   /** The built dashboard (Next.js static export) served at `/`. */
   readonly webDir: string;
+  /** Origins besides the server's own allowed to call the API with credentials (none when absent). */
+  readonly corsOrigins?: readonly string[];
+  /** GraphiQL, introspection and field suggestions on (off when absent). */
+  readonly exposeSchema?: boolean;
 }
 
 /** Reads the configuration, naming the variable and the reason when one is wrong. */
@@ -48,5 +55,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     processes: e.SWITCHYARD_PROCESSES,
     maxBatchSize: e.SWITCHYARD_MAX_BATCH,
     webDir: e.SWITCHYARD_WEB_DIR,
+    corsOrigins: parseCorsOrigins(e.SWITCHYARD_CORS_ORIGINS),
+    // AUTH: the lead's auth mode replaces `SWITCHYARD_AUTH !== 'required'` at merge (keys existing also close it).
+    exposeSchema: e.SWITCHYARD_GRAPHIQL === '1' || (env.SWITCHYARD_AUTH !== 'required' && isLoopbackHost(e.HOST)),
   };
 }

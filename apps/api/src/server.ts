@@ -5,6 +5,7 @@ import { buildSchema, type Context } from '@switchyard/schema';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { ServerConfig } from './config.ts';
+import { createEdge } from './edge/edge.ts';
 import { useDashboard } from './plugins/dashboard.ts';
 import { useHealth } from './plugins/health.ts';
 import { useResultsExport } from './plugins/results-export.ts';
@@ -30,7 +31,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.processes ? { processes: config.processes } : {}),
     limits: { maxBatchSize: config.maxBatchSize },
   });
+  const edge = createEdge({ corsOrigins: config.corsOrigins ?? [], exposeSchema: config.exposeSchema ?? false });
   const yoga = createYoga<Record<string, never>, Context>({
+    ...edge.yogaOptions,
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     // GraphiQL with its assets bundled: the default loads them from a CDN, and the server may run offline.
@@ -38,7 +41,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Teams arrive with API keys (planned); until then every request acts for the default team.
     context: () => ({ engine, team: DEFAULT_TEAM }),
     // The export before the dashboard: the dashboard answers every other GET.
-    plugins: [useHealth(engine), useResultsExport(engine, () => DEFAULT_TEAM), useDashboard(config.webDir, GRAPHQL_PATH)],
+    plugins: [...edge.plugins, useHealth(engine), useResultsExport(engine, () => DEFAULT_TEAM), useDashboard(config.webDir, GRAPHQL_PATH)],
     logging: {
       debug: (...args) => engine.log.debug(args),
       info: (...args) => engine.log.info(args),

@@ -265,3 +265,5 @@ export type SubmitError = UnknownTaskFailure | InvalidInputFailure | InvalidItem
 
 /** Every expected failure of a submission, the engine's and the upload's. */
 export type SubmissionFailure = SubmitError | InvalidFileFailure;
+
+export { redactStack } from './redact-stack.ts';
