@@ -8,6 +8,7 @@ import { print, type DocumentNode } from 'graphql';
 import { createYoga } from 'graphql-yoga';
 import { buildSchema } from '@switchyard/schema';
 import { APP_ROOT } from '../../packages/engine/src/redact-stack.ts';
+import { configFromEnv } from '../../apps/api/src/config.ts';
 import { createEdge, GRAPHQL_LIMITS } from '../../apps/api/src/edge/edge.ts';
 import * as webDocuments from '../../apps/web/src/gql/graphql.ts';
 import * as clientDocuments from '../../packages/client/src/gql/graphql.ts';
@@ -275,6 +276,30 @@ describe('job error stacks', () => {
     for (const stack of [job.data!.job.error.stack, ...job.data!.job.history.map((a: any) => a.error.stack)]) {
       expect(stack).toMatch(/tests\/fixtures\/test-tasks\.ts/);
       expect(stack).not.toContain(APP_ROOT);
+    }
+  });
+});
+
+describe('configuration of the edge', () => {
+  it('exposes the schema in open local mode only, unless SWITCHYARD_GRAPHIQL=1', () => {
+    expect(configFromEnv({}).exposeSchema).toBe(true);
+    expect(configFromEnv({ HOST: '::1' }).exposeSchema).toBe(true);
+    expect(configFromEnv({ HOST: 'localhost' }).exposeSchema).toBe(true);
+    expect(configFromEnv({ HOST: '0.0.0.0' }).exposeSchema).toBe(false);
+    expect(configFromEnv({ HOST: '192.168.1.5' }).exposeSchema).toBe(false);
+    expect(configFromEnv({ SWITCHYARD_AUTH: 'required' }).exposeSchema).toBe(false);
+    expect(configFromEnv({ SWITCHYARD_AUTH: 'required', SWITCHYARD_GRAPHIQL: '1' }).exposeSchema).toBe(true);
+    expect(configFromEnv({ HOST: '0.0.0.0', SWITCHYARD_GRAPHIQL: '1' }).exposeSchema).toBe(true);
+  });
+
+  it('reads SWITCHYARD_CORS_ORIGINS as exact origins, and refuses anything else naming the variable', () => {
+    expect(configFromEnv({}).corsOrigins).toEqual([]);
+    expect(configFromEnv({ SWITCHYARD_CORS_ORIGINS: 'https://ops.example.com, http://localhost:3000/' }).corsOrigins).toEqual([
+      'https://ops.example.com',
+      'http://localhost:3000',
+    ]);
+    for (const bad of ['*', 'https://ops.example.com/app', 'ops.example.com', 'ftp://files.example.com']) {
+      expect(() => configFromEnv({ SWITCHYARD_CORS_ORIGINS: bad }), bad).toThrow(/SWITCHYARD_CORS_ORIGINS: .* is not an origin/);
     }
   });
 });
