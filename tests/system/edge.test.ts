@@ -209,7 +209,9 @@ describe('what the schema and errors reveal', () => {
     expect((await postJson(open, { query: TYPO })).body.errors![0]!.message).toMatch(/Did you mean "batches"/);
     const graphiql = await fetch(endpoint(open), { headers: { accept: 'text/html' } });
     expect(graphiql.status).toBe(200);
-    expect(await graphiql.text()).toMatch(/graphiql/i);
+    const page = await graphiql.text();
+    expect(page).toMatch(/graphiql/i);
+    expect(page).toContain('x-graphql-yoga-csrf'); // its own requests pass the CSRF check, GET or SSE
   });
 
   it('schema hidden: no introspection, no suggestions (validation or enum values), no GraphiQL; __typename still works', async () => {

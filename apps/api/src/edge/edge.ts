@@ -5,7 +5,7 @@
  */
 import type { Plugin, YogaServerOptions } from 'graphql-yoga';
 import { corsPolicy } from './cors.ts';
-import { useCsrf } from './csrf.ts';
+import { CSRF_HEADER, useCsrf } from './csrf.ts';
 import { useGraphQLLimits, type GraphQLLimits } from './limits.ts';
 import { useSchemaExposure } from './schema-exposure.ts';
 import { useSecurityHeaders } from './security-headers.ts';
@@ -29,7 +29,8 @@ export function createEdge(options: EdgeOptions): Edge {
   return {
     yogaOptions: {
       cors: corsPolicy(options.corsOrigins),
-      graphiql: options.exposeSchema,
+      // GraphiQL's own requests carry the CSRF header, whichever method and subscription transport it picks.
+      graphiql: options.exposeSchema ? { additionalHeaders: { [CSRF_HEADER]: '1' } } : false,
       // Unexpected errors become "Unexpected error." with code INTERNAL_SERVER_ERROR (and are logged in full). Never
       // the dev mode that would copy the original message and stack into the answer, whatever NODE_ENV says.
       maskedErrors: { isDev: false },
