@@ -21,6 +21,8 @@ export interface TestServerOptions {
   readonly auth?: 'auto' | 'required';
   readonly submissionsPerSecond?: number;
   readonly admission?: ServerConfig['admission'];
+  readonly corsOrigins?: ServerConfig['corsOrigins'];
+  readonly exposeSchema?: ServerConfig['exposeSchema'];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -38,6 +40,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       // The event-loop check would refuse work whenever the shared test host stalls this process for a second;
       // a test that means to exercise it says so.
       admission: { maxLoopDelayMs: 60_000, ...options.admission },
+      ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
+      ...(options.exposeSchema !== undefined ? { exposeSchema: options.exposeSchema } : {}),
     });
     return {
       server,

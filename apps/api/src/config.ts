@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { ConfigError, type AdmissionLimits } from '@switchyard/engine';
 import { z } from 'zod';
 import type { AuthSetting } from './auth/mode.ts';
+import { parseCorsOrigins } from './edge/edge.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
@@ -20,6 +21,8 @@ const EnvSchema = z.object({
   SWITCHYARD_QUOTA_QUEUED_JOBS: z.coerce.number().int().min(1).max(100_000_000).default(1_000_000),
   SWITCHYARD_MAX_QUEUED_JOBS: z.coerce.number().int().min(1).max(1_000_000_000).default(2_000_000),
   SWITCHYARD_MAX_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  SWITCHYARD_CORS_ORIGINS: z.string().optional(),
+  SWITCHYARD_GRAPHIQL: z.enum(['0', '1']).optional(),
 });
 
 export interface ServerConfig {
@@ -38,6 +41,10 @@ export interface ServerConfig {
   readonly submissionsPerSecond?: number | undefined;
   /** Queued jobs a team may hold; queued jobs the server holds; event-loop delay (p99, ms) before it refuses work. */
   readonly admission?: Partial<AdmissionLimits> | undefined;
+  /** Origins besides the server's own allowed to call the API with credentials (none when absent). */
+  readonly corsOrigins?: readonly string[];
+  /** GraphiQL, introspection and field suggestions: on, off, or (absent) on exactly when keys are not required. */
+  readonly exposeSchema?: boolean;
 }
 
 /** The database path alone (the `keys` command), with the server's default. */
@@ -72,5 +79,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       maxQueuedJobs: e.SWITCHYARD_MAX_QUEUED_JOBS,
       maxLoopDelayMs: e.SWITCHYARD_MAX_LOOP_DELAY_MS,
     },
+    corsOrigins: parseCorsOrigins(e.SWITCHYARD_CORS_ORIGINS),
+    // SWITCHYARD_GRAPHIQL=1 or 0 decides; unset, the server exposes the schema exactly when keys are not required.
+    ...(e.SWITCHYARD_GRAPHIQL ? { exposeSchema: e.SWITCHYARD_GRAPHIQL === '1' } : {}),
   };
 }

@@ -5,6 +5,7 @@ import { buildSchema, IdCodec, UPLOAD_LIMITS, type Context } from '@switchyard/s
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import type { ServerConfig } from './config.ts';
+import { createEdge } from './edge/edge.ts';
 import { useDashboard } from './plugins/dashboard.ts';
 import { useHealth } from './plugins/health.ts';
 import { useResultsExport } from './plugins/results-export.ts';
@@ -47,7 +48,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const auth = new Authenticator(mode, engine.keys);
   const ids = new IdCodec(engine.idSecret);
   const rate = new SubmissionRate(config.submissionsPerSecond ?? DEFAULT_SUBMISSIONS_PER_SECOND);
+  // Decided at start: a key created while the server runs closes the API at once, and the schema on the next start.
+  const edge = createEdge({ corsOrigins: config.corsOrigins ?? [], exposeSchema: config.exposeSchema ?? !mode.required });
   const yoga = createYoga<Record<string, never>, Context>({
+    ...edge.yogaOptions,
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
     // GraphiQL with its assets bundled: the default loads them from a CDN, and the server may run offline.
@@ -70,6 +74,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Health first (it needs no key), then sign-in and authentication; the export before the dashboard, which
     // answers every other GET.
     plugins: [
+      ...edge.plugins,
       useHealth(engine, mode),
       useSession(auth),
       useAuth(auth, GRAPHQL_PATH),

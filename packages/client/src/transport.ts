@@ -82,7 +82,8 @@ export class HttpTransport {
       `--${boundary}\r\ncontent-disposition: form-data; name="map"\r\n\r\n${map}\r\n` +
       `--${boundary}\r\ncontent-disposition: form-data; name="0"; filename="${filename}"\r\ncontent-type: application/octet-stream\r\n\r\n`;
     const tail = `\r\n--${boundary}--\r\n`;
-    return this.send({ 'content-type': `multipart/form-data; boundary=${boundary}` }, (req) => {
+    // A multipart POST is a "simple" request a cross-site form could send: the server refuses it without this header.
+    return this.send({ 'content-type': `multipart/form-data; boundary=${boundary}`, 'x-graphql-yoga-csrf': '1' }, (req) => {
       req.write(head);
       upload.stream.on('error', (error) => req.destroy(error));
       upload.stream.on('end', () => req.end(tail));

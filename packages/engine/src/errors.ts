@@ -277,12 +277,9 @@ export interface QueueFullFailure extends Failure<'QUEUE_FULL'> {
 
 /** Why the engine refused a submission. */
 export type SubmitError =
-  | UnknownTaskFailure
-  | InvalidInputFailure
-  | InvalidItemsFailure
-  | TooManyItemsFailure
-  | QuotaExceededFailure
-  | QueueFullFailure;
+  UnknownTaskFailure | InvalidInputFailure | InvalidItemsFailure | TooManyItemsFailure | QuotaExceededFailure | QueueFullFailure;
 
 /** Every expected failure of a submission, the engine's and the upload's. */
 export type SubmissionFailure = SubmitError | InvalidFileFailure;
+
+export { redactStack } from './redact-stack.ts';

@@ -1,15 +1,7 @@
-import { isIP } from 'node:net';
 import { ConfigError, type KeyStore } from '@switchyard/engine';
+import { isLoopbackHost } from '../edge/loopback.ts';
 
 export type AuthSetting = 'auto' | 'required';
-
-/** 127.0.0.0/8, ::1 and localhost: only this machine can connect. */
-export function isLoopbackHost(host: string): boolean {
-  const bare = host.replace(/^\[|\]$/g, '');
-  if (bare === 'localhost') return true;
-  if (isIP(bare) === 4) return bare.startsWith('127.');
-  return bare === '::1' || bare === '::ffff:127.0.0.1';
-}
 
 /**
  * When a request needs a key. Open (one `default` team, as on a laptop) only on a loopback address, with

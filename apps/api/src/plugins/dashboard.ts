@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { Plugin } from 'graphql-yoga';
+import { dashboardCsp } from '../edge/content-security-policy.ts';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -17,7 +18,9 @@ const TYPES: Record<string, string> = {
 
 /**
  * Serves the dashboard's static export at `/` (everything but the GraphQL endpoint), so one address and one
- * command give both. Paths are resolved inside `dir` only; `/batch/` serves `/batch/index.html`.
+ * command give both. Paths are resolved inside `dir` only; `/batch/` serves `/batch/index.html`. Each HTML file is
+ * served with its own Content-Security-Policy (edge/content-security-policy.ts); nosniff, framing and referrer
+ * headers come with every answer (edge/security-headers.ts).
  */
 export function useDashboard(dir: string, graphqlPath: string): Plugin {
   const root = normalize(dir);
@@ -52,14 +55,14 @@ export function useDashboard(dir: string, graphqlPath: string): Plugin {
       }
       const body = await readFile(file);
       const immutable = file.includes(`${sep}_next${sep}static${sep}`);
-      payload.endResponse(
-        new Response(request.method === 'HEAD' ? null : body, {
-          headers: {
-            'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
-            'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-          },
-        }),
-      );
+      const headers: Record<string, string> = {
+        'content-type': TYPES[extname(file)] ?? 'application/octet-stream',
+        'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      };
+      // Computed from the file as served, so it always matches what the browser parses, also after a rebuild while the
+      // server runs; hashing a few kB of inline script costs microseconds, and an HTML file is loaded once per visit.
+      if (extname(file) === '.html') headers['content-security-policy'] = dashboardCsp(body.toString('utf8'));
+      payload.endResponse(new Response(request.method === 'HEAD' ? null : body, { headers }));
     },
   };
 }

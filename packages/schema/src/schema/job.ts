@@ -1,4 +1,4 @@
-import type { JobAttemptRecord, JobErrorInfo } from '@switchyard/engine';
+import { redactStack, type JobAttemptRecord, type JobErrorInfo } from '@switchyard/engine';
 import { builder } from '../builder.ts';
 import { need, ownJob } from './access.ts';
 import { ExecutorKindEnum, JobStatusEnum } from './enums.ts';
@@ -8,7 +8,9 @@ const JobErrorRef = builder.objectRef<JobErrorInfo>('JobError').implement({
   fields: (t) => ({
     code: t.exposeString('code'),
     message: t.exposeString('message'),
-    stack: t.string({ nullable: true, resolve: (e) => e.stack ?? null }),
+    // Redacted when shown, not when stored: the database (and the server's log) keep the full paths for operators, and
+    // stacks recorded before redaction existed are covered too.
+    stack: t.string({ nullable: true, resolve: (e) => (e.stack ? redactStack(e.stack) : null) }),
   }),
 });
 
