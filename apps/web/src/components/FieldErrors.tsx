@@ -22,6 +22,8 @@ export const SUBMIT_FAILURE_FRAGMENT = graphql(`
     ... on InvalidFileError { rows { row message } }
     ... on InvalidItemsError { items { index path message } }
     ... on InvalidInputError { field issues { path message } }
+    ... on QuotaExceededError { quota limit retryAfterMs }
+    ... on QueueFullError { retryAfterMs }
   }
 `);
 
@@ -38,6 +40,10 @@ export function fieldErrorsFrom<K extends string>(
   where: (index: number) => string,
 ): FieldErrors<K> {
   return byField(failure, fieldFor, where) as FieldErrors<K>;
+}
+
+function fmtSeconds(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1_000))} s`;
 }
 
 function byField(failure: SubmitFailure, fieldFor: (apiField: string) => string, where: (index: number) => string): Record<string, string[]> {
@@ -66,6 +72,10 @@ function byField(failure: SubmitFailure, fieldFor: (apiField: string) => string,
       const key = fieldFor(failure.field);
       return key === 'form' ? { form: [`${failure.field}: ${failure.message}`, ...messages] } : { [key]: messages };
     }
+    // Refusals about the team or the server, not a field: nothing was written, and the same request may be sent again later.
+    case 'QuotaExceededError':
+    case 'QueueFullError':
+      return { form: [`${failure.message} (try again in ${fmtSeconds(failure.retryAfterMs)})`] };
   }
 }
 

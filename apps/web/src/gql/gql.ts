@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n": typeof types.BatchCountsFragmentDoc,
-    "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n": typeof types.SubmitFailureFragmentDoc,
+    "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n    ... on QuotaExceededError { quota limit retryAfterMs }\n    ... on QueueFullError { retryAfterMs }\n  }\n": typeof types.SubmitFailureFragmentDoc,
     "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n": typeof types.BatchDetailDocument,
     "\n  subscription BatchDetailProgress($id: ID!) {\n    batchProgress(id: $id) {\n      seq batchId status total throughput wallMs etaMs done\n      counts { ...BatchCounts }\n    }\n  }\n": typeof types.BatchDetailProgressDocument,
     "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n": typeof types.CancelBatchDocument,
@@ -36,16 +36,20 @@ type Documents = {
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": typeof types.JobDetailDocument,
     "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": typeof types.JobBatchProgressDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": typeof types.CancelJobDocument,
+    "\n  fragment ApiKeyFields on ApiKey { id role label createdAt lastUsedAt revokedAt }\n": typeof types.ApiKeyFieldsFragmentDoc,
+    "\n  query ApiKeys { apiKeys { ...ApiKeyFields } }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($role: Role!, $label: String) {\n    createApiKey(role: $role, label: $label) { key apiKey { ...ApiKeyFields } }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n": typeof types.RevokeApiKeyDocument,
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": typeof types.OverviewStatsFragmentDoc,
-    "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": typeof types.OverviewEngineStatsDocument,
-    "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": typeof types.OverviewLaneMetricsDocument,
+    "\n  query OverviewEngineStats($allTeams: Boolean) { engineStats(allTeams: $allTeams) { ...OverviewStats } }\n": typeof types.OverviewEngineStatsDocument,
+    "\n  subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }\n": typeof types.OverviewLaneMetricsDocument,
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": typeof types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": typeof types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": typeof types.SubmitBatchDocument,
 };
 const documents: Documents = {
     "\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n": types.BatchCountsFragmentDoc,
-    "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n": types.SubmitFailureFragmentDoc,
+    "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n    ... on QuotaExceededError { quota limit retryAfterMs }\n    ... on QueueFullError { retryAfterMs }\n  }\n": types.SubmitFailureFragmentDoc,
     "\n  query BatchDetail($id: ID!, $first: Int, $after: String, $status: JobStatus) {\n    batch(id: $id) {\n      ...BatchSummary\n      timeoutMs\n      maxAttempts\n      etaMs\n      autoReroute\n      diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }\n      failures { code message count sampleJobId }\n      jobs(first: $first, after: $after, status: $status) {\n        totalCount\n        pageInfo { hasNextPage endCursor }\n        edges { cursor node { id index status attempts executor waitMs runMs result error { code message } } }\n      }\n    }\n  }\n": types.BatchDetailDocument,
     "\n  subscription BatchDetailProgress($id: ID!) {\n    batchProgress(id: $id) {\n      seq batchId status total throughput wallMs etaMs done\n      counts { ...BatchCounts }\n    }\n  }\n": types.BatchDetailProgressDocument,
     "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n": types.CancelBatchDocument,
@@ -66,9 +70,13 @@ const documents: Documents = {
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": types.JobDetailDocument,
     "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": types.JobBatchProgressDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": types.CancelJobDocument,
+    "\n  fragment ApiKeyFields on ApiKey { id role label createdAt lastUsedAt revokedAt }\n": types.ApiKeyFieldsFragmentDoc,
+    "\n  query ApiKeys { apiKeys { ...ApiKeyFields } }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($role: Role!, $label: String) {\n    createApiKey(role: $role, label: $label) { key apiKey { ...ApiKeyFields } }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n": types.RevokeApiKeyDocument,
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": types.OverviewStatsFragmentDoc,
-    "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": types.OverviewEngineStatsDocument,
-    "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": types.OverviewLaneMetricsDocument,
+    "\n  query OverviewEngineStats($allTeams: Boolean) { engineStats(allTeams: $allTeams) { ...OverviewStats } }\n": types.OverviewEngineStatsDocument,
+    "\n  subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }\n": types.OverviewLaneMetricsDocument,
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": types.SubmitBatchDocument,
@@ -95,7 +103,7 @@ export function graphql(source: "\n  fragment BatchCounts on Counts { queued run
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n"): (typeof documents)["\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n  }\n"];
+export function graphql(source: "\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n    ... on QuotaExceededError { quota limit retryAfterMs }\n    ... on QueueFullError { retryAfterMs }\n  }\n"): (typeof documents)["\n  fragment SubmitFailure on Error {\n    __typename\n    message\n    ... on UnknownTaskError { task }\n    ... on TooManyItemsError { max got }\n    ... on InvalidFileError { rows { row message } }\n    ... on InvalidItemsError { items { index path message } }\n    ... on InvalidInputError { field issues { path message } }\n    ... on QuotaExceededError { quota limit retryAfterMs }\n    ... on QueueFullError { retryAfterMs }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -179,15 +187,31 @@ export function graphql(source: "\n  mutation CancelJob($id: ID!) { cancelJob(id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ApiKeyFields on ApiKey { id role label createdAt lastUsedAt revokedAt }\n"): (typeof documents)["\n  fragment ApiKeyFields on ApiKey { id role label createdAt lastUsedAt revokedAt }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys { apiKeys { ...ApiKeyFields } }\n"): (typeof documents)["\n  query ApiKeys { apiKeys { ...ApiKeyFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($role: Role!, $label: String) {\n    createApiKey(role: $role, label: $label) { key apiKey { ...ApiKeyFields } }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($role: Role!, $label: String) {\n    createApiKey(role: $role, label: $label) { key apiKey { ...ApiKeyFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n"): (typeof documents)["\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n"];
+export function graphql(source: "\n  query OverviewEngineStats($allTeams: Boolean) { engineStats(allTeams: $allTeams) { ...OverviewStats } }\n"): (typeof documents)["\n  query OverviewEngineStats($allTeams: Boolean) { engineStats(allTeams: $allTeams) { ...OverviewStats } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"): (typeof documents)["\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"];
+export function graphql(source: "\n  subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }\n"): (typeof documents)["\n  subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
