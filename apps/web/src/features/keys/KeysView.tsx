@@ -190,7 +190,11 @@ function KeyTable({ keys, myKeyId, onRevoked }: { keys: ApiKeyFieldsFragment[]; 
                 <tr key={k.id} data-key-id={k.id}>
                   <td className="mono">
                     {k.id}
-                    {mine && <span className="tag"> this session</span>}
+                    {mine && (
+                      <span className="tag" style={{ marginLeft: 6 }}>
+                        this session
+                      </span>
+                    )}
                   </td>
                   <td>{k.role.toLowerCase()}</td>
                   <td>{k.label ?? '—'}</td>
