@@ -242,6 +242,45 @@ describe('dashboard sign-in, with keys required', () => {
     expect(await verify()).toBe(401);
     await screenshot(page, 'keys-page');
   });
+
+  it('an admin switches the overview to every team’s figures; a submitter has no such switch', async () => {
+    const { page } = env.b;
+    // Two fresh teams: gamma (an admin, no work of its own) and delta (3 finished jobs).
+    const admin = createKey(env.server, 'gamma', 'admin');
+    const other = createKey(env.server, 'delta', 'submitter');
+    const d = await gqlAs(
+      env.server,
+      other.key,
+      `mutation($input: SubmitBatchInput!) { submitBatch(input: $input) { __typename ... on SubmitBatchSuccess { batch { id } } } }`,
+      { input: { task: 'io.sleep', tag: 'IO', items: [{ ms: 1 }, { ms: 1 }, { ms: 1 }] } },
+    );
+    const id: string = d.submitBatch.batch.id;
+    await expect
+      .poll(
+        async () =>
+          (await gqlAs(env.server, other.key, `query($id: ID!) { batch(id: $id) { counts { succeeded } } }`, { id })).batch.counts.succeeded,
+        {
+          timeout: 20_000,
+        },
+      )
+      .toBe(3);
+
+    await page.goto(env.server.url);
+    await signIn(page, admin.key);
+    await expectSignedInAs(page, 'gamma', 'admin');
+    const succeeded = page.locator('[data-total="succeeded"]');
+    await succeeded.waitFor();
+    expect(await succeeded.textContent()).toBe('0');
+    await page.getByLabel('All teams (engine-wide)').check();
+    await expect.poll(async () => Number((await succeeded.textContent())?.replace(/\D/g, '')), { timeout: 15_000 }).toBeGreaterThanOrEqual(3);
+
+    await env.b.context.clearCookies();
+    await page.reload();
+    await signIn(page, keys.submitter.key);
+    await expectSignedInAs(page, 'alpha', 'submitter');
+    await succeeded.waitFor();
+    expect(await page.getByLabel('All teams (engine-wide)').count()).toBe(0);
+  });
 });
 
 describe('dashboard in open local mode', () => {
