@@ -13,6 +13,8 @@ const STOP_TIMEOUT_MS = 10_000;
 export interface RunningServer {
   url: string;
   pid: number;
+  /** The server's SQLite file, e.g. to create API keys in it with openKeyStore (as `npm run keys` does). */
+  dbPath: string;
   /** Everything the server printed, for failure messages. */
   output: () => string;
   stop: () => Promise<void>;
@@ -21,17 +23,20 @@ export interface RunningServer {
 /**
  * Starts `node --import tsx apps/api/src/main.ts` on a random port with a fresh database.
  * E2E_SERVER_ARGS (space-separated node arguments) replaces the entry, e.g. to aim the tests at a stub.
+ * `env` adds to the server's environment, e.g. `{ SWITCHYARD_AUTH: 'required' }`.
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(env: Record<string, string> = {}): Promise<RunningServer> {
   const dir = tempDir('switchyard-e2e-db-');
+  const dbPath = join(dir.path, 'switchyard.db');
   const args = process.env.E2E_SERVER_ARGS?.split(/\s+/).filter(Boolean);
   const server = await startServerProcess(
-    { SWITCHYARD_DB: join(dir.path, 'switchyard.db'), NODE_ENV: 'production' },
+    { SWITCHYARD_DB: dbPath, NODE_ENV: 'production', ...env },
     { timeoutMs: START_TIMEOUT_MS, ...(args ? { args } : {}) },
   );
   return {
     url: server.url,
     pid: server.child.pid!,
+    dbPath,
     output: server.output,
     async stop() {
       await server.stop(STOP_TIMEOUT_MS);
@@ -142,10 +147,13 @@ export async function screenshot(page: Page, name: string): Promise<string> {
 }
 
 /** One server and one browser for the tests of a describe block: started before them, stopped after them. */
-export function serverAndBrowser(viewport?: { width: number; height: number }): { readonly server: RunningServer; readonly b: RunningBrowser } {
+export function serverAndBrowser(
+  viewport?: { width: number; height: number },
+  serverEnv: Record<string, string> = {},
+): { readonly server: RunningServer; readonly b: RunningBrowser } {
   const env = {} as { server: RunningServer; b: RunningBrowser };
   beforeAll(async () => {
-    env.server = await startServer();
+    env.server = await startServer(serverEnv);
     env.b = await launchBrowser(viewport);
   });
   afterAll(async () => {

@@ -1,8 +1,7 @@
 import type { Metadata, Viewport } from 'next';
 import type { ReactNode } from 'react';
-import { UrqlProvider } from '@/lib/urql';
 import { Nav } from '@/components/Nav';
-import { ConnectionScope } from '@/components/ConnectionScope';
+import { SessionGate } from '@/components/SessionGate';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -16,12 +15,10 @@ export default function RootLayout({ children }: { children: ReactNode }) {
   return (
     <html lang="en">
       <body>
-        <UrqlProvider>
-          <Nav />
-          <main id="main" tabIndex={-1}>
-            <ConnectionScope>{children}</ConnectionScope>
-          </main>
-        </UrqlProvider>
+        <Nav />
+        <main id="main" tabIndex={-1}>
+          <SessionGate>{children}</SessionGate>
+        </main>
       </body>
     </html>
   );

@@ -42,6 +42,10 @@ export function fieldErrorsFrom<K extends string>(
   return byField(failure, fieldFor, where) as FieldErrors<K>;
 }
 
+function fmtSeconds(ms: number): string {
+  return `${Math.max(1, Math.ceil(ms / 1_000))} s`;
+}
+
 function byField(failure: SubmitFailure, fieldFor: (apiField: string) => string, where: (index: number) => string): Record<string, string[]> {
   switch (failure.__typename) {
     case 'UnknownTaskError':
@@ -68,10 +72,10 @@ function byField(failure: SubmitFailure, fieldFor: (apiField: string) => string,
       const key = fieldFor(failure.field);
       return key === 'form' ? { form: [`${failure.field}: ${failure.message}`, ...messages] } : { [key]: messages };
     }
-    // Quotas and overload: nothing is wrong with the form; it may be sent again after the wait.
+    // Refusals about the team or the server, not a field: nothing was written, and the same request may be sent again later.
     case 'QuotaExceededError':
     case 'QueueFullError':
-      return { form: [`${failure.message} (try again in ${Math.ceil(failure.retryAfterMs / 1000)} s)`] };
+      return { form: [`${failure.message} (try again in ${fmtSeconds(failure.retryAfterMs)})`] };
   }
 }
 

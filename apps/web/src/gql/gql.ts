@@ -36,9 +36,13 @@ type Documents = {
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": typeof types.JobDetailDocument,
     "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": typeof types.JobBatchProgressDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": typeof types.CancelJobDocument,
+    "\n  fragment ApiKeyFields on ApiKey { id role label createdAt lastUsedAt revokedAt }\n": typeof types.ApiKeyFieldsFragmentDoc,
+    "\n  query ApiKeys { apiKeys { ...ApiKeyFields } }\n": typeof types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($role: Role!, $label: String) {\n    createApiKey(role: $role, label: $label) { key apiKey { ...ApiKeyFields } }\n  }\n": typeof types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n": typeof types.RevokeApiKeyDocument,
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": typeof types.OverviewStatsFragmentDoc,
-    "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": typeof types.OverviewEngineStatsDocument,
-    "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": typeof types.OverviewLaneMetricsDocument,
+    "\n  query OverviewEngineStats($allTeams: Boolean) { engineStats(allTeams: $allTeams) { ...OverviewStats } }\n": typeof types.OverviewEngineStatsDocument,
+    "\n  subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }\n": typeof types.OverviewLaneMetricsDocument,
     "\n  fragment ScheduleFields on Schedule {\n    id name cron timezone overlap paused task itemCount nextRunAt lastRunAt skippedRuns createdAt\n    batches(first: 5) { totalCount edges { node { id status runAt } } }\n  }\n": typeof types.ScheduleFieldsFragmentDoc,
     "\n  query SchedulesList($first: Int, $after: String) {\n    schedules(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ScheduleFields } }\n    }\n    tasks { name example }\n  }\n": typeof types.SchedulesListDocument,
     "\n  subscription SchedulesLive {\n    laneMetrics { seq activeBatches { id status } }\n  }\n": typeof types.SchedulesLiveDocument,
@@ -73,9 +77,13 @@ const documents: Documents = {
     "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": types.JobDetailDocument,
     "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": types.JobBatchProgressDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": types.CancelJobDocument,
+    "\n  fragment ApiKeyFields on ApiKey { id role label createdAt lastUsedAt revokedAt }\n": types.ApiKeyFieldsFragmentDoc,
+    "\n  query ApiKeys { apiKeys { ...ApiKeyFields } }\n": types.ApiKeysDocument,
+    "\n  mutation CreateApiKey($role: Role!, $label: String) {\n    createApiKey(role: $role, label: $label) { key apiKey { ...ApiKeyFields } }\n  }\n": types.CreateApiKeyDocument,
+    "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n": types.RevokeApiKeyDocument,
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": types.OverviewStatsFragmentDoc,
-    "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": types.OverviewEngineStatsDocument,
-    "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": types.OverviewLaneMetricsDocument,
+    "\n  query OverviewEngineStats($allTeams: Boolean) { engineStats(allTeams: $allTeams) { ...OverviewStats } }\n": types.OverviewEngineStatsDocument,
+    "\n  subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }\n": types.OverviewLaneMetricsDocument,
     "\n  fragment ScheduleFields on Schedule {\n    id name cron timezone overlap paused task itemCount nextRunAt lastRunAt skippedRuns createdAt\n    batches(first: 5) { totalCount edges { node { id status runAt } } }\n  }\n": types.ScheduleFieldsFragmentDoc,
     "\n  query SchedulesList($first: Int, $after: String) {\n    schedules(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { node { ...ScheduleFields } }\n    }\n    tasks { name example }\n  }\n": types.SchedulesListDocument,
     "\n  subscription SchedulesLive {\n    laneMetrics { seq activeBatches { id status } }\n  }\n": types.SchedulesLiveDocument,
@@ -193,15 +201,31 @@ export function graphql(source: "\n  mutation CancelJob($id: ID!) { cancelJob(id
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
+export function graphql(source: "\n  fragment ApiKeyFields on ApiKey { id role label createdAt lastUsedAt revokedAt }\n"): (typeof documents)["\n  fragment ApiKeyFields on ApiKey { id role label createdAt lastUsedAt revokedAt }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query ApiKeys { apiKeys { ...ApiKeyFields } }\n"): (typeof documents)["\n  query ApiKeys { apiKeys { ...ApiKeyFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateApiKey($role: Role!, $label: String) {\n    createApiKey(role: $role, label: $label) { key apiKey { ...ApiKeyFields } }\n  }\n"): (typeof documents)["\n  mutation CreateApiKey($role: Role!, $label: String) {\n    createApiKey(role: $role, label: $label) { key apiKey { ...ApiKeyFields } }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n"): (typeof documents)["\n  mutation RevokeApiKey($id: ID!) { revokeApiKey(id: $id) }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
 export function graphql(source: "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n"): (typeof documents)["\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n"): (typeof documents)["\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n"];
+export function graphql(source: "\n  query OverviewEngineStats($allTeams: Boolean) { engineStats(allTeams: $allTeams) { ...OverviewStats } }\n"): (typeof documents)["\n  query OverviewEngineStats($allTeams: Boolean) { engineStats(allTeams: $allTeams) { ...OverviewStats } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"): (typeof documents)["\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"];
+export function graphql(source: "\n  subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }\n"): (typeof documents)["\n  subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -4,6 +4,7 @@ import { useState, type ReactNode } from 'react';
 import { Client, Provider, cacheExchange, fetchExchange, subscriptionExchange } from 'urql';
 import { createClient as createSseClient } from 'graphql-sse';
 import { connection } from './connection';
+import { session } from './session';
 
 /**
  * Same origin by default: the API server serves this static export at `/` and GraphQL at `/graphql`
@@ -22,11 +23,15 @@ function retryDelay(retries: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-/** fetch that tells the connection store whether the server answered (any HTTP status) or could not be reached. */
+/**
+ * fetch that tells the connection store whether the server answered (any HTTP status) or could not be reached, and
+ * the session store when the server refused the session (401: the key was revoked, or keys became required).
+ */
 const watchedFetch: typeof fetch = async (input, init) => {
   try {
     const res = await fetch(input, init);
     connection.heard();
+    if (res.status === 401) session.refused();
     return res;
   } catch (error: unknown) {
     // An abort is the client's own doing (a torn-down query), not the server being gone.
@@ -39,12 +44,19 @@ let nextSubscriptionId = 0;
 
 function makeClient(): Client {
   // Distinct-connections mode: one SSE stream per subscription, which graphql-yoga serves at /graphql.
-  const sse = createSseClient({ url: GRAPHQL_URL, retryAttempts: RETRY_ATTEMPTS, retry: retryDelay, fetchFn: watchedFetch });
+  // The session is an HttpOnly cookie: both transports send it because they stay on the page's own origin.
+  const sse = createSseClient({
+    url: GRAPHQL_URL,
+    retryAttempts: RETRY_ATTEMPTS,
+    retry: retryDelay,
+    fetchFn: watchedFetch,
+    credentials: 'same-origin',
+  });
   return new Client({
     url: GRAPHQL_URL,
     fetch: watchedFetch,
     // urql sends queries as GET (short enough for a URL); the server refuses a GraphQL GET without this header (CSRF).
-    fetchOptions: { headers: { 'x-graphql-yoga-csrf': '1' } },
+    fetchOptions: { credentials: 'same-origin', headers: { 'x-graphql-yoga-csrf': '1' } },
     // Queries are re-fetched explicitly when a live snapshot says something changed; no polling.
     requestPolicy: 'cache-and-network',
     exchanges: [
@@ -94,6 +106,7 @@ function makeClient(): Client {
   });
 }
 
+/** One client per session: the gate remounts this provider (keyed by the session's epoch) on every sign-in. */
 export function UrqlProvider({ children }: { children: ReactNode }) {
   // One client for the provider's lifetime: a lazy initial state is made once (useMemo is only a cache).
   const [client] = useState(makeClient);

@@ -12,6 +12,7 @@ import { ThroughputChart } from '@/components/ThroughputChart';
 import { batchLabel, fmtInt, fmtMs, fmtRate, fmtTime } from '@/lib/format';
 import type { BatchDetailProgressSubscription, BatchDetailQuery } from '@/gql/graphql';
 import { JOB_STATUSES, isJobStatus } from '@/lib/enums';
+import { useAllowed } from '@/lib/session';
 import { BATCH_QUERY, CANCEL_BATCH_MUTATION, RETRY_FAILED_MUTATION } from './queries';
 import { useBatchProgress } from './useBatchProgress';
 
@@ -86,6 +87,8 @@ function BatchDetailView({ id }: { id: string }) {
   const [cancelState, cancelBatch] = useMutation(CANCEL_BATCH_MUTATION);
   const [retryState, retryFailed] = useMutation(RETRY_FAILED_MUTATION);
   const [confirmCancel, setConfirmCancel] = useState(false);
+  // Cancel and retry need the submitter role: a viewer's page has no buttons the server would refuse.
+  const canAct = useAllowed('submitter');
   const [actionMsg, setActionMsg] = useState<{ ok: boolean; text: string } | null>(null);
 
   const batch = result.data?.batch;
@@ -163,7 +166,8 @@ function BatchDetailView({ id }: { id: string }) {
         </div>
         <div className="actions">
           <LiveBadge state={live.state} error={live.error} />
-          {!terminal &&
+          {canAct &&
+            !terminal &&
             (confirmCancel ? (
               <>
                 <button type="button" className="danger" onClick={onCancel} disabled={cancelState.fetching}>
@@ -178,9 +182,11 @@ function BatchDetailView({ id }: { id: string }) {
                 Cancel batch
               </button>
             ))}
-          <button type="button" onClick={onRetry} disabled={!terminal || retryable === 0 || retryState.fetching}>
-            Retry failed{retryable > 0 ? ` (${fmtInt(retryable)})` : ''}
-          </button>
+          {canAct && (
+            <button type="button" onClick={onRetry} disabled={!terminal || retryable === 0 || retryState.fetching}>
+              Retry failed{retryable > 0 ? ` (${fmtInt(retryable)})` : ''}
+            </button>
+          )}
         </div>
       </div>
       {actionMsg && (

@@ -9,6 +9,7 @@ import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { batchLabel, fmtAge, fmtRate } from '@/lib/format';
 import { useLive } from '@/lib/useLive';
+import { useAllowed } from '@/lib/session';
 import { BATCH_STATUSES, JOB_TAGS } from '@/lib/enums';
 import { ACTIVE_BATCHES_SUBSCRIPTION, BATCHES_QUERY } from './queries';
 import { useBatchFilters } from './useBatchFilters';
@@ -18,6 +19,7 @@ const NO_VARS = {};
 
 export function BatchesView() {
   const { filters, setFilters } = useBatchFilters();
+  const canSubmit = useAllowed('submitter');
   const [prevCursors, setPrevCursors] = useState<(string | undefined)[]>([]);
   const [result, reexecute] = useQuery({
     query: BATCHES_QUERY,
@@ -76,9 +78,11 @@ export function BatchesView() {
         </div>
         <div className="actions">
           <LiveBadge state={live.state} error={live.error} />
-          <Link className="button" href="/submit/">
-            Submit a batch
-          </Link>
+          {canSubmit && (
+            <Link className="button" href="/submit/">
+              Submit a batch
+            </Link>
+          )}
         </div>
       </div>
 

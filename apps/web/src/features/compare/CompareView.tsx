@@ -2,13 +2,16 @@
 
 import { useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
+import { useAllowed } from '@/lib/session';
 import { CompareForm } from './CompareForm';
 import { ComparisonsList } from './ComparisonsList';
 import { COMPARE_SETUP_QUERY } from './queries';
 
 /** /compare/: start a comparison (form + presets) and the past comparisons. */
 export function CompareView() {
-  const [setup] = useQuery({ query: COMPARE_SETUP_QUERY });
+  // Starting a comparison submits batches: a viewer sees the past comparisons only.
+  const canCompare = useAllowed('submitter');
+  const [setup] = useQuery({ query: COMPARE_SETUP_QUERY, pause: !canCompare });
 
   return (
     <>
@@ -21,7 +24,13 @@ export function CompareView() {
           </p>
         </div>
       </div>
-      {setup.error ? <QueryError error={setup.error} /> : !setup.data ? <Loading what="tasks" /> : <CompareForm tasks={setup.data.tasks} />}
+      {!canCompare ? null : setup.error ? (
+        <QueryError error={setup.error} />
+      ) : !setup.data ? (
+        <Loading what="tasks" />
+      ) : (
+        <CompareForm tasks={setup.data.tasks} />
+      )}
       <ComparisonsList />
     </>
   );

@@ -9,6 +9,7 @@ import { LiveBadge } from '@/components/LiveBadge';
 import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { fmtInt, fmtMs, fmtNum, fmtPct, fmtRate, fmtTime, strategyLabel } from '@/lib/format';
+import { useAllowed } from '@/lib/session';
 import { comparisonJson, comparisonMarkdown, downloadText, fastestRun } from './exportComparison';
 import { CANCEL_COMPARISON_MUTATION, type ComparisonRun } from './queries';
 import { ResultCharts } from './ResultCharts';
@@ -34,6 +35,7 @@ function comparisonLabel(c: { id: string; name: string | null }): string {
 function ComparisonDetail({ id }: { id: string }) {
   const { comparison: c, live, loading, error, notFound, timelinesLoaded, timelinesFetching, timelinesError } = useComparison(id);
   const [cancelState, cancel] = useMutation(CANCEL_COMPARISON_MUTATION);
+  const canCancel = useAllowed('submitter');
   const [confirmCancel, setConfirmCancel] = useState(false);
   const [msg, setMsg] = useState<{ ok: boolean; text: string } | null>(null);
   const [sharedScale, setSharedScale] = useState(true);
@@ -92,7 +94,8 @@ function ComparisonDetail({ id }: { id: string }) {
         </div>
         <div className="actions">
           <LiveBadge state={live.state} error={live.error} />
-          {!ended &&
+          {canCancel &&
+            !ended &&
             (confirmCancel ? (
               <>
                 <button type="button" className="danger" onClick={onCancel} disabled={cancelState.fetching}>

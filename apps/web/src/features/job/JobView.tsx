@@ -10,6 +10,7 @@ import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { batchLabel, fmtMs, fmtPct, fmtTime } from '@/lib/format';
 import { useLive } from '@/lib/useLive';
+import { useAllowed } from '@/lib/session';
 import { CANCEL_JOB_MUTATION, JOB_BATCH_PROGRESS_SUBSCRIPTION, JOB_QUERY } from './queries';
 
 const REFETCH_EVERY_MS = 1_000;
@@ -50,6 +51,7 @@ function JobDetailView({ id }: { id: string }) {
     },
   );
   const [cancelState, cancelJob] = useMutation(CANCEL_JOB_MUTATION);
+  const canCancel = useAllowed('submitter');
 
   if (result.error && !job) return <QueryError error={result.error} />;
   if (!result.data) return <Loading what={`job ${id}`} />;
@@ -77,7 +79,7 @@ function JobDetailView({ id }: { id: string }) {
         </div>
         <div className="actions">
           {!finished && <LiveBadge state={live.state} error={live.error} />}
-          {!finished && (
+          {canCancel && !finished && (
             <button type="button" className="danger" disabled={cancelState.fetching} onClick={() => void cancelJob({ id: job.id })}>
               Cancel job
             </button>

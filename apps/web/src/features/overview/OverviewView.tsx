@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
 import { BatchProgressBar } from '@/components/BatchProgressBar';
 import { LiveBadge } from '@/components/LiveBadge';
 import { Loading, QueryError } from '@/components/QueryState';
@@ -9,6 +10,7 @@ import { ThroughputChart } from '@/components/ThroughputChart';
 import { batchLabel, fmtInt, fmtMs, fmtPct, fmtRate } from '@/lib/format';
 import type { BatchCountsFragment, OverviewStatsFragment } from '@/gql/graphql';
 import type { RatePoint } from '@/components/ThroughputChart';
+import { useAllowed, useSession } from '@/lib/session';
 import { useEngineStats } from './useEngineStats';
 
 type EngineStats = OverviewStatsFragment;
@@ -24,21 +26,39 @@ const TOTALS: { key: Exclude<keyof BatchCountsFragment, 'finished'>; status: str
 ];
 
 export function OverviewView() {
-  const { stats, live, error, fetching, historyOf } = useEngineStats();
+  const s = useSession();
+  // The engine-wide view is for admins of a server with teams; in open local mode there is only one team anyway.
+  const mayViewAll = s.status === 'signedIn' && s.authRequired && s.role === 'admin';
+  const [allTeams, setAllTeams] = useState(false);
+  const scope = mayViewAll && allTeams;
+  return <Overview key={String(scope)} allTeams={scope} onAllTeams={mayViewAll ? setAllTeams : null} />;
+}
+
+function Overview({ allTeams, onAllTeams }: { allTeams: boolean; onAllTeams: ((all: boolean) => void) | null }) {
+  const { stats, live, error, fetching, historyOf } = useEngineStats(allTeams);
+  const canSubmit = useAllowed('submitter');
   return (
     <>
       <div className="page-head">
         <div>
           <h1>Overview</h1>
           <p className="muted" style={{ margin: 0 }}>
-            Lanes, their executors and what is running now.
+            Lanes, their executors and what is running now{allTeams ? ', for every team' : ''}.
           </p>
         </div>
         <div className="actions">
+          {onAllTeams && (
+            <label className="checkbox" style={{ margin: 0 }}>
+              <input type="checkbox" checked={allTeams} onChange={(e) => onAllTeams(e.target.checked)} />
+              All teams (engine-wide)
+            </label>
+          )}
           <LiveBadge state={live.state} error={live.error} />
-          <Link className="button" href="/submit/">
-            Submit a batch
-          </Link>
+          {canSubmit && (
+            <Link className="button" href="/submit/">
+              Submit a batch
+            </Link>
+          )}
         </div>
       </div>
       <QueryError error={error} />

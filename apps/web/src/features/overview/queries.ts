@@ -32,9 +32,9 @@ export const OVERVIEW_STATS_FRAGMENT = graphql(`
 `);
 
 export const ENGINE_STATS_QUERY = graphql(`
-  query OverviewEngineStats { engineStats { ...OverviewStats } }
+  query OverviewEngineStats($allTeams: Boolean) { engineStats(allTeams: $allTeams) { ...OverviewStats } }
 `);
 
 export const LANE_METRICS_SUBSCRIPTION = graphql(`
-  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }
+  subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }
 `);

@@ -1,6 +1,6 @@
 'use client';
 
-import { useRef } from 'react';
+import { useMemo, useRef } from 'react';
 import { useQuery } from 'urql';
 import { useLive } from '@/lib/useLive';
 import type { OverviewStatsFragment } from '@/gql/graphql';
@@ -8,17 +8,18 @@ import type { RatePoint } from '@/components/ThroughputChart';
 import { ENGINE_STATS_QUERY, LANE_METRICS_SUBSCRIPTION } from './queries';
 
 const FALLBACK_HISTORY = 300;
-const NO_VARS = {};
 
 /**
  * The overview's data: one query for the first paint, then the `laneMetrics` subscription (one snapshot a
  * second). Per-lane throughput history comes from the server's 1 s buckets; only if a lane has none yet
- * do we keep the snapshots' throughput figures ourselves.
+ * do we keep the snapshots' throughput figures ourselves. `allTeams` (admins): the whole engine's figures instead of
+ * the team's own; the caller remounts on a change so no history mixes the two.
  */
-export function useEngineStats() {
-  const [initial] = useQuery({ query: ENGINE_STATS_QUERY });
+export function useEngineStats(allTeams: boolean) {
+  const variables = useMemo(() => ({ allTeams }), [allTeams]);
+  const [initial] = useQuery({ query: ENGINE_STATS_QUERY, variables });
   const fallback = useRef(new Map<string, RatePoint[]>());
-  const live = useLive(LANE_METRICS_SUBSCRIPTION, NO_VARS, {
+  const live = useLive(LANE_METRICS_SUBSCRIPTION, variables, {
     onData(d) {
       const t = Date.parse(d.laneMetrics.at) || Date.now();
       for (const lane of d.laneMetrics.lanes) {

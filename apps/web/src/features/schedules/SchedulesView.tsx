@@ -7,6 +7,7 @@ import { LiveBadge } from '@/components/LiveBadge';
 import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { fmtAge, fmtInt, fmtTime } from '@/lib/format';
+import { useAllowed } from '@/lib/session';
 import { useLive } from '@/lib/useLive';
 import { DELETE_SCHEDULE_MUTATION, PAUSE_SCHEDULE_MUTATION, RESUME_SCHEDULE_MUTATION, SCHEDULES_LIVE_SUBSCRIPTION, SCHEDULES_QUERY } from './queries';
 import { ScheduleForm } from './ScheduleForm';
@@ -24,6 +25,8 @@ export function SchedulesView() {
   const [, resume] = useMutation(RESUME_SCHEDULE_MUTATION);
   const [, remove] = useMutation(DELETE_SCHEDULE_MUTATION);
   const [confirmDelete, setConfirmDelete] = useState<string | null>(null);
+  // A viewer sees the schedules; creating, pausing and deleting them need the submitter role.
+  const canChange = useAllowed('submitter');
   const [actionError, setActionError] = useState<string | null>(null);
 
   async function act(run: () => Promise<{ error?: { message: string } | undefined }>) {
@@ -47,7 +50,7 @@ export function SchedulesView() {
         </div>
       </div>
 
-      <ScheduleForm tasks={result.data?.tasks ?? []} onCreated={refresh} />
+      {canChange && <ScheduleForm tasks={result.data?.tasks ?? []} onCreated={refresh} />}
 
       <QueryError error={result.error} />
       {actionError && (
@@ -110,38 +113,40 @@ export function SchedulesView() {
                         ))}
                       </td>
                       <td>
-                        <div className="actions">
-                          {s.paused ? (
-                            <button type="button" onClick={() => act(() => resume({ id: s.id }))}>
-                              Resume
-                            </button>
-                          ) : (
-                            <button type="button" onClick={() => act(() => pause({ id: s.id }))}>
-                              Pause
-                            </button>
-                          )}
-                          {confirmDelete === s.id ? (
-                            <>
-                              <button
-                                type="button"
-                                className="danger"
-                                onClick={() => {
-                                  setConfirmDelete(null);
-                                  void act(() => remove({ id: s.id }));
-                                }}
-                              >
-                                Yes, delete
+                        {canChange && (
+                          <div className="actions">
+                            {s.paused ? (
+                              <button type="button" onClick={() => act(() => resume({ id: s.id }))}>
+                                Resume
                               </button>
-                              <button type="button" onClick={() => setConfirmDelete(null)}>
-                                Keep
+                            ) : (
+                              <button type="button" onClick={() => act(() => pause({ id: s.id }))}>
+                                Pause
                               </button>
-                            </>
-                          ) : (
-                            <button type="button" className="danger" onClick={() => setConfirmDelete(s.id)}>
-                              Delete
-                            </button>
-                          )}
-                        </div>
+                            )}
+                            {confirmDelete === s.id ? (
+                              <>
+                                <button
+                                  type="button"
+                                  className="danger"
+                                  onClick={() => {
+                                    setConfirmDelete(null);
+                                    void act(() => remove({ id: s.id }));
+                                  }}
+                                >
+                                  Yes, delete
+                                </button>
+                                <button type="button" onClick={() => setConfirmDelete(null)}>
+                                  Keep
+                                </button>
+                              </>
+                            ) : (
+                              <button type="button" className="danger" onClick={() => setConfirmDelete(s.id)}>
+                                Delete
+                              </button>
+                            )}
+                          </div>
+                        )}
                       </td>
                     </tr>
                   ))}
