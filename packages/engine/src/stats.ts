@@ -22,6 +22,8 @@ export interface LaneStats {
   readonly runP50: number | null;
   readonly runP95: number | null;
   readonly utilization: number;
+  /** An admin paused it: no new job starts on it. */
+  readonly paused: boolean;
 }
 
 export interface EngineStats {
@@ -87,6 +89,7 @@ export class StatsSampler {
       history: lane.meter.history(),
       ...lane.meter.percentiles(),
       utilization: lane.executor.stats().utilization,
+      paused: lane.paused,
     }));
     return { at: new Date(), lanes, eventLoop: this.#lastEventLoop, totals: this.#sources.totals(), activeBatchIds: runs.map((run) => run.batchId) };
   }

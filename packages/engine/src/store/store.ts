@@ -12,6 +12,7 @@ import type {
   JobSpan,
   JobStatus,
   JobTag,
+  RateLimit,
   Route,
   TerminalJobStatus,
 } from '../types.ts';
@@ -30,6 +31,9 @@ export interface NewBatch {
   readonly autoReroute?: boolean;
   readonly createdAt: number;
   readonly comparisonId?: string | undefined;
+  /** @default 0 */
+  readonly priority?: number;
+  readonly rateLimit?: RateLimit | null;
 }
 
 export interface NewComparison {
@@ -150,6 +154,14 @@ export interface Store {
   addUsage(batchId: string, totals: BatchUsageTotals): void;
   /** Replaces the route of a batch (the mis-tag policy rerouted it). */
   updateRoute(batchId: string, route: Route): void;
+  /** Pauses an unfinished batch (true), or resumes a paused one (false); false when nothing changed. */
+  setBatchPaused(batchId: string, paused: boolean): boolean;
+  /** Sets the concurrency of the phase new jobs start on (setBatchConcurrency); false when there is no such batch. */
+  setBatchConcurrency(batchId: string, concurrency: number): boolean;
+  /** Records that an admin paused (true) or resumed (false) a lane. */
+  setLanePaused(lane: string, paused: boolean, at: number): void;
+  /** The lanes an admin has paused. */
+  pausedLanes(): string[];
   afterCommit(callback: () => void): void;
   flush(): void;
 

@@ -34,6 +34,10 @@ export function batchFromRow(r: BatchRow): BatchRecord {
     startedAt: toDate(r.startedAt),
     finishedAt: toDate(r.finishedAt),
     comparisonId: r.comparisonId === null ? null : String(r.comparisonId),
+    priority: r.priority,
+    paused: r.paused,
+    concurrency: r.concurrency,
+    rateLimit: r.rateLimitJobs !== null && r.rateLimitPerMs !== null ? { jobs: r.rateLimitJobs, perMs: r.rateLimitPerMs } : null,
   };
 }
 
