@@ -1,7 +1,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type Engine } from '@switchyard/engine';
+import { startTestServer } from '../helpers/api-server.ts';
 import { engineForEachTest, submitOk, TEST_TASKS } from '../helpers/engine.ts';
+import { gql } from '../helpers/graphql.ts';
 import { tempDir, waitFor } from '../helpers/temp.ts';
 
 const engine = engineForEachTest({ threads: 1 });
@@ -188,5 +190,82 @@ describe('a per-batch rate limit', () => {
       if (!result.ok) expect(result.error).toMatchObject({ kind: 'INVALID_INPUT', field, message: expect.stringContaining(`Invalid ${field}:`) });
     }
     expect(e.listBatches({}, 10).totalCount).toBe(0);
+  });
+});
+
+describe('flow control over GraphQL', () => {
+  it('submits with a priority and a rate limit, pauses, re-tunes and resumes; refusals are data; other teams see null', async () => {
+    const t = await startTestServer();
+    try {
+      const { url, engine: e } = t.server;
+      const BATCH = 'id status paused priority concurrency rateLimit { jobs perMs }';
+      const submit = await gql<{ submitBatch: { __typename: string; batch?: { id: string; priority: number; rateLimit: unknown } } }>(
+        url,
+        `mutation($input: SubmitBatchInput!) { submitBatch(input: $input) { __typename ... on SubmitBatchSuccess { batch { ${BATCH} } } } }`,
+        {
+          input: {
+            task: 'io.sleep',
+            items: sleeps(6, 50),
+            strategy: { executor: 'ASYNC', concurrency: 1 },
+            priority: 3,
+            rateLimit: { jobs: 50, perMs: 1000 },
+          },
+        },
+      );
+      const batch = submit.data!.submitBatch.batch!;
+      expect(batch).toMatchObject({ priority: 3, rateLimit: { jobs: 50, perMs: 1000 } });
+
+      const refused = await gql<{ submitBatch: { __typename: string; field: string; message: string } }>(
+        url,
+        'mutation($input: SubmitBatchInput!) { submitBatch(input: $input) { __typename ... on InvalidInputError { field message } } }',
+        { input: { task: 'io.sleep', items: sleeps(1, 1), rateLimit: { jobs: 10, perMs: 0 } } },
+      );
+      expect(refused.data!.submitBatch).toMatchObject({ __typename: 'InvalidInputError', field: 'rateLimit.perMs' });
+
+      const paused = await gql<{ pauseBatch: { paused: boolean } }>(url, `mutation($id: ID!) { pauseBatch(id: $id) { ${BATCH} } }`, { id: batch.id });
+      expect(paused.data!.pauseBatch.paused).toBe(true);
+      const set = await gql<{ setBatchConcurrency: { __typename: string; batch?: { concurrency: number }; field?: string } }>(
+        url,
+        `mutation($id: ID!, $n: Int!) { setBatchConcurrency(id: $id, concurrency: $n) { __typename ... on SetBatchConcurrencySuccess { batch { ${BATCH} } } ... on InvalidInputError { field message } } }`,
+        { id: batch.id, n: 3 },
+      );
+      expect(set.data!.setBatchConcurrency).toMatchObject({ __typename: 'SetBatchConcurrencySuccess', batch: { concurrency: 3 } });
+      const bad = await gql<{ setBatchConcurrency: { __typename: string; field: string } }>(
+        url,
+        'mutation($id: ID!) { setBatchConcurrency(id: $id, concurrency: 0) { __typename ... on InvalidInputError { field } } }',
+        { id: batch.id },
+      );
+      expect(bad.data!.setBatchConcurrency).toEqual({ __typename: 'InvalidInputError', field: 'concurrency' });
+
+      // Another team's batch is indistinguishable from a missing one.
+      const theirs = submitOk(e, { task: 'io.sleep', team: 'other', items: sleeps(2, 1) });
+      for (const id of [theirs.id, '999999']) {
+        const r = await gql<Record<string, unknown>>(
+          url,
+          'mutation($id: ID!) { pauseBatch(id: $id) { id } resumeBatch(id: $id) { id } setBatchConcurrency(id: $id, concurrency: 2) { __typename } }',
+          { id },
+        );
+        expect(r).toEqual({ data: { pauseBatch: null, resumeBatch: null, setBatchConcurrency: null } });
+      }
+      expect(e.getBatch(theirs.id)!.concurrency).toBeNull();
+
+      const lane = await gql<{ pauseLane: unknown; resumeLane: unknown; unknown: unknown }>(
+        url,
+        'mutation { pauseLane(lane: "background") { lane paused } resumeLane(lane: "background") { lane paused } unknown: pauseLane(lane: "nope") { lane } }',
+      );
+      expect(lane.data).toEqual({
+        pauseLane: { lane: 'background', paused: true },
+        resumeLane: { lane: 'background', paused: false },
+        unknown: null,
+      });
+
+      const resumed = await gql<{ resumeBatch: { paused: boolean } }>(url, `mutation($id: ID!) { resumeBatch(id: $id) { ${BATCH} } }`, {
+        id: batch.id,
+      });
+      expect(resumed.data!.resumeBatch.paused).toBe(false);
+      expect((await e.waitForBatch(batch.id)).counts.succeeded).toBe(6);
+    } finally {
+      await t.stop();
+    }
   });
 });

@@ -26,7 +26,7 @@ import {
 } from './types.ts';
 import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
 import { validateConcurrency, validateSubmission, type SubmissionLimits } from './validate.ts';
-import type { SubmitError } from './errors.ts';
+import type { InvalidInputFailure, SubmitError } from './errors.ts';
 import { Comparisons, type CompareResult } from './compare/comparisons.ts';
 import type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 
@@ -291,7 +291,7 @@ export class Engine {
   }
 
   /** Validated like a strategy's concurrency, for the executor the batch's new jobs start on; kept across restarts. */
-  setBatchConcurrency(id: string, concurrency: number): SubmitResult | null {
+  setBatchConcurrency(id: string, concurrency: number): { ok: true; batch: BatchRecord } | { ok: false; error: InvalidInputFailure } | null {
     const batch = this.#store.getBatch(id);
     if (!batch) return null;
     const checked = validateConcurrency(batch.route.phases[0]!.executor, concurrency, this.#limits);

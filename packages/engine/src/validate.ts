@@ -12,7 +12,7 @@ import {
   type Strategy,
   type SubmitBatchInput,
 } from './types.ts';
-import type { ItemIssue, SubmitError } from './errors.ts';
+import type { InvalidInputFailure, ItemIssue, SubmitError } from './errors.ts';
 
 /** The expected failures live with the rest of the error vocabulary; re-exported for the engine's older imports. */
 
@@ -89,7 +89,7 @@ export function validateConcurrency(
   executor: ExecutorKind,
   concurrency: unknown,
   limits: SubmissionLimits,
-): { ok: true; value: number } | { ok: false; error: SubmitError } {
+): { ok: true; value: number } | { ok: false; error: InvalidInputFailure } {
   const parsed = positiveInt(limits.maxConcurrency, 'concurrency').safeParse(concurrency);
   const message = parsed.success ? concurrencyIssue(executor, parsed.data, limits) : parsed.error.issues[0]!.message;
   if (parsed.success && message === null) return { ok: true, value: parsed.data };
