@@ -8,6 +8,7 @@ export const BATCH_QUERY = graphql(`
       maxAttempts
       etaMs
       autoReroute
+      ...BatchFlow
       diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }
       failures { code message count sampleJobId }
       jobs(first: $first, after: $after, status: $status) {
@@ -24,6 +25,7 @@ export const BATCH_PROGRESS_SUBSCRIPTION = graphql(`
     batchProgress(id: $id) {
       seq batchId status total throughput wallMs etaMs done
       counts { ...BatchCounts }
+      batch { ...BatchFlow }
     }
   }
 `);
