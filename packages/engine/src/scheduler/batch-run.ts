@@ -306,7 +306,7 @@ export class BatchRun implements LaneMember {
 
   /** The concurrency new jobs start under, from the next hand-out on (running jobs are not stopped to lower it). */
   setConcurrency(concurrency: number): void {
-    const first = this.#phases[0]! as MutablePhase;
+    const first = this.#phases[0]!;
     first.concurrency = concurrency;
     first.lane.pump();
   }
