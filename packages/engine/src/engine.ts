@@ -26,8 +26,8 @@ import {
   type SubmitBatchInput,
 } from './types.ts';
 import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
-import { DEFAULT_MAX_RUN_AT_AHEAD_MS, validateSubmission, type SubmissionLimits } from './validate.ts';
-import type { SubmitError } from './errors.ts';
+import { DEFAULT_MAX_RUN_AT_AHEAD_MS, validateConcurrency, validateSubmission, type SubmissionLimits } from './validate.ts';
+import type { InvalidInputFailure, SubmitError } from './errors.ts';
 import { Comparisons, type CompareResult } from './compare/comparisons.ts';
 import { KeyStore } from './access/keys.ts';
 import { Admission, DEFAULT_ADMISSION, type AdmissionLimits } from './admission.ts';
@@ -60,6 +60,11 @@ export interface EngineOptions {
 }
 
 export type SubmitResult = { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
+/** What a lane admin sees of a lane. */
+export interface LaneState {
+  readonly lane: string;
+  readonly paused: boolean;
+}
 export type { CompareResult };
 
 export interface DecisionRuleInfo extends Omit<DecisionRule, 'matches' | 'phases'> {
@@ -184,6 +189,7 @@ export class Engine {
     this.#comparisons.recover();
     const recovered = this.#store.recoverInterrupted(Date.now());
     if (recovered > 0) this.log.warn({ recovered }, 'jobs interrupted by the last shutdown were queued again');
+    this.#scheduler.restoreLanePauses();
     for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
     // Held batches and schedules after the running work: a hold or a run whose time passed while down starts now.
     this.#delayed.start();
@@ -242,6 +248,8 @@ export class Engine {
       autoReroute: s.autoReroute,
       createdAt,
       comparisonId: input.comparisonId,
+      priority: s.priority,
+      rateLimit: s.rateLimit,
       runAt: s.runAt,
       // A runAt already past starts the batch at once (recorded all the same).
       held: s.runAt !== null && s.runAt > createdAt,
@@ -362,6 +370,45 @@ export class Engine {
 
   waitForBatch(id: string): Promise<BatchRecord> {
     return this.#scheduler.waitForBatch(id);
+  }
+
+  // ── Flow control (README "Flow control"): each returns the batch as it is now, or null when there is none ──
+
+  /** A paused batch starts no new jobs (running ones finish) until resumed, across restarts. No-op when finished. */
+  pauseBatch(id: string): BatchRecord | null {
+    if (!this.#store.getBatch(id)) return null;
+    this.#scheduler.pauseBatch(id);
+    return this.#store.getBatch(id);
+  }
+
+  resumeBatch(id: string): BatchRecord | null {
+    if (!this.#store.getBatch(id)) return null;
+    this.#scheduler.resumeBatch(id);
+    return this.#store.getBatch(id);
+  }
+
+  /** Validated like a strategy's concurrency, for the executor the batch's new jobs start on; kept across restarts. */
+  setBatchConcurrency(id: string, concurrency: number): { ok: true; batch: BatchRecord } | { ok: false; error: InvalidInputFailure } | null {
+    const batch = this.#store.getBatch(id);
+    if (!batch) return null;
+    const checked = validateConcurrency(batch.route.phases[0]!.executor, concurrency, this.#limits);
+    if (!checked.ok) return checked;
+    this.#scheduler.setBatchConcurrency(id, checked.value);
+    return { ok: true, batch: this.#store.getBatch(id)! };
+  }
+
+  /** Every lane and whether an admin has paused it. */
+  laneStates(): LaneState[] {
+    return [...this.#lanes.values()].map((lane) => ({ lane: lane.name, paused: lane.paused }));
+  }
+
+  /** Holds a whole lane, for every team: no new job starts on it (running ones finish) until resumed, across restarts. */
+  pauseLane(name: string): LaneState | null {
+    return this.#scheduler.setLanePaused(name, true) ? { lane: name, paused: true } : null;
+  }
+
+  resumeLane(name: string): LaneState | null {
+    return this.#scheduler.setLanePaused(name, false) ? { lane: name, paused: false } : null;
   }
 
   getBatch(id: string): BatchRecord | null {

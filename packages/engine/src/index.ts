@@ -1,7 +1,7 @@
 /** @switchyard/engine — the one public entry of the package. */
 export { createEngine, Engine } from './engine.ts';
 export type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
-export type { EngineOptions, CompareResult, SubmitResult, DecisionRuleInfo } from './engine.ts';
+export type { EngineOptions, CompareResult, SubmitResult, DecisionRuleInfo, LaneState } from './engine.ts';
 export type { BatchProgress } from './batch-progress.ts';
 export type { FinishedJobsChunk, FinishedJobsOptions } from './finished-jobs.ts';
 export type { LaneStats, EngineStats, StatsScope } from './stats.ts';

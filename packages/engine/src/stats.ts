@@ -22,6 +22,8 @@ export interface LaneStats {
   readonly runP50: number | null;
   readonly runP95: number | null;
   readonly utilization: number;
+  /** An admin paused it: no new job starts on it. */
+  readonly paused: boolean;
 }
 
 export interface EngineStats {
@@ -102,6 +104,7 @@ export class StatsSampler {
         queued,
         throughput: meter.throughput(),
         history: meter.history(),
+        paused: lane.paused,
       };
       if (team === undefined) {
         return { ...common, inFlight: lane.inFlight, demand: lane.demand, ...meter.percentiles(), utilization: lane.executor.stats().utilization };

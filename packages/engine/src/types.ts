@@ -75,6 +75,15 @@ export interface JobErrorInfo {
   readonly stack?: string | undefined;
 }
 
+/** A batch's start rate limit: at most `jobs` job starts in any window of `perMs` (scheduler/rate-limit.ts). */
+export interface RateLimit {
+  readonly jobs: number;
+  readonly perMs: number;
+}
+
+/** Priorities a submission may give, highest first within its team's share of a lane. */
+export const PRIORITY_RANGE = { min: -100, max: 100 } as const;
+
 export interface BatchRecord {
   id: string;
   team: string;
@@ -106,6 +115,14 @@ export interface BatchRecord {
   runAt?: Date | null;
   /** The schedule that started this batch, if any (null once that schedule is deleted). */
   scheduleId?: string | null;
+  // Flow control (scheduler/lane.ts, fair-share.ts, rate-limit.ts).
+  /** Orders the batch among its team's batches on a lane, higher first (default 0). */
+  priority: number;
+  /** Paused by a user: starts no new jobs until resumed; running ones finish. Never set on a finished batch. */
+  paused: boolean;
+  /** Set by setBatchConcurrency: replaces the route's concurrency of the phase new jobs start on. */
+  concurrency: number | null;
+  rateLimit: RateLimit | null;
 }
 
 export interface JobAttemptRecord {
@@ -149,6 +166,10 @@ export interface SubmitBatchInput {
   /** Run each job in a child process (crashy or leaky work); the task may ask for it too. */
   readonly isolate?: boolean | null | undefined;
   readonly team?: string | undefined;
+  /** Higher first among the team's batches on a lane; PRIORITY_RANGE, default 0. */
+  readonly priority?: number | null | undefined;
+  /** At most `jobs` job starts in any window of `perMs`. */
+  readonly rateLimit?: RateLimit | null | undefined;
   /** Set by compareStrategies: the comparison this batch is a run of. */
   readonly comparisonId?: string | undefined;
   /** Hold the batch (SCHEDULED) until this time; a time already past starts it at once. At most MAX_RUN_AT_AHEAD_MS ahead. */

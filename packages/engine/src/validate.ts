@@ -2,8 +2,17 @@ import { z } from 'zod';
 import { shapeIssue } from './shape.ts';
 import type { TaskDefinition } from './tasks/define.ts';
 import type { TaskRegistry } from './tasks/registry.ts';
-import { EXECUTOR_KINDS, JOB_TAGS, type JobTag, type Strategy, type SubmitBatchInput } from './types.ts';
-import type { ItemIssue, SubmitError } from './errors.ts';
+import {
+  EXECUTOR_KINDS,
+  JOB_TAGS,
+  PRIORITY_RANGE,
+  type ExecutorKind,
+  type JobTag,
+  type RateLimit,
+  type Strategy,
+  type SubmitBatchInput,
+} from './types.ts';
+import type { InvalidInputFailure, ItemIssue, SubmitError } from './errors.ts';
 
 /** The expected failures live with the rest of the error vocabulary; re-exported for the engine's older imports. */
 
@@ -41,7 +50,12 @@ export interface ValidSubmission {
   readonly isolate: boolean;
   /** The time to hold the batch until (epoch ms), or null. A time already past means: start now. */
   readonly runAt: number | null;
+  readonly priority: number;
+  readonly rateLimit: RateLimit | null;
 }
+
+/** Bounds of a rate limit: the window keeps one number per allowed start (scheduler/rate-limit.ts). */
+export const RATE_LIMIT_BOUNDS = { maxJobs: 10_000, maxPerMs: 3_600_000 } as const;
 
 /** How many bad items a rejection lists: enough to fix a file, not a flood. */
 const MAX_ITEM_ISSUES = 20;
@@ -58,13 +72,38 @@ function optionsSchema(limits: SubmissionLimits) {
   return schema;
 }
 
+const boundedInt = (min: number, max: number, what: string) =>
+  z
+    .number({ error: `Expected ${what} to be a number` })
+    .int({ error: `Expected ${what} to be a whole number` })
+    .min(min, { error: `Expected ${what} to be at least ${min}` })
+    .max(max, { error: `Expected ${what} to be at most ${max}` });
+const positiveInt = (max: number, what: string) => boundedInt(1, max, what);
+
+/** The concurrency an executor may be asked for: a strategy's at submission, and setBatchConcurrency's later. */
+function concurrencyIssue(executor: ExecutorKind, concurrency: number, limits: SubmissionLimits): string | null {
+  if (executor === 'THREADS' && concurrency > limits.threads)
+    return `Expected concurrency of THREADS to be at most the pool's ${limits.threads} threads`;
+  if (executor === 'PROCESSES' && concurrency > limits.processes) {
+    return `Expected concurrency of PROCESSES to be at most the pool's ${limits.processes} processes`;
+  }
+  return null;
+}
+
+/** Checks a new concurrency for a batch whose new jobs start on `executor`; the error names the field. */
+export function validateConcurrency(
+  executor: ExecutorKind,
+  concurrency: unknown,
+  limits: SubmissionLimits,
+): { ok: true; value: number } | { ok: false; error: InvalidInputFailure } {
+  const parsed = positiveInt(limits.maxConcurrency, 'concurrency').safeParse(concurrency);
+  const message = parsed.success ? concurrencyIssue(executor, parsed.data, limits) : parsed.error.issues[0]!.message;
+  if (parsed.success && message === null) return { ok: true, value: parsed.data };
+  const issues = [{ path: ['concurrency'], message: message! }];
+  return { ok: false, error: { kind: 'INVALID_INPUT', field: 'concurrency', issues, message: `Invalid concurrency: ${message}` } };
+}
+
 function buildOptionsSchema(limits: SubmissionLimits) {
-  const positiveInt = (max: number, what: string) =>
-    z
-      .number({ error: `Expected ${what} to be a number` })
-      .int({ error: `Expected ${what} to be a whole number` })
-      .min(1, { error: `Expected ${what} to be at least 1` })
-      .max(max, { error: `Expected ${what} to be at most ${max}` });
   return z.object({
     tag: z.enum(JOB_TAGS).nullish(),
     name: z.string().max(200, { error: 'Expected name to be at most 200 characters' }).nullish(),
@@ -76,13 +115,16 @@ function buildOptionsSchema(limits: SubmissionLimits) {
     isolate: z.boolean().nullish(),
     strategy: z
       .object({ executor: z.enum(EXECUTOR_KINDS), concurrency: positiveInt(limits.maxConcurrency, 'concurrency').nullish() })
-      .refine((s) => s.executor !== 'THREADS' || s.concurrency == null || s.concurrency <= limits.threads, {
-        error: `Expected concurrency of THREADS to be at most the pool's ${limits.threads} threads`,
-        path: ['concurrency'],
+      .superRefine((s, ctx) => {
+        const message = s.concurrency == null ? null : concurrencyIssue(s.executor, s.concurrency, limits);
+        if (message) ctx.addIssue({ code: 'custom', message, path: ['concurrency'] });
       })
-      .refine((s) => s.executor !== 'PROCESSES' || s.concurrency == null || s.concurrency <= limits.processes, {
-        error: `Expected concurrency of PROCESSES to be at most the pool's ${limits.processes} processes`,
-        path: ['concurrency'],
+      .nullish(),
+    priority: boundedInt(PRIORITY_RANGE.min, PRIORITY_RANGE.max, 'priority').nullish(),
+    rateLimit: z
+      .object({
+        jobs: positiveInt(RATE_LIMIT_BOUNDS.maxJobs, 'rateLimit.jobs'),
+        perMs: positiveInt(RATE_LIMIT_BOUNDS.maxPerMs, 'rateLimit.perMs'),
       })
       .nullish(),
   });
@@ -190,6 +232,8 @@ export function validateSubmission(
       autoReroute: o.autoReroute ?? false,
       isolate: o.isolate ?? task.isolate ?? false,
       runAt: runAt === null ? null : runAt.getTime(),
+      priority: o.priority ?? 0,
+      rateLimit: o.rateLimit ? { jobs: o.rateLimit.jobs, perMs: o.rateLimit.perMs } : null,
     },
   };
 }

@@ -13,6 +13,7 @@ import './schema/comparison.ts';
 import './schema/results.ts';
 import './schema/access.ts';
 import './schema/schedule.ts';
+import './schema/flow-control.ts';
 
 export type { Context } from './builder.ts';
 export { IdCodec, type IdKind } from './ids.ts';

@@ -77,6 +77,12 @@ export const JobTag = {
 } as const;
 
 export type JobTag = typeof JobTag[keyof typeof JobTag];
+/** At most `jobs` job starts (1–10,000) in any window of `perMs` milliseconds (1–3,600,000): polite to the services called. */
+export type RateLimitInput = {
+  jobs: number;
+  perMs: number;
+};
+
 /** Forces an executor (and a concurrency) instead of the decision table: how strategies are compared. */
 export type StrategyInput = {
   concurrency?: number | null | undefined;
@@ -97,6 +103,10 @@ export type SubmitBatchFileInput = {
   /** Attempts per job, retries included. Default 1. */
   maxAttempts?: number | null | undefined;
   name?: string | null | undefined;
+  /** Order among your team's batches on a lane, higher first (-100 to 100, default 0). Never takes slots from other teams: each lane shares its slots between teams first. */
+  priority?: number | null | undefined;
+  /** Start at most `jobs` jobs in any window of `perMs`, whatever the concurrency. */
+  rateLimit?: RateLimitInput | null | undefined;
   /** Hold the batch until this time: it is SCHEDULED (and may be cancelled) until then, also across restarts. A time already past starts it at once; at most 366 days ahead. */
   runAt?: string | null | undefined;
   strategy?: StrategyInput | null | undefined;
@@ -123,6 +133,10 @@ export type SubmitBatchInput = {
   /** Attempts per job, retries included. Default 1. */
   maxAttempts?: number | null | undefined;
   name?: string | null | undefined;
+  /** Order among your team's batches on a lane, higher first (-100 to 100, default 0). Never takes slots from other teams: each lane shares its slots between teams first. */
+  priority?: number | null | undefined;
+  /** Start at most `jobs` jobs in any window of `perMs`, whatever the concurrency. */
+  rateLimit?: RateLimitInput | null | undefined;
   /** Hold the batch until this time: it is SCHEDULED (and may be cancelled) until then, also across restarts. A time already past starts it at once; at most 366 days ahead. */
   runAt?: string | null | undefined;
   strategy?: StrategyInput | null | undefined;

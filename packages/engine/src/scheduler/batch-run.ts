@@ -5,6 +5,7 @@ import type { TaskDefinition } from '../tasks/define.ts';
 import { COUNT_KEY, type BatchRecord, type Counts, type Route, type RoutePhase, type TerminalJobStatus } from '../types.ts';
 import { Deadlines } from './deadlines.ts';
 import type { Lane, LaneMember } from './lane.ts';
+import { StartRate } from './rate-limit.ts';
 import { ReadyQueue } from './ready-queue.ts';
 
 /** A job parked between phases, waiting for a slot on the next phase's lane. */
@@ -19,8 +20,10 @@ export interface RunPhase extends RoutePhase {
   readonly inFlight: number;
 }
 
-interface MutablePhase extends RoutePhase {
+interface MutablePhase extends Omit<RoutePhase, 'concurrency'> {
   readonly lane: Lane;
+  /** Changed in place by setBatchConcurrency: running jobs hold this object. */
+  concurrency: number;
   inFlight: number;
 }
 
@@ -67,6 +70,9 @@ export class BatchRun implements LaneMember {
   #started: boolean;
   readonly #queue: ReadyQueue;
   #waiters: PhaseWaiter[] = [];
+  /** Flow control: paused by a user (no new starts), and the start rate limit, if any. */
+  #paused: boolean;
+  readonly #rate: StartRate | null;
 
   constructor(
     readonly batch: BatchRecord,
@@ -85,6 +91,20 @@ export class BatchRun implements LaneMember {
     this.#cancelRequested = batch.cancelRequested;
     this.#rerouted = batch.route.rule.startsWith('rerouted');
     this.#started = batch.startedAt !== null;
+    this.#paused = batch.paused;
+    this.#rate = batch.rateLimit ? new StartRate(batch.rateLimit, () => this.#phases[0]!.lane.pump()) : null;
+  }
+
+  get team(): string {
+    return this.batch.team;
+  }
+
+  get priority(): number {
+    return this.batch.priority;
+  }
+
+  get paused(): boolean {
+    return this.#paused;
   }
 
   get id(): string {
@@ -134,8 +154,9 @@ export class BatchRun implements LaneMember {
     const [first, second] = this.#phases;
     // A job between phases goes first: finishing started work beats starting new work.
     if (second && lane === second.lane && this.#waiters.length > 0 && second.inFlight < second.concurrency) return true;
-    if (lane !== first!.lane || this.#cancelRequested || first!.inFlight >= first!.concurrency) return false;
-    return this.#queue.hasNext();
+    if (lane !== first!.lane || this.#cancelRequested || this.#paused || lane.paused || first!.inFlight >= first!.concurrency) return false;
+    // The rate is asked last: when it says no, it arms a timer, which is only worth it with work waiting.
+    return this.#queue.hasNext() && (this.#rate === null || this.#rate.available(1) > 0);
   }
 
   start(lane: Lane): void {
@@ -149,12 +170,14 @@ export class BatchRun implements LaneMember {
     }
     const first = this.#phases[0]!;
     const jobs: ReadyJob[] = [];
-    for (let n = first.chunkSize ?? 1; n > 0; n--) {
+    const chunk = first.chunkSize ?? 1;
+    for (let n = this.#rate === null ? chunk : this.#rate.available(chunk); n > 0; n--) {
       const job = this.#queue.next();
       if (!job) break;
       jobs.push(job);
     }
     if (jobs.length === 0) throw new Error(`Batch ${this.id} was offered a slot it could not use`); // canStart said yes
+    this.#rate?.take(jobs.length);
     first.inFlight++; // a chunk takes one slot: one worker runs it
     this.launch(this, jobs, this.#phases);
   }
@@ -276,6 +299,19 @@ export class BatchRun implements LaneMember {
     for (const lane of this.lanes) lane.pump();
   }
 
+  /** Paused: no new job starts (running ones finish, through their next phase too). Resumed: slots flow again. */
+  setPaused(paused: boolean): void {
+    this.#paused = paused;
+    if (!paused) for (const lane of this.lanes) lane.pump();
+  }
+
+  /** The concurrency new jobs start under, from the next hand-out on (running jobs are not stopped to lower it). */
+  setConcurrency(concurrency: number): void {
+    const first = this.#phases[0]!;
+    first.concurrency = concurrency;
+    first.lane.pump();
+  }
+
   /** Moves new jobs onto other phases (the mis-tag policy), leaving and joining lanes. Running jobs keep theirs. */
   reroute(route: Route, phases: RunPhase[]): void {
     for (const lane of this.lanes) lane.leave(this);
@@ -299,6 +335,7 @@ export class BatchRun implements LaneMember {
   end(): void {
     for (const lane of this.lanes) lane.leave(this);
     this.deadlines.clear();
+    this.#rate?.close();
     this.#resetQueue(true);
   }
 

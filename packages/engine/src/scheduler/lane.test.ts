@@ -4,6 +4,8 @@ import { Lane, type LaneMember } from './lane.ts';
 
 /** A member that asks for `concurrency` slots of each lane in `on`, and never has work ready. */
 const member = (on: Map<Lane, number>): LaneMember => ({
+  team: 'default',
+  priority: 0,
   canStart: () => false,
   start: () => {},
   demand: (lane) => on.get(lane) ?? 0,

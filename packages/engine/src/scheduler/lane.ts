@@ -1,9 +1,13 @@
 import type { Executor } from '../executors/executor.ts';
 import { LaneMeter } from '../metrics.ts';
+import { FairShare, type ShareMember } from './fair-share.ts';
 
-/** A batch (or one phase of it) that wants slots on a lane. */
-export interface LaneMember {
-  /** Whether it has a job it may start now on this lane (ready work and under its own concurrency). */
+/** A batch (or one phase of it) that wants slots on a lane; its team and priority place it in the fair share. */
+export interface LaneMember extends ShareMember {
+  /**
+   * Whether it has a job it may start now on this lane: ready work, under its own concurrency and rate, not paused,
+   * and the lane not paused (`lane.paused`; a job between phases may still take its next phase's slot).
+   */
   canStart(lane: Lane): boolean;
   /** Starts one job on this lane; the lane has already counted the slot as taken. */
   start(lane: Lane): void;
@@ -13,17 +17,21 @@ export interface LaneMember {
 
 /**
  * One executor and the batches sharing it. The lane never holds more than `limit` jobs in its executor (the
- * bounded window: everything else waits in the store), and hands free slots to its members in round-robin,
- * so a small batch submitted behind a huge one still gets every other slot.
+ * bounded window: everything else waits in the store), and hands free slots out by fair share (fair-share.ts):
+ * round-robin over teams, then by priority and round-robin over each team's batches. So a team's 10-job batch
+ * submitted behind another team's 100,000-job batch gets every other slot, whatever the sizes.
+ *
+ * Two switches stop the hand-out: `pause()` (an admin holds the lane: its members start no new jobs on it, running
+ * ones finish, also through their next phase; `resume()` goes on) and `stop()` (engine shutdown: nothing more).
  */
 export class Lane {
   readonly meter = new LaneMeter();
   #inFlight = 0;
-  #members: LaneMember[] = [];
-  #next = 0;
+  readonly #share = new FairShare<LaneMember>((member) => member.canStart(this));
   #pumping = false;
   #again = false;
   #paused = false;
+  #stopped = false;
 
   constructor(
     readonly name: string,
@@ -35,8 +43,9 @@ export class Lane {
     return this.#inFlight;
   }
 
-  get members(): readonly LaneMember[] {
-    return this.#members;
+  /** Held by an admin: no new job starts on it until resumed. */
+  get paused(): boolean {
+    return this.#paused;
   }
 
   /**
@@ -45,21 +54,17 @@ export class Lane {
    */
   get demand(): number {
     let asked = 0;
-    for (const member of this.#members) asked += member.demand(this);
+    for (const member of this.#share) asked += member.demand(this);
     return Math.min(this.limit, asked);
   }
 
   join(member: LaneMember): void {
-    if (!this.#members.includes(member)) this.#members.push(member);
+    this.#share.add(member);
     this.pump();
   }
 
   leave(member: LaneMember): void {
-    const i = this.#members.indexOf(member);
-    if (i === -1) return;
-    this.#members.splice(i, 1);
-    if (this.#next > i) this.#next--;
-    if (this.#next >= this.#members.length) this.#next = 0;
+    this.#share.remove(member);
   }
 
   /** A job's phase on this lane ended: free its slot and fill it. */
@@ -68,12 +73,22 @@ export class Lane {
     this.pump();
   }
 
-  /** Stops handing out slots (engine shutdown). */
+  /** Holds the lane: no new job starts on it until `resume()`; running ones finish (members honour `paused`). */
   pause(): void {
     this.#paused = true;
   }
 
-  /** Fills free slots, round-robin over members. Re-entrant calls are folded into the running loop. */
+  resume(): void {
+    this.#paused = false;
+    this.pump();
+  }
+
+  /** Stops handing out slots for good (engine shutdown). */
+  stop(): void {
+    this.#stopped = true;
+  }
+
+  /** Fills free slots by fair share. Re-entrant calls are folded into the running loop. */
   pump(): void {
     if (this.#pumping) {
       this.#again = true;
@@ -91,20 +106,11 @@ export class Lane {
   }
 
   #fill(): void {
-    while (!this.#paused && this.#inFlight < this.limit) {
-      const n = this.#members.length;
-      let started = false;
-      for (let k = 0; k < n; k++) {
-        const i = (this.#next + k) % n;
-        const member = this.#members[i]!;
-        if (!member.canStart(this)) continue;
-        this.#inFlight++;
-        this.#next = (i + 1) % Math.max(1, this.#members.length);
-        member.start(this);
-        started = true;
-        break;
-      }
-      if (!started) return;
+    while (!this.#stopped && this.#inFlight < this.limit) {
+      const member = this.#share.pick();
+      if (member === undefined) return;
+      this.#inFlight++;
+      member.start(this);
     }
   }
 }

@@ -61,7 +61,7 @@ export class Scheduler {
     const run = new BatchRun(
       batch,
       task,
-      this.#phasesOf(batch.route, batch.background),
+      this.#phasesOf(batch.route, batch),
       this.store,
       (r, jobs, phases) => void this.#attempts.run(r, jobs, phases),
     );
@@ -121,10 +121,54 @@ export class Scheduler {
     return n;
   }
 
+  // ── Flow control: the store first (a pause survives a restart), then the running batch or the lane ─────────
+
+  /** Pauses an unfinished batch: it starts no new jobs; running ones finish. False when it was not pausable. */
+  pauseBatch(batchId: string): boolean {
+    if (!this.store.setBatchPaused(batchId, true)) return false;
+    this.#runs.get(batchId)?.setPaused(true);
+    this.events.emit('batch:changed', { batchId });
+    return true;
+  }
+
+  resumeBatch(batchId: string): boolean {
+    if (!this.store.setBatchPaused(batchId, false)) return false;
+    this.#runs.get(batchId)?.setPaused(false);
+    this.events.emit('batch:changed', { batchId });
+    return true;
+  }
+
+  /** The concurrency of the phase a batch's new jobs start on, from its next hand-out (validated by the caller). */
+  setBatchConcurrency(batchId: string, concurrency: number): boolean {
+    if (!this.store.setBatchConcurrency(batchId, concurrency)) return false;
+    const run = this.#runs.get(batchId);
+    if (run) {
+      run.batch.concurrency = concurrency; // so a later reroute keeps it
+      run.setConcurrency(concurrency);
+    }
+    this.events.emit('batch:changed', { batchId });
+    return true;
+  }
+
+  /** Holds (or releases) a whole lane, for every team: no new job starts on it. False when there is no such lane. */
+  setLanePaused(name: string, paused: boolean): boolean {
+    const lane = this.lanes.get(name);
+    if (!lane) return false;
+    this.store.setLanePaused(name, paused, Date.now());
+    if (paused) lane.pause();
+    else lane.resume();
+    return true;
+  }
+
+  /** On start, before any batch resumes: the lanes an admin had paused stay paused. */
+  restoreLanePauses(): void {
+    for (const name of this.store.pausedLanes()) this.lanes.get(name)?.pause();
+  }
+
   /** Stops starting work, waits for running attempts until the deadline, then interrupts the rest. */
   async close(deadlineMs: number): Promise<void> {
     this.#closing = true;
-    for (const lane of this.lanes.values()) lane.pause();
+    for (const lane of this.lanes.values()) lane.stop();
     if (this.#attempts.inFlight > 0) await untilDeadline(this.#attempts.idle(), deadlineMs);
     if (this.#attempts.inFlight > 0) {
       for (const run of this.#runs.values()) run.abortAll(new EngineClosingError());
@@ -164,13 +208,19 @@ export class Scheduler {
     if (!diagnosis.mistagged || !diagnosis.suggestedTag || run.counts.queued === 0) return;
     const rerouted = this.reroute(run.batch, diagnosis.suggestedTag, diagnosis.verdict ?? 'mis-tagged');
     if (!rerouted) return;
-    run.reroute(rerouted, this.#phasesOf(rerouted, run.batch.background));
+    run.reroute(rerouted, this.#phasesOf(rerouted, run.batch));
     this.log.info({ batchId: run.id, rule: rerouted.rule }, 'batch rerouted by the mis-tag policy');
     this.events.emit('batch:changed', { batchId: run.id });
   }
 
-  #phasesOf(route: Route, background: boolean): RunPhase[] {
-    return route.phases.map((p) => ({ ...p, lane: this.#lane(laneOf(p.executor, background)), inFlight: 0 }));
+  /** The route's phases on their lanes; a concurrency set on the batch replaces the first phase's (where jobs start). */
+  #phasesOf(route: Route, batch: Pick<BatchRecord, 'background' | 'concurrency'>): RunPhase[] {
+    return route.phases.map((p, i) => ({
+      ...p,
+      concurrency: i === 0 && batch.concurrency !== null ? batch.concurrency : p.concurrency,
+      lane: this.#lane(laneOf(p.executor, batch.background)),
+      inFlight: 0,
+    }));
   }
 
   #lane(name: string): Lane {

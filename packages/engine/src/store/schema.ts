@@ -43,6 +43,13 @@ export const batches = sqliteTable(
     comparisonId: integer('comparison_id').references(() => comparisons.id, { onDelete: 'set null' }),
     /** Set when a user cancelled the batch: its end status is CANCELLED. */
     cancelRequested: integer('cancel_requested', { mode: 'boolean' }).notNull().default(false),
+    // Flow control: the order among the team's batches on a lane; paused by a user (cleared when the batch
+    // finishes); the concurrency set on the running batch (null: the route's); the start rate limit (both or none).
+    priority: integer('priority').notNull().default(0),
+    paused: integer('paused', { mode: 'boolean' }).notNull().default(false),
+    concurrency: integer('concurrency'),
+    rateLimitJobs: integer('rate_limit_jobs'),
+    rateLimitPerMs: integer('rate_limit_per_ms'),
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
@@ -199,3 +206,9 @@ export const schedules = sqliteTable(
   },
   (t) => [index('schedules_team').on(t.team, t.id)],
 );
+
+/** Lanes an admin has paused: no new job starts on them, across restarts, until resumed. */
+export const pausedLanes = sqliteTable('paused_lanes', {
+  lane: text('lane').primaryKey(),
+  pausedAt: integer('paused_at').notNull(),
+});

@@ -13,6 +13,7 @@ import type {
   JobStatus,
   JobTag,
   OverlapPolicy,
+  RateLimit,
   Route,
   ScheduledBatchInput,
   ScheduleRecord,
@@ -38,6 +39,9 @@ export interface NewBatch {
   /** Inserted SCHEDULED: no job starts before `runAt` (see releaseScheduledBatch). */
   readonly held?: boolean | undefined;
   readonly scheduleId?: string | undefined;
+  /** @default 0 */
+  readonly priority?: number;
+  readonly rateLimit?: RateLimit | null;
 }
 
 export interface NewSchedule {
@@ -185,6 +189,14 @@ export interface Store {
   addUsage(batchId: string, totals: BatchUsageTotals): void;
   /** Replaces the route of a batch (the mis-tag policy rerouted it). */
   updateRoute(batchId: string, route: Route): void;
+  /** Pauses an unfinished batch (true), or resumes a paused one (false); false when nothing changed. */
+  setBatchPaused(batchId: string, paused: boolean): boolean;
+  /** Sets the concurrency of the phase new jobs start on (setBatchConcurrency); false when there is no such batch. */
+  setBatchConcurrency(batchId: string, concurrency: number): boolean;
+  /** Records that an admin paused (true) or resumed (false) a lane. */
+  setLanePaused(lane: string, paused: boolean, at: number): void;
+  /** The lanes an admin has paused. */
+  pausedLanes(): string[];
   afterCommit(callback: () => void): void;
   flush(): void;
 

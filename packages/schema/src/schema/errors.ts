@@ -34,7 +34,7 @@ const UnknownTaskErrorRef = builder.objectRef<Failure<'UNKNOWN_TASK'>>('UnknownT
   fields: (t) => ({ task: t.exposeString('task') }),
 });
 
-const InvalidInputErrorRef = builder.objectRef<Failure<'INVALID_INPUT'>>('InvalidInputError').implement({
+export const InvalidInputErrorRef = builder.objectRef<Failure<'INVALID_INPUT'>>('InvalidInputError').implement({
   description: 'A batch-level field is invalid (timeoutMs, maxAttempts, items, strategy…); `field` names it.',
   interfaces: [ErrorInterface],
   fields: (t) => ({ field: t.exposeString('field'), issues: t.field({ type: [ValidationIssueRef], resolve: (e) => e.issues }) }),

@@ -32,6 +32,7 @@ const LaneMetricsRef = builder.objectRef<LaneStats>('LaneMetrics').implement({
     runP50: t.exposeFloat('runP50', { nullable: true }),
     runP95: t.exposeFloat('runP95', { nullable: true }),
     utilization: t.exposeFloat('utilization', { description: 'Busy threads (pool) or slots in use (queue), 0..1.' }),
+    paused: t.exposeBoolean('paused', { description: 'Paused by an admin (pauseLane): no new job starts on it.' }),
   }),
 });
 

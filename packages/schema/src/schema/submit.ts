@@ -4,6 +4,7 @@ import { formatBytes, UPLOAD_LIMITS } from '../upload/limits.ts';
 import { formatOf, invalidFile, parseItems } from '../upload/parse-items.ts';
 import { ExecutorKindEnum, JobTagEnum } from './enums.ts';
 import { SubmitErrorResult } from './errors.ts';
+import { PRIORITY_DESCRIPTION, RateLimitInput } from './flow-control.ts';
 import { BatchRef } from './refs.ts';
 import { need } from './access.ts';
 
@@ -50,6 +51,8 @@ const batchOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 
     description:
       'Opt in: if the jobs behave like the other kind of work (CPU tagged IO, or waits tagged CPU), the rest of the batch is rerouted once.',
   }),
+  priority: t.int({ description: PRIORITY_DESCRIPTION }),
+  rateLimit: t.field({ type: RateLimitInput, description: 'Start at most `jobs` jobs in any window of `perMs`, whatever the concurrency.' }),
 });
 
 export const SubmitBatchInput = builder.inputType('SubmitBatchInput', {

@@ -13,6 +13,7 @@ import { batchLabel, fmtInt, fmtMs, fmtRate, fmtTime } from '@/lib/format';
 import type { BatchDetailProgressSubscription, BatchDetailQuery } from '@/gql/graphql';
 import { JOB_STATUSES, isJobStatus } from '@/lib/enums';
 import { useAllowed } from '@/lib/session';
+import { FlowControls } from './FlowControls';
 import { BATCH_QUERY, CANCEL_BATCH_MUTATION, RETRY_FAILED_MUTATION } from './queries';
 import { useBatchProgress } from './useBatchProgress';
 
@@ -228,6 +229,8 @@ function BatchDetailView({ id }: { id: string }) {
           </div>
         </dl>
       </section>
+
+      <FlowControls flow={progress?.batch ?? batch} terminal={terminal} canChange={canAct} onChanged={refetch} />
 
       <div className="two-col">
         <section className="panel" aria-labelledby="tp-h">

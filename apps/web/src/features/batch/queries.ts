@@ -10,6 +10,7 @@ export const BATCH_QUERY = graphql(`
       autoReroute
       runAt
       schedule { id name }
+      ...BatchFlow
       diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }
       failures { code message count sampleJobId }
       jobs(first: $first, after: $after, status: $status) {
@@ -26,6 +27,7 @@ export const BATCH_PROGRESS_SUBSCRIPTION = graphql(`
     batchProgress(id: $id) {
       seq batchId status total throughput wallMs etaMs done
       counts { ...BatchCounts }
+      batch { ...BatchFlow }
     }
   }
 `);

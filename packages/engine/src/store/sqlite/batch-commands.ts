@@ -37,17 +37,25 @@ export class BatchCommands {
     this.#s = {
       insertBatch: s(
         `insert into batches (team, name, task, tag, status, total, queued, route, rule, timeout_ms, max_attempts, backoff_ms, background,
-         auto_reroute, created_at, comparison_id, run_at, schedule_id) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         auto_reroute, created_at, comparison_id, run_at, schedule_id, priority, rate_limit_jobs, rate_limit_per_ms)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
       insertJob: s(`insert into jobs (batch_id, idx, status, input, queued_at) values (?, ?, 'QUEUED', ?, ?)`),
       start: s(`update batches set status = 'RUNNING', started_at = coalesce(started_at, ?) where id = ? and status = 'QUEUED'`),
-      finish: s(`update batches set status = ?, finished_at = ? where id = ? and status in ${UNFINISHED}`),
+      // A finished batch is never paused: a retry runs it at once.
+      finish: s(`update batches set status = ?, finished_at = ?, paused = 0 where id = ? and status in ${UNFINISHED}`),
       setUsage: s(`update batches set blocked_ms = ?, busy_ms = ?, measured_run_ms = ?, measured_jobs = ? where id = ?`),
       setRoute: s(`update batches set route = ?, rule = ? where id = ?`),
       requestCancel: s(`update batches set cancel_requested = 1 where id = ?`),
       releaseScheduled: s(`update batches set status = 'QUEUED' where id = ? and status = 'SCHEDULED'`),
       cancelScheduled: s(`update batches set status = 'QUEUED', cancel_requested = 1 where id = ? and status = 'SCHEDULED'`),
       scheduled: s(`select id, run_at from batches where status = 'SCHEDULED' order by run_at`),
+      pause: s(`update batches set paused = 1 where id = ? and paused = 0 and status in ${UNFINISHED}`),
+      resume: s(`update batches set paused = 0 where id = ? and paused = 1`),
+      setConcurrency: s(`update batches set concurrency = ? where id = ?`),
+      pauseLane: s(`insert into paused_lanes (lane, paused_at) values (?, ?) on conflict (lane) do nothing`),
+      resumeLane: s(`delete from paused_lanes where lane = ?`),
+      pausedLanes: s(`select lane from paused_lanes order by lane`).pluck(),
       total: s(`select total from batches where id = ?`),
       // Each cancelled job takes a finish number of its own: the one before the reserved range, plus its index, plus one.
       cancelQueuedJobs: s(`update jobs set status = 'CANCELLED', finished_at = ?, finish_seq = ? + idx + 1 where batch_id = ? and status = 'QUEUED'`),
@@ -109,6 +117,9 @@ export class BatchCommands {
         batch.comparisonId === undefined ? null : Number(batch.comparisonId),
         batch.runAt ?? null,
         batch.scheduleId === undefined ? null : Number(batch.scheduleId),
+        batch.priority ?? 0,
+        batch.rateLimit?.jobs ?? null,
+        batch.rateLimit?.perMs ?? null,
       );
       for (let i = 0; i < inputs.length; i++) this.#s.insertJob.run(lastInsertRowid, i, JSON.stringify(inputs[i]), batch.createdAt);
       return lastInsertRowid;
@@ -164,6 +175,26 @@ export class BatchCommands {
   scheduled(): Array<{ id: string; runAt: number }> {
     this.#group.flush();
     return (this.#s.scheduled.all() as Array<{ id: number; run_at: number | null }>).map((r) => ({ id: String(r.id), runAt: r.run_at ?? 0 }));
+  }
+
+  /** Pause: unfinished and not paused → paused; resume: paused → not. One guarded statement each. */
+  setPaused(batchId: string, paused: boolean): boolean {
+    this.#group.flush();
+    return (paused ? this.#s.pause : this.#s.resume).run(batchId).changes === 1;
+  }
+
+  setConcurrency(batchId: string, concurrency: number): boolean {
+    this.#group.flush();
+    return this.#s.setConcurrency.run(concurrency, batchId).changes === 1;
+  }
+
+  setLanePaused(lane: string, paused: boolean, at: number): void {
+    if (paused) this.#s.pauseLane.run(lane, at);
+    else this.#s.resumeLane.run(lane);
+  }
+
+  pausedLanes(): string[] {
+    return this.#s.pausedLanes.all() as string[];
   }
 
   cancel(batchId: string, at: number): number {

@@ -36,6 +36,10 @@ export function batchFromRow(r: BatchRow): BatchRecord {
     comparisonId: r.comparisonId === null ? null : String(r.comparisonId),
     runAt: toDate(r.runAt),
     scheduleId: r.scheduleId === null ? null : String(r.scheduleId),
+    priority: r.priority,
+    paused: r.paused,
+    concurrency: r.concurrency,
+    rateLimit: r.rateLimitJobs !== null && r.rateLimitPerMs !== null ? { jobs: r.rateLimitJobs, perMs: r.rateLimitPerMs } : null,
   };
 }
 

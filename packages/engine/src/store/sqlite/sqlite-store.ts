@@ -112,6 +112,22 @@ export class SqliteStore implements Store {
     this.#batches.setRoute(batchId, route);
   }
 
+  setBatchPaused(batchId: string, paused: boolean): boolean {
+    return this.#batches.setPaused(batchId, paused);
+  }
+
+  setBatchConcurrency(batchId: string, concurrency: number): boolean {
+    return this.#batches.setConcurrency(batchId, concurrency);
+  }
+
+  setLanePaused(lane: string, paused: boolean, at: number): void {
+    this.#batches.setLanePaused(lane, paused, at);
+  }
+
+  pausedLanes(): string[] {
+    return this.#batches.pausedLanes();
+  }
+
   afterCommit(callback: () => void): void {
     this.#group.afterCommit(callback);
   }
