@@ -51,7 +51,8 @@ export interface EngineOptions {
   readonly defaultTeam?: string;
 }
 
-export type SubmitResult = { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
+/** `replayed`: an idempotency key returned the team's earlier batch; nothing was written or started. */
+export type SubmitResult = { ok: true; batch: BatchRecord; replayed?: boolean } | { ok: false; error: SubmitError };
 export type { CompareResult };
 
 export interface DecisionRuleInfo extends Omit<DecisionRule, 'matches' | 'phases'> {
@@ -173,7 +174,7 @@ export class Engine {
       this.#thresholds,
       s.strategy,
     );
-    const batch = this.#store.insertBatch(
+    const { batch, created } = this.#store.insertBatch(
       {
         team: input.team ?? this.#defaultTeam,
         name: s.name,
@@ -185,11 +186,14 @@ export class Engine {
         backoffMs: s.backoffMs,
         background: s.background,
         autoReroute: s.autoReroute,
+        failFast: s.failFast,
+        idempotencyKey: s.idempotencyKey,
         createdAt: Date.now(),
         comparisonId: input.comparisonId,
       },
       s.items,
     );
+    if (!created) return { ok: true, batch, replayed: true };
     this.events.emit('batch:submitted', { batchId: batch.id, task: batch.task, total: batch.total, rule: decided.rule });
     this.#scheduler.resume(batch);
     return { ok: true, batch };
@@ -228,7 +232,7 @@ export class Engine {
   diagnose(batch: BatchRecord): Diagnosis {
     const start = batch.startedAt?.getTime();
     const end = batch.finishedAt?.getTime() ?? Date.now();
-    return diagnose(batch.tag, batch.route, batch.usage, start === undefined ? 0 : end - start);
+    return diagnose(batch.tag, batch.route, batch.usage, start === undefined ? 0 : end - start - batch.idleMs);
   }
 
   /** The mis-tag policy's reroute: the decision table again, as if the batch had been tagged `tag`. */
@@ -254,6 +258,17 @@ export class Engine {
     const job = this.#store.getJob(id);
     if (!job) return null;
     this.#scheduler.cancelJob(job.batchId, id);
+    return this.#store.getJob(id);
+  }
+
+  /**
+   * Runs one failed, timed-out or cancelled job again with a fresh attempt budget (its history kept). Null when
+   * there is no such job; the job as it is when it cannot be retried (not finished, or its batch is being cancelled).
+   */
+  retryJob(id: string): JobRecord | null {
+    const job = this.#store.getJob(id);
+    if (!job) return null;
+    this.#scheduler.retryJobs([job]);
     return this.#store.getJob(id);
   }
 

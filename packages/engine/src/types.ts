@@ -85,6 +85,12 @@ export interface BatchRecord {
   autoReroute: boolean;
   /** A user cancelled the batch: it ends CANCELLED, also when a restart finds jobs of it still to run. */
   cancelRequested: boolean;
+  /** The first job that fails or times out cancels the rest, and the batch ends FAILED (asyncio TaskGroup). */
+  failFast: boolean;
+  /** The key it was submitted with, while it is live (24 h), else null. */
+  idempotencyKey: string | null;
+  /** Time it sat finished before a retry reopened it, ms: left out of wall time and throughput. */
+  idleMs: number;
   /** Measured cost of its successful jobs: main-thread blocking, worker busy time, run time, jobs measured. */
   usage: { blockedMs: number; busyMs: number; runMs: number; jobs: number };
   timeoutMs: number;
@@ -116,7 +122,12 @@ export interface JobRecord {
   input: unknown;
   result: unknown;
   error: JobErrorInfo | null;
+  /** Every attempt ever made, across retries by hand: the history has this many entries once it has started. */
   attempts: number;
+  /** Attempts made before its current budget began (a retry by hand gives a fresh budget of the batch's maxAttempts). */
+  attemptBase: number;
+  /** Log lines dropped to keep its log bounded. */
+  logsDropped: number;
   executor: ExecutorKind | null;
   queuedAt: Date;
   startedAt: Date | null;
@@ -139,6 +150,10 @@ export interface SubmitBatchInput {
   /** Run each job in a child process (crashy or leaky work); the task may ask for it too. */
   readonly isolate?: boolean | null | undefined;
   readonly team?: string | undefined;
+  /** The first job that fails or times out cancels the rest; the batch ends FAILED (asyncio TaskGroup semantics). */
+  readonly failFast?: boolean | null | undefined;
+  /** The same key from the same team within 24 h returns the first batch and writes nothing. */
+  readonly idempotencyKey?: string | null | undefined;
   /** Set by compareStrategies: the comparison this batch is a run of. */
   readonly comparisonId?: string | undefined;
 }

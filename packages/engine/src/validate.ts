@@ -35,6 +35,8 @@ export interface ValidSubmission {
   readonly background: boolean;
   readonly autoReroute: boolean;
   readonly isolate: boolean;
+  readonly failFast: boolean;
+  readonly idempotencyKey: string | null;
 }
 
 /** How many bad items a rejection lists: enough to fix a file, not a flood. */
@@ -68,6 +70,12 @@ function buildOptionsSchema(limits: SubmissionLimits) {
     background: z.boolean().nullish(),
     autoReroute: z.boolean().nullish(),
     isolate: z.boolean().nullish(),
+    failFast: z.boolean().nullish(),
+    idempotencyKey: z
+      .string()
+      .min(1, { error: 'Expected idempotencyKey to be at least 1 character' })
+      .max(200, { error: 'Expected idempotencyKey to be at most 200 characters' })
+      .nullish(),
     strategy: z
       .object({ executor: z.enum(EXECUTOR_KINDS), concurrency: positiveInt(limits.maxConcurrency, 'concurrency').nullish() })
       .refine((s) => s.executor !== 'THREADS' || s.concurrency == null || s.concurrency <= limits.threads, {
@@ -168,6 +176,8 @@ export function validateSubmission(
       background: o.background ?? false,
       autoReroute: o.autoReroute ?? false,
       isolate: o.isolate ?? task.isolate ?? false,
+      failFast: o.failFast ?? false,
+      idempotencyKey: o.idempotencyKey ?? null,
     },
   };
 }

@@ -31,6 +31,8 @@ interface Attempt {
 export interface AttemptHooks {
   /** A job succeeded, having run `runMs`. */
   succeeded(run: BatchRun, runMs: number): void;
+  /** A job ended FAILED or TIMED_OUT (no retry left): the failure policy (failFast) may stop the batch. */
+  failed(run: BatchRun, jobId: string, error: JobErrorInfo): void;
   /** An attempt was settled and recorded: the batch may be done. */
   settled(run: BatchRun): void;
 }
@@ -184,11 +186,12 @@ export class Attempts {
     const runMs = finishedAt - a.startedAt;
     try {
       if (outcome.status === 'SUCCEEDED') this.hooks.succeeded(run, runMs);
+      // The budget is counted from the job's attempt base: a retry by hand gives it maxAttempts fresh attempts.
       const retry =
         outcome.status !== 'SUCCEEDED' &&
         outcome.status !== 'INTERRUPTED' &&
         outcome.retryable &&
-        a.attempt < run.batch.maxAttempts &&
+        a.attempt - a.job.attemptBase < run.batch.maxAttempts &&
         !run.cancelRequested;
       if (outcome.status === 'INTERRUPTED' || retry) this.#requeue(run, first, a, outcome, finishedAt);
       else {
@@ -214,6 +217,7 @@ export class Attempts {
             error: error ?? undefined,
           });
         }
+        if (error && (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT')) this.hooks.failed(run, a.job.id, error);
       }
       if (this.events.listening('batch:changed')) this.events.emit('batch:changed', { batchId: run.id });
       this.hooks.settled(run);

@@ -83,7 +83,8 @@ export class BatchRun implements LaneMember {
     this.#usage = { ...batch.usage }; // continues across restarts
     this.#cancelRequested = batch.cancelRequested;
     this.#rerouted = batch.route.rule.startsWith('rerouted');
-    this.#started = batch.startedAt !== null;
+    // A batch reopened by a retry has started before but is QUEUED again: its next start marks it RUNNING once more.
+    this.#started = batch.startedAt !== null && batch.status === 'RUNNING';
   }
 
   get id(): string {
@@ -195,7 +196,7 @@ export class BatchRun implements LaneMember {
     this.#running.set(jobId, abort);
     if (this.#started) return false;
     this.#started = true;
-    this.batch.startedAt = new Date(startedAt);
+    this.batch.startedAt ??= new Date(startedAt); // the first start, kept across retries (the store keeps it too)
     return true;
   }
 
@@ -244,13 +245,13 @@ export class BatchRun implements LaneMember {
 
   /**
    * A cancel: `cancelledQueued` queued jobs were cancelled in the store; nothing more starts, and the running ones
-   * are aborted.
+   * are aborted with `reason`.
    */
-  cancel(cancelledQueued: number): void {
+  cancel(cancelledQueued: number, reason = 'Batch was cancelled'): void {
     this.#cancelRequested = true;
     this.#resetQueue(true);
     this.#cancelQueued(cancelledQueued);
-    for (const abort of this.#running.values()) abort.abort(new JobCancelledError('Batch was cancelled'));
+    for (const abort of this.#running.values()) abort.abort(new JobCancelledError(reason));
   }
 
   /** Cancels one job: aborts it if it runs (true); else marks a queued one cancelled (the store already did). */

@@ -28,8 +28,16 @@ export interface NewBatch {
   readonly backoffMs: number;
   readonly background: boolean;
   readonly autoReroute?: boolean;
+  readonly failFast?: boolean;
+  readonly idempotencyKey?: string | null;
   readonly createdAt: number;
   readonly comparisonId?: string | undefined;
+}
+
+/** What inserting a batch did: `created` is false when an idempotency key returned an earlier batch. */
+export interface InsertedBatch {
+  readonly id: string;
+  readonly created: boolean;
 }
 
 export interface NewComparison {
@@ -87,6 +95,8 @@ export interface ReadyJob {
   readonly index: number;
   readonly input: unknown;
   readonly attempts: number;
+  /** Attempts before its current budget: it may run while `attempts - attemptBase < maxAttempts`. */
+  readonly attemptBase: number;
   readonly queuedAt: number;
 }
 
@@ -139,7 +149,11 @@ export interface RequeueJob {
  * `afterCommit` callbacks run once they are. Submissions and compound changes are committed synchronously.
  */
 export interface Store {
-  insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord;
+  /**
+   * Commits the batch and its jobs. With an idempotency key the team used within 24 h it writes nothing and returns
+   * the first batch (`created: false`).
+   */
+  insertBatch(batch: NewBatch, inputs: readonly unknown[]): { batch: BatchRecord; created: boolean };
 
   startJob(change: StartJob): void;
   finishJob(change: FinishJob): void;
@@ -159,6 +173,11 @@ export interface Store {
   cancelQueuedJob(jobId: string, at: number): boolean;
   /** Puts failed, timed-out and cancelled jobs back in the queue (keeping their last attempt); returns how many. */
   retryFailed(batchId: string, at: number): number;
+  /**
+   * Puts these jobs back in the queue if they are failed, timed out or cancelled, each with a fresh attempt budget
+   * (its history kept), and reopens their batches. Returns how many jobs each batch got back.
+   */
+  retryJobs(jobIds: readonly string[], at: number): Map<string, number>;
   /** On start: jobs left RUNNING by a crash go back to QUEUED, the interrupted attempt recorded. */
   recoverInterrupted(at: number): number;
 

@@ -97,12 +97,16 @@ BatchRef.implement({
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (b) => b.finishedAt }),
     wallMs: t.float({
       nullable: true,
-      description: 'From the first job start to the end (or now).',
+      description: 'From the first job start to the end (or now), less `idleMs`: the time it sat finished before a retry reopened it.',
       resolve: (b, _, ctx) => ctx.engine.batchProgress(b).wallMs,
+    }),
+    idleMs: t.float({
+      description: 'Time the batch sat finished before a retry reopened it; left out of wallMs and throughput.',
+      resolve: (b) => b.idleMs,
     }),
     throughput: t.float({
       nullable: true,
-      description: 'Jobs finished per second of wall time.',
+      description: 'Jobs finished per second of wall time (idle gaps before retries left out).',
       resolve: (b, _, ctx) => ctx.engine.batchProgress(b).throughput,
     }),
     etaMs: t.float({ nullable: true, resolve: (b, _, ctx) => ctx.engine.batchProgress(b).etaMs }),
@@ -110,6 +114,7 @@ BatchRef.implement({
     maxAttempts: t.exposeInt('maxAttempts'),
     background: t.exposeBoolean('background'),
     autoReroute: t.exposeBoolean('autoReroute'),
+    failFast: t.exposeBoolean('failFast', { description: 'The first job that fails or times out cancels the rest; the batch then ends FAILED.' }),
     diagnosis: t.field({ type: DiagnosisRef, resolve: (b, _, ctx) => ctx.engine.diagnose(b) }),
     jobs: t.field({
       type: JobConnectionRef,
@@ -190,7 +195,8 @@ builder.mutationFields((t) => ({
   retryFailed: t.field({
     type: BatchRef,
     nullable: true,
-    description: 'Puts the failed, timed-out and cancelled jobs of a batch back in the queue; the batch runs again.',
+    description:
+      'Puts the failed, timed-out and cancelled jobs of a batch back in the queue, each with a fresh attempt budget (its history kept); the batch runs again.',
     args: { batchId: t.arg.id({ required: true }) },
     resolve: (_, { batchId }, ctx) => (visible(ctx.engine.getBatch(String(batchId)), ctx.team) ? ctx.engine.retryFailed(String(batchId)) : null),
   }),

@@ -38,8 +38,18 @@ JobRef.implement({
     input: t.field({ type: 'JSON', resolve: (j) => j.input }),
     result: t.field({ type: 'JSON', nullable: true, resolve: (j) => j.result }),
     error: t.field({ type: JobErrorRef, nullable: true, resolve: (j) => j.error }),
-    attempts: t.exposeInt('attempts'),
-    maxAttempts: t.int({ resolve: (j, _, ctx) => ctx.engine.getBatch(j.batchId)?.maxAttempts ?? 1 }),
+    attempts: t.exposeInt('attempts', {
+      description: 'Every attempt made, across retries by hand (retryFailed, retryJob): as many as `history` has once it started.',
+    }),
+    attemptsInBudget: t.int({
+      description:
+        'Attempts made in the current budget: a retry by hand starts a fresh budget of `maxAttempts`, so this is never above `maxAttempts` (`attempts` counts them all).',
+      resolve: (j) => j.attempts - j.attemptBase,
+    }),
+    maxAttempts: t.int({
+      description: 'Attempts each budget allows (the batch’s maxAttempts, retries included).',
+      resolve: (j, _, ctx) => ctx.engine.getBatch(j.batchId)?.maxAttempts ?? 1,
+    }),
     executor: t.field({ type: ExecutorKindEnum, nullable: true, resolve: (j) => j.executor }),
     queuedAt: t.field({ type: 'DateTime', resolve: (j) => j.queuedAt }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.startedAt }),
@@ -60,6 +70,20 @@ builder.queryField('job', (t) =>
     resolve: (_, { id }, ctx) => {
       const job = ctx.engine.getJob(String(id));
       return job && visible(ctx.engine.getBatch(job.batchId), ctx.team) ? job : null;
+    },
+  }),
+);
+
+builder.mutationField('retryJob', (t) =>
+  t.field({
+    type: JobRef,
+    nullable: true,
+    description:
+      'Runs one failed, timed-out or cancelled job again with a fresh attempt budget (its history kept); its batch runs again. A job in another state comes back as it is. Null when there is no such job.',
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (_, { id }, ctx) => {
+      const job = ctx.engine.getJob(String(id));
+      return job && visible(ctx.engine.getBatch(job.batchId), ctx.team) ? ctx.engine.retryJob(String(id)) : null;
     },
   }),
 );

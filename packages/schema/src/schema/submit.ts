@@ -5,9 +5,17 @@ import { ExecutorKindEnum, JobTagEnum } from './enums.ts';
 import { SubmitErrorResult } from './errors.ts';
 import { BatchRef } from './refs.ts';
 
-const SubmitBatchSuccessRef = builder.objectRef<{ kind: 'SUCCESS'; batch: BatchRecord }>('SubmitBatchSuccess').implement({
-  fields: (t) => ({ batch: t.field({ type: BatchRef, resolve: (s) => s.batch }) }),
-});
+const SubmitBatchSuccessRef = builder
+  .objectRef<{ kind: 'SUCCESS'; batch: BatchRecord; replayed?: boolean | undefined }>('SubmitBatchSuccess')
+  .implement({
+    fields: (t) => ({
+      batch: t.field({ type: BatchRef, resolve: (s) => s.batch }),
+      replayed: t.boolean({
+        description: 'True when the idempotencyKey was used by this team within 24 h: `batch` is that first batch, and nothing new was written.',
+        resolve: (s) => s.replayed ?? false,
+      }),
+    }),
+  });
 
 const SubmitBatchResult = builder.unionType('SubmitBatchResult', {
   types: [SubmitBatchSuccessRef, ...SubmitErrorResult.members],
@@ -39,6 +47,14 @@ const batchOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 
     description: `Answer only once the batch has finished, or after this many ms (at most ${MAX_WAIT_MS}), whichever is first: one round trip for short batches.`,
   }),
   isolate: t.boolean({ description: 'Run each job in a child process (crashy or leaky work): the decision table’s `isolated` rule.' }),
+  failFast: t.boolean({
+    description:
+      'All or nothing (asyncio TaskGroup semantics): the first job that fails or times out, its retries spent, cancels the rest of the batch, and the batch ends FAILED. Default false.',
+  }),
+  idempotencyKey: t.string({
+    description:
+      'At most 200 characters. The same key from the same team within 24 h returns the first batch (`replayed: true`) and writes nothing; another team’s same key is its own.',
+  }),
   autoReroute: t.boolean({
     description:
       'Opt in: if the jobs behave like the other kind of work (CPU tagged IO, or waits tagged CPU), the rest of the batch is rerouted once.',
@@ -74,7 +90,8 @@ async function submit(ctx: Context, input: Omit<EngineSubmitInput, 'team'> & { w
   const { waitMs, ...batch } = input;
   const result = ctx.engine.submitBatch({ ...batch, team: ctx.team });
   if (!result.ok) return result.error;
-  if (!waitMs || waitMs <= 0) return { kind: 'SUCCESS' as const, batch: result.batch };
+  const replayed = result.replayed ?? false;
+  if (!waitMs || waitMs <= 0) return { kind: 'SUCCESS' as const, batch: result.batch, replayed };
   // Committed already; now wait (bounded) so the answer carries the results.
   let timer: NodeJS.Timeout | undefined;
   const finished = await Promise.race([
@@ -82,7 +99,7 @@ async function submit(ctx: Context, input: Omit<EngineSubmitInput, 'team'> & { w
     new Promise<null>((resolve) => (timer = setTimeout(resolve, Math.min(waitMs, MAX_WAIT_MS), null))),
   ]);
   clearTimeout(timer);
-  return { kind: 'SUCCESS' as const, batch: finished ?? ctx.engine.getBatch(result.batch.id) ?? result.batch };
+  return { kind: 'SUCCESS' as const, batch: finished ?? ctx.engine.getBatch(result.batch.id) ?? result.batch, replayed };
 }
 
 builder.mutationField('submitBatch', (t) =>

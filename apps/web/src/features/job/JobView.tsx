@@ -10,7 +10,7 @@ import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
 import { batchLabel, fmtMs, fmtPct, fmtTime } from '@/lib/format';
 import { useLive } from '@/lib/useLive';
-import { CANCEL_JOB_MUTATION, JOB_BATCH_PROGRESS_SUBSCRIPTION, JOB_QUERY } from './queries';
+import { CANCEL_JOB_MUTATION, JOB_BATCH_PROGRESS_SUBSCRIPTION, JOB_QUERY, RETRY_JOB_MUTATION } from './queries';
 
 const REFETCH_EVERY_MS = 1_000;
 
@@ -50,6 +50,8 @@ function JobDetailView({ id }: { id: string }) {
     },
   );
   const [cancelState, cancelJob] = useMutation(CANCEL_JOB_MUTATION);
+  const [retryState, retryJob] = useMutation(RETRY_JOB_MUTATION);
+  const retryable = job ? job.status === 'FAILED' || job.status === 'TIMED_OUT' || job.status === 'CANCELLED' : false;
 
   if (result.error && !job) return <QueryError error={result.error} />;
   if (!result.data) return <Loading what={`job ${id}`} />;
@@ -82,8 +84,22 @@ function JobDetailView({ id }: { id: string }) {
               Cancel job
             </button>
           )}
+          {retryable && (
+            <button
+              type="button"
+              disabled={retryState.fetching}
+              onClick={() => void retryJob({ id: job.id }).then(() => reexecute({ requestPolicy: 'network-only' }))}
+            >
+              Retry job
+            </button>
+          )}
         </div>
       </div>
+      {retryState.error && (
+        <p className="error-box" role="alert">
+          Retry failed: {retryState.error.message}
+        </p>
+      )}
       {cancelState.error && (
         <p className="error-box" role="alert">
           Cancel failed: {cancelState.error.message}
@@ -119,8 +135,10 @@ function JobDetailView({ id }: { id: string }) {
             <dt>Executor</dt>
             <dd>{job.executor ?? '—'}</dd>
             <dt>Attempts</dt>
-            <dd>
-              {job.attempts} of {job.maxAttempts}
+            <dd data-testid="job-attempts">
+              {/* Per budget: a retry by hand starts a fresh budget, so this never reads "4 of 3". */}
+              {job.attemptsInBudget} of {job.maxAttempts}
+              {job.attempts > job.attemptsInBudget && <span className="muted"> · {job.attempts} in all (retried by hand)</span>}
             </dd>
             <dt>Queue wait</dt>
             <dd>{fmtMs(job.waitMs)}</dd>

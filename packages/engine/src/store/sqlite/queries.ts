@@ -39,7 +39,7 @@ export class Queries {
   readonly #finishedJobs;
   readonly #nextQueued: Database.Statement<
     [string, number, number],
-    { id: number; batch_id: number; idx: number; input: string; attempts: number; queued_at: number }
+    { id: number; batch_id: number; idx: number; input: string; attempts: number; attempt_base: number; queued_at: number }
   >;
   readonly #failureGroups: Database.Statement<[string, number], { code: string; message: string; n: number; sample: number }>;
   readonly #batchesByRule: Database.Statement<[], { rule: string; n: number }>;
@@ -88,7 +88,7 @@ export class Queries {
       .orderBy(asc(a.id))
       .prepare();
     this.#nextQueued = sqlite.prepare(
-      `select id, batch_id, idx, input, attempts, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
+      `select id, batch_id, idx, input, attempts, attempt_base, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
     );
     this.#failureGroups = sqlite.prepare(
       `select coalesce(error_code, 'TASK_FAILED') as code, coalesce(error_message, '') as message, count(*) as n, min(id) as sample
@@ -169,6 +169,7 @@ export class Queries {
       index: r.idx,
       input: JSON.parse(r.input),
       attempts: r.attempts,
+      attemptBase: r.attempt_base,
       queuedAt: r.queued_at,
     }));
   }

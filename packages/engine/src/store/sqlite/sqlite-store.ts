@@ -68,8 +68,9 @@ export class SqliteStore implements Store {
     this.#queries = new Queries(sqlite, db, this.#group);
   }
 
-  insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord {
-    return this.#queries.getBatch(this.#batches.insert(batch, inputs))!;
+  insertBatch(batch: NewBatch, inputs: readonly unknown[]): { batch: BatchRecord; created: boolean } {
+    const { id, created } = this.#batches.insert(batch, inputs);
+    return { batch: this.#queries.getBatch(id)!, created };
   }
 
   startJob(change: StartJob): void {
@@ -118,6 +119,10 @@ export class SqliteStore implements Store {
 
   retryFailed(batchId: string, at: number): number {
     return this.#batches.retryFailed(batchId, at);
+  }
+
+  retryJobs(jobIds: readonly string[], at: number): Map<string, number> {
+    return this.#batches.retryJobs(jobIds, at);
   }
 
   recoverInterrupted(at: number): number {
