@@ -1,14 +1,11 @@
 /** Failure policy and triage against a real engine and SQLite file: retry budgets, retryJob, failFast, idempotency. */
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
-import { engineForEachTest, submitOk, TEST_TASKS, testEngine } from '../helpers/engine.ts';
+import { engineForEachTest, submitOk, testEngine } from '../helpers/engine.ts';
 import { waitFor } from '../helpers/temp.ts';
 
-const TRIAGE_TASKS = fileURLToPath(new URL('../fixtures/triage-tasks.ts', import.meta.url));
-const taskModules = [TEST_TASKS, TRIAGE_TASKS];
 // One thread: these tests run I/O tasks, and a smaller pool starts faster on a busy machine.
-const engine = engineForEachTest({ taskModules, threads: 1 });
+const engine = engineForEachTest({ threads: 1 });
 
 describe('retry: a fresh attempt budget, the history whole', () => {
   it('gives each job retried by retryFailed maxAttempts fresh attempts and never reports more attempts than the budget', async () => {
@@ -144,7 +141,7 @@ describe('failFast: the first failure cancels the rest (asyncio TaskGroup)', () 
 
 describe('idempotencyKey', () => {
   it('returns the first batch for the same key from the same team and writes nothing', async () => {
-    const t = await testEngine({ taskModules, threads: 1 });
+    const t = await testEngine({ threads: 1 });
     try {
       const e = t.engine;
       const input = { task: 'io.sleep', items: [{ ms: 1 }], idempotencyKey: 'nightly-2026-12-01', team: 'acme' };
@@ -171,7 +168,7 @@ describe('idempotencyKey', () => {
   });
 
   it('lets a key go after 24 hours, and the unique index refuses a second live batch with one key', async () => {
-    const t = await testEngine({ taskModules, threads: 1 });
+    const t = await testEngine({ threads: 1 });
     try {
       const e = t.engine;
       const input = { task: 'noop', items: [{}], idempotencyKey: 'k-1' };

@@ -12,7 +12,8 @@ import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
-import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
+import type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, Page, Store } from './store/store.ts';
+import { cancelWhere, retryWhere, type BulkOutcome } from './triage/bulk.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
 import {
   type BatchRecord,
@@ -322,6 +323,26 @@ export class Engine {
 
   failureGroups(batchId: string, limit = 20): FailureGroup[] {
     return this.#store.failureGroups(batchId, limit);
+  }
+
+  /** Failed and timed-out jobs across the filter's batches (one team's), newest failure first. */
+  failedJobs(filter: FailedJobsFilter, first: number, after?: string): Page<FailedJob> {
+    return this.#store.failedJobs(filter, first, after);
+  }
+
+  /** The failure groups (code + normalised message) of the filter's jobs, largest first. */
+  failureGroupsWhere(filter: FailedJobsFilter, limit = 20): FailureGroup[] {
+    return this.#store.failureGroupsWhere(filter, limit);
+  }
+
+  /** Retries the filter's failed jobs, each with a fresh attempt budget (triage/bulk.ts). */
+  retryJobsWhere(filter: FailedJobsFilter): BulkOutcome {
+    return retryWhere(this.#store, this.#scheduler, filter);
+  }
+
+  /** Cancels the rest of the unfinished batches with failures matching the filter (triage/bulk.ts). */
+  cancelJobsWhere(filter: FailedJobsFilter): BulkOutcome {
+    return cancelWhere(this.#store, this.#scheduler, filter);
   }
 
   tasks(): TaskInfo[] {

@@ -6,6 +6,7 @@ import { usePathname } from 'next/navigation';
 const LINKS = [
   { href: '/', label: 'Overview' },
   { href: '/batches/', label: 'Batches' },
+  { href: '/failures/', label: 'Failures' },
   { href: '/submit/', label: 'Submit' },
   { href: '/compare/', label: 'Compare' },
   { href: '/decisions/', label: 'Decision table' },

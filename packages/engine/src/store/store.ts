@@ -106,11 +106,34 @@ export interface FinishedJob {
   readonly job: JobRecord;
 }
 
+/** Failed and timed-out jobs with one error code and one normalised message (triage/normalise.ts). */
 export interface FailureGroup {
   readonly code: string;
+  /** The normalised message: URLs, addresses, numbers, ids, hex and uuids masked (`connect ECONNREFUSED <addr>`). */
   readonly message: string;
   readonly count: number;
   readonly sampleJobId: string;
+  /** Up to two distinct real messages of the group. */
+  readonly examples: readonly string[];
+}
+
+/** Which failed (FAILED or TIMED_OUT) jobs, across a team's batches: the Failures page and its bulk actions. */
+export interface FailedJobsFilter {
+  readonly team: string;
+  readonly task?: string | undefined;
+  readonly code?: string | undefined;
+  readonly batchId?: string | undefined;
+  /** Finished at or after (epoch ms). */
+  readonly since?: number | undefined;
+  /** Finished before (epoch ms). */
+  readonly until?: number | undefined;
+}
+
+/** A failed job with the task of its batch, and its place in the listing (newest failure first). */
+export interface FailedJob {
+  readonly job: JobRecord;
+  readonly task: string;
+  readonly cursor: string;
 }
 
 export interface StartJob {
@@ -189,6 +212,14 @@ export interface Store {
   jobAttempts(jobId: string): JobAttemptRecord[];
   nextQueuedJobs(batchId: string, afterIndex: number, limit: number): ReadyJob[];
   failureGroups(batchId: string, limit: number): FailureGroup[];
+  /** Failed jobs across the filter's batches, newest failure first; `after` is a FailedJob's cursor. */
+  failedJobs(filter: FailedJobsFilter, first: number, after?: string): Page<FailedJob>;
+  /** The failure groups of the filter's jobs, largest first. */
+  failureGroupsWhere(filter: FailedJobsFilter, limit: number): FailureGroup[];
+  /** Ids and batches of the filter's jobs, at most `limit` (bulk retry). */
+  failedJobRefs(filter: FailedJobsFilter, limit: number): Array<{ id: string; batchId: string }>;
+  /** Unfinished batches that have jobs matching the filter (bulk cancel). */
+  unfinishedBatchesWithFailures(filter: FailedJobsFilter): string[];
   batchesByRule(): Map<string, number>;
   totals(): Counts;
 

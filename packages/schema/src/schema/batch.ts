@@ -66,12 +66,16 @@ const DiagnosisRef = builder.objectRef<Diagnosis>('Diagnosis').implement({
   }),
 });
 
-const FailureGroupRef = builder.objectRef<FailureGroup>('FailureGroup').implement({
+export const FailureGroupRef = builder.objectRef<FailureGroup>('FailureGroup').implement({
+  description: 'Failed and timed-out jobs with one error code and one normalised message.',
   fields: (t) => ({
     code: t.exposeString('code'),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', {
+      description: 'The message with URLs, addresses, numbers, ids, hex and uuids masked, e.g. `connect ECONNREFUSED <addr>`.',
+    }),
     count: t.exposeInt('count'),
     sampleJobId: t.exposeID('sampleJobId'),
+    examples: t.exposeStringList('examples', { description: 'Up to two distinct real messages of the group.' }),
   }),
 });
 
@@ -128,7 +132,7 @@ BatchRef.implement({
     }),
     failures: t.field({
       type: [FailureGroupRef],
-      description: 'Failed and timed-out jobs grouped by error, largest group first.',
+      description: 'Failed and timed-out jobs grouped by error code and normalised message, largest group first.',
       resolve: (b, _, ctx) => ctx.engine.failureGroups(b.id),
     }),
   }),

@@ -1,5 +1,6 @@
 import type { BatchRecord, ComparisonRecord, JobAttemptRecord, JobRecord } from '../../types.ts';
 import type * as schema from '../schema.ts';
+import type { FailureGroup } from '../store.ts';
 
 export type BatchRow = typeof schema.batches.$inferSelect;
 export type JobRow = typeof schema.jobs.$inferSelect;
@@ -87,4 +88,28 @@ export function comparisonFromRow(r: ComparisonRow): ComparisonRecord {
     createdAt: new Date(r.createdAt),
     finishedAt: toDate(r.finishedAt),
   };
+}
+
+/**
+ * The columns of a failure group over `jobs` (grouped by the first two): its code, its fingerprint (the message with
+ * URLs, numbers and ids masked), how many, a sample job, and two example messages (the least and the greatest).
+ */
+export function failureGroupColumns(jobs = 'jobs'): string {
+  const j = jobs;
+  return `coalesce(${j}.error_code, 'TASK_FAILED') as code, coalesce(${j}.error_fingerprint, ${j}.error_message, '') as message, count(*) as n,
+    min(${j}.id) as sample, min(${j}.error_message) as first_example, max(${j}.error_message) as last_example`;
+}
+
+export interface FailureGroupRow {
+  code: string;
+  message: string;
+  n: number;
+  sample: number;
+  first_example: string | null;
+  last_example: string | null;
+}
+
+export function failureGroupFromRow(r: FailureGroupRow): FailureGroup {
+  const examples = [...new Set([r.first_example, r.last_example].filter((m): m is string => m !== null))];
+  return { code: r.code, message: r.message, count: r.n, sampleJobId: String(r.sample), examples };
 }

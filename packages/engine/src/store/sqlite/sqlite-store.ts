@@ -16,6 +16,8 @@ import type {
   BatchFilter,
   BatchUsageTotals,
   ComparisonEnd,
+  FailedJob,
+  FailedJobsFilter,
   FailureGroup,
   FinishedJob,
   FinishJob,
@@ -34,6 +36,7 @@ import { FinishSequence } from './finish-sequence.ts';
 import { openDatabase } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { JobTransitions } from './job-transitions.ts';
+import { FailureQueries } from './failures.ts';
 import { Queries } from './queries.ts';
 
 /**
@@ -53,6 +56,7 @@ export class SqliteStore implements Store {
   readonly #batches: BatchCommands;
   readonly #comparisons: ComparisonRows;
   readonly #queries: Queries;
+  readonly #failures: FailureQueries;
   #closed = false;
 
   constructor(path: string, log: Logger) {
@@ -66,6 +70,7 @@ export class SqliteStore implements Store {
     this.#batches = new BatchCommands(sqlite, this.#group, counts, finishSeq, log);
     this.#comparisons = new ComparisonRows(sqlite, db);
     this.#queries = new Queries(sqlite, db, this.#group);
+    this.#failures = new FailureQueries(sqlite, this.#group);
   }
 
   insertBatch(batch: NewBatch, inputs: readonly unknown[]): { batch: BatchRecord; created: boolean } {
@@ -159,6 +164,22 @@ export class SqliteStore implements Store {
 
   failureGroups(batchId: string, limit: number): FailureGroup[] {
     return this.#queries.failureGroups(batchId, limit);
+  }
+
+  failedJobs(filter: FailedJobsFilter, first: number, after?: string): Page<FailedJob> {
+    return this.#failures.failedJobs(filter, first, after);
+  }
+
+  failureGroupsWhere(filter: FailedJobsFilter, limit: number): FailureGroup[] {
+    return this.#failures.groups(filter, limit);
+  }
+
+  failedJobRefs(filter: FailedJobsFilter, limit: number): Array<{ id: string; batchId: string }> {
+    return this.#failures.refs(filter, limit);
+  }
+
+  unfinishedBatchesWithFailures(filter: FailedJobsFilter): string[] {
+    return this.#failures.unfinishedBatches(filter);
   }
 
   batchesByRule(): Map<string, number> {
