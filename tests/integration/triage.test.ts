@@ -202,3 +202,67 @@ describe('idempotencyKey', () => {
     expect(result).toMatchObject({ ok: false, error: { kind: 'INVALID_INPUT', field: 'idempotencyKey' } });
   });
 });
+
+describe('job logs and progress messages', () => {
+  it('keeps what ctx.log said, per job, from the event loop, a worker thread and a child process', async () => {
+    const e = await engine();
+    for (const strategy of [{ executor: 'ASYNC' as const }, { executor: 'THREADS' as const }, { executor: 'PROCESSES' as const }]) {
+      const batch = submitOk(e, { task: 'test.chattyCpu', items: [{ lines: 3 }], strategy });
+      expect((await e.waitForBatch(batch.id)).status).toBe('SUCCEEDED');
+      const job = e.listJobs(batch.id, undefined, 1).items[0]!;
+      const { lines, dropped } = e.jobLogs(job);
+      expect(dropped).toBe(0);
+      expect(lines.map((l) => `${l.level} ${l.message}`)).toEqual([
+        'info line 0  {"i":0}',
+        'info line 1  {"i":1}',
+        'info line 2  {"i":2}',
+        'progress half way',
+        'warn about to finish',
+        'progress nearly there',
+      ]);
+      expect(lines.every((l) => Math.abs(l.at - job.finishedAt!.getTime()) < 10_000)).toBe(true);
+      // The progress message is kept after the job ended.
+      expect(e.jobProgressMessage(job)).toBe('nearly there');
+    }
+  });
+
+  it('bounds a job log to its last 200 lines or 64 KiB and counts the dropped ones', async () => {
+    const e = await engine();
+    const batch = submitOk(e, { task: 'test.chatty', items: [{ lines: 500 }, { lines: 0 }] });
+    await e.waitForBatch(batch.id);
+    const [loud, quiet] = e.listJobs(batch.id, undefined, 2).items;
+    const logs = e.jobLogs(loud!);
+    expect(logs.lines).toHaveLength(200);
+    expect(logs.lines.at(-1)!.message).toBe('nearly there');
+    expect(logs.lines[0]!.message).toMatch(/^line 303 /); // 500 lines + 3 more = 503; the last 200 kept
+    expect(logs.dropped).toBe(303);
+    // A job that logs only its progress keeps only that.
+    expect(e.jobLogs(quiet!).lines.map((l) => l.level)).toEqual(['progress', 'warn', 'progress']);
+
+    // 64 KiB: 40 lines of 4,000 characters do not all fit.
+    const wide = submitOk(e, { task: 'test.chatty', items: [{ lines: 40, width: 4_000 }] });
+    await e.waitForBatch(wide.id);
+    const wideJob = e.listJobs(wide.id, undefined, 1).items[0]!;
+    const wideLogs = e.jobLogs(wideJob);
+    const bytes = wideLogs.lines.reduce((n, l) => n + l.message.length, 0);
+    expect(bytes).toBeLessThanOrEqual(64 * 1024);
+    expect(wideLogs.lines.length + wideLogs.dropped).toBe(43);
+    expect(wideLogs.dropped).toBeGreaterThan(0);
+  });
+
+  it('delivers live progress with its message from a CPU task that does not declare reportsProgress', async () => {
+    const e = await engine();
+    const seen: Array<{ fraction: number; message?: string | undefined }> = [];
+    e.events.on('job:progress', (p) => seen.push({ fraction: p.fraction, message: p.message }));
+    // holdMs keeps the job running after its reports, so they arrive while it runs (as a long task's would).
+    const batch = submitOk(e, { task: 'test.chattyCpu', items: [{ lines: 0, holdMs: 300 }], strategy: { executor: 'THREADS' } });
+    await waitFor(() => seen.length >= 2, { what: 'progress from the worker thread' });
+    expect(seen).toEqual([
+      { fraction: 0.5, message: 'half way' },
+      { fraction: 0.9, message: 'nearly there' },
+    ]);
+    const running = e.listJobs(batch.id, undefined, 1).items[0]!;
+    if (running.status === 'RUNNING') expect(e.jobProgressMessage(running)).toBe('nearly there');
+    await e.waitForBatch(batch.id);
+  });
+});

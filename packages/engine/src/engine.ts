@@ -12,7 +12,7 @@ import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
-import type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, Page, Store } from './store/store.ts';
+import type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, JobLogs, Page, Store } from './store/store.ts';
 import { cancelWhere, retryWhere, type BulkOutcome } from './triage/bulk.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
 import {
@@ -298,7 +298,24 @@ export class Engine {
   /** Live progress fraction of a running job, if it reports any. */
   jobProgress(job: JobRecord): number | null {
     if (job.status === 'SUCCEEDED') return 1;
-    return this.#scheduler.jobProgress(job.batchId, job.id);
+    return this.#scheduler.jobProgress(job.batchId, job.id)?.fraction ?? null;
+  }
+
+  /**
+   * The last message a job passed to `ctx.progress`: live while it runs, then the last `progress` line of its log
+   * (kept with the job).
+   */
+  jobProgressMessage(job: JobRecord): string | null {
+    const live = this.#scheduler.jobProgress(job.batchId, job.id)?.message;
+    if (live) return live;
+    const lines = this.#store.jobLogLines(job.id);
+    for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.level === 'progress') return lines[i]!.message;
+    return null;
+  }
+
+  /** What the job's `ctx.log` said, oldest line first (bounded: its last 200 lines or 64 KiB; `logsDropped` says how many went). */
+  jobLogs(job: JobRecord): JobLogs {
+    return { lines: this.#store.jobLogLines(job.id), dropped: job.logsDropped };
   }
 
   listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex?: number): Page<JobRecord> {

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type TransferListItem } from 'node:worker_threads';
+import type { TransferListItem } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { fromErrorInfo, messageOf, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
@@ -11,8 +11,9 @@ import {
   type ExecRequest,
   type Executor,
   type ExecutorStats,
+  forwardLogs,
 } from './executor.ts';
-import type { ChunkTask, WarmUpTask, WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
+import { isThreadProgress, type ChunkTask, type WarmUpTask, type WorkerData, type WorkerOutcome, type WorkerTask } from './thread-worker.ts';
 
 export interface ThreadExecutorOptions {
   /** Worker threads, kept warm. @default os.availableParallelism() */
@@ -34,7 +35,8 @@ export class ThreadExecutor implements Executor {
   readonly kind = 'THREADS' as const;
   readonly #pool: Piscina<WorkerTask | WarmUpTask | ChunkTask, WorkerOutcome>;
   readonly #threads: number;
-  readonly #registry: TaskRegistry;
+  /** Where each running job's progress goes, by `jobId:attempt`: threads post it on their parentPort (thread-worker.ts). */
+  readonly #progress = new Map<string, NonNullable<ExecRequest['onProgress']>>();
   #running = 0;
 
   constructor(registry: TaskRegistry, options: ThreadExecutorOptions = {}) {
@@ -42,7 +44,6 @@ export class ThreadExecutor implements Executor {
     const maxQueue = options.maxQueue ?? threads * 4;
     positiveInteger('threads', threads);
     this.#threads = threads;
-    this.#registry = registry;
     const workerData: WorkerData = { taskModules: [...registry.modules] };
     this.#pool = new Piscina<WorkerTask | WarmUpTask | ChunkTask, WorkerOutcome>({
       filename: WORKER_URL.href,
@@ -51,6 +52,10 @@ export class ThreadExecutor implements Executor {
       idleTimeout: idleTimeoutMs,
       maxQueue,
       workerData,
+    });
+    // Progress that arrives after its job has ended (the result travels on another channel) finds no entry: dropped.
+    this.#pool.on('message', (m: unknown) => {
+      if (isThreadProgress(m)) this.#progress.get(`${m.jobId}:${m.attempt}`)?.(m.fraction, m.message);
     });
   }
 
@@ -70,25 +75,15 @@ export class ThreadExecutor implements Executor {
   }
 
   async run(request: ExecRequest): Promise<unknown> {
-    const channel = request.onProgress && this.#registry.get(request.task)?.reportsProgress ? new MessageChannel() : undefined;
-    if (channel) {
-      channel.port1.on('message', (m: { fraction?: number; message?: string; done?: boolean }) => {
-        if (m.done) channel.port1.close();
-        else if (typeof m.fraction === 'number') request.onProgress?.(m.fraction, m.message);
-      });
-    }
-    const task: WorkerTask = {
-      jobId: request.jobId,
-      attempt: request.attempt,
-      task: request.task,
-      phase: request.phase,
-      input: request.input,
-      ...(channel ? { progressPort: channel.port2 } : {}),
-    };
+    // A map entry per job, not a MessageChannel per job: progress works for every task at no cost to those that
+    // report none (the thread's parentPort is opened once).
+    const key = request.onProgress ? `${request.jobId}:${request.attempt}` : undefined;
+    if (key) this.#progress.set(key, request.onProgress!);
+    const task: WorkerTask = { jobId: request.jobId, attempt: request.attempt, task: request.task, phase: request.phase, input: request.input };
     try {
-      return await this.#dispatch(task, request, channel ? [channel.port2] : undefined);
+      return await this.#dispatch(task, request, undefined);
     } finally {
-      channel?.port1.close();
+      if (key) this.#progress.delete(key);
     }
   }
 
@@ -106,7 +101,7 @@ export class ThreadExecutor implements Executor {
    */
   async #dispatch(
     task: WorkerTask | ChunkTask,
-    request: { readonly signal: AbortSignal; readonly onUsage?: ((usage: { busyMs?: number }) => void) | undefined },
+    request: Pick<ExecRequest, 'signal' | 'onLog' | 'onLogsDropped'> & { readonly onUsage?: ((usage: { busyMs?: number }) => void) | undefined },
     transferList: TransferListItem[] | undefined,
   ): Promise<unknown> {
     this.#running++;
@@ -120,6 +115,7 @@ export class ThreadExecutor implements Executor {
       this.#running--;
     }
     if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
+    forwardLogs(outcome, request);
     if (outcome.ok) return outcome.value;
     throw fromErrorInfo(outcome.error);
   }

@@ -4,6 +4,7 @@ import { coerceError, EngineClosingError, JobCancelledError, JobTimeoutError, to
 import type { EngineEventBus } from '../events.ts';
 import type { ReadyJob, Store } from '../store/store.ts';
 import type { JobErrorInfo, JobStatus } from '../types.ts';
+import { JobLogBuffer } from '../triage/job-log.ts';
 import { backoffDelay } from './backoff.ts';
 import type { BatchRun, RunPhase } from './batch-run.ts';
 
@@ -25,6 +26,8 @@ interface Attempt {
    * once (synchronously, on the main thread), and that must not count as this job's run time.
    */
   endedAt: number;
+  /** What the task logged in this attempt (progress messages included); made on its first line (most jobs never log). */
+  logs?: JobLogBuffer;
 }
 
 /** What the scheduler does around attempts: the mis-tag policy, and the end of a batch. */
@@ -120,9 +123,11 @@ export class Attempts {
             },
             abort: a.abort,
             onProgress: (fraction, message) => {
-              run.setProgress(a.job.id, fraction);
+              run.setProgress(a.job.id, fraction, message);
               this.events.emit('job:progress', { batchId: run.id, jobId: a.job.id, fraction, message });
             },
+            onLog: (line) => (a.logs ??= new JobLogBuffer()).add(line),
+            onLogsDropped: (n) => (a.logs ??= new JobLogBuffer()).addDropped(n),
             onUsage: (usage) => run.addUsage(usage),
           });
         } finally {
@@ -185,6 +190,7 @@ export class Attempts {
     const finishedAt = a.endedAt || Date.now();
     const runMs = finishedAt - a.startedAt;
     try {
+      if (a.logs) this.store.appendJobLogs(a.job.id, a.attempt, a.logs.lines, a.logs.dropped);
       if (outcome.status === 'SUCCEEDED') this.hooks.succeeded(run, runMs);
       // The budget is counted from the job's attempt base: a retry by hand gives it maxAttempts fresh attempts.
       const retry =

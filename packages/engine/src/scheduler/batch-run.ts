@@ -53,7 +53,7 @@ export interface BatchRunSnapshot {
 export class BatchRun implements LaneMember {
   readonly #counts: Counts;
   readonly #running = new Map<string, Abort>();
-  readonly #progress = new Map<string, number>();
+  readonly #progress = new Map<string, { fraction: number; message: string | undefined }>();
   readonly #retryTimers = new Set<NodeJS.Timeout>();
   /** Timeouts of the running jobs: one timer for the batch. */
   readonly deadlines: Deadlines;
@@ -124,7 +124,7 @@ export class BatchRun implements LaneMember {
     return { batchId: this.id, lane: this.#phases[0]!.lane.name, counts: { ...this.#counts } };
   }
 
-  progressOf(jobId: string): number | null {
+  progressOf(jobId: string): { fraction: number; message: string | undefined } | null {
     return this.#progress.get(jobId) ?? null;
   }
 
@@ -212,8 +212,9 @@ export class BatchRun implements LaneMember {
     this.#usage.jobs++;
   }
 
-  setProgress(jobId: string, fraction: number): void {
-    this.#progress.set(jobId, fraction);
+  /** The job's last progress; a report without a message keeps the last message. */
+  setProgress(jobId: string, fraction: number, message?: string): void {
+    this.#progress.set(jobId, { fraction, message: message ?? this.#progress.get(jobId)?.message });
   }
 
   /** The attempt's executor call ended (the job is no longer abortable); its outcome is settled next. */

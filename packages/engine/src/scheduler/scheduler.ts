@@ -43,8 +43,8 @@ export class Scheduler {
     return [...this.#runs.values()].map((run) => run.snapshot());
   }
 
-  /** Live progress fraction of a running job, if it reports any. */
-  jobProgress(batchId: string, jobId: string): number | null {
+  /** Live progress of a running job (fraction and last message), if it reports any. */
+  jobProgress(batchId: string, jobId: string): { fraction: number; message: string | undefined } | null {
     return this.#runs.get(batchId)?.progressOf(jobId) ?? null;
   }
 

@@ -16,6 +16,14 @@ import type {
   TerminalJobStatus,
 } from '../types.ts';
 
+import type { LogLine } from '../triage/job-log.ts';
+
+/** A job's kept log: its last lines (bounded) and how many were dropped to keep it so. */
+export interface JobLogs {
+  readonly lines: readonly LogLine[];
+  readonly dropped: number;
+}
+
 /** A batch as submitted, validated and routed, before it has an id. */
 export interface NewBatch {
   readonly team: string;
@@ -187,6 +195,8 @@ export interface Store {
   addUsage(batchId: string, totals: BatchUsageTotals): void;
   /** Replaces the route of a batch (the mis-tag policy rerouted it). */
   updateRoute(batchId: string, route: Route): void;
+  /** Keeps the lines an attempt logged (grouped, bounded per job); `dropped` lines were let go before they arrived. */
+  appendJobLogs(jobId: string, attempt: number, lines: readonly LogLine[], dropped: number): void;
   afterCommit(callback: () => void): void;
   flush(): void;
 
@@ -210,6 +220,8 @@ export interface Store {
   getJob(id: string): JobRecord | null;
   listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex?: number): Page<JobRecord>;
   jobAttempts(jobId: string): JobAttemptRecord[];
+  /** The job's log lines, oldest first. */
+  jobLogLines(jobId: string): JobLogs['lines'];
   nextQueuedJobs(batchId: string, afterIndex: number, limit: number): ReadyJob[];
   failureGroups(batchId: string, limit: number): FailureGroup[];
   /** Failed jobs across the filter's batches, newest failure first; `after` is a FailedJob's cursor. */

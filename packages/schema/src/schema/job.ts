@@ -1,4 +1,4 @@
-import type { JobAttemptRecord, JobErrorInfo } from '@switchyard/engine';
+import type { JobAttemptRecord, JobErrorInfo, LogLine } from '@switchyard/engine';
 import { builder } from '../builder.ts';
 import { visible } from './batch.ts';
 import { ExecutorKindEnum, JobStatusEnum } from './enums.ts';
@@ -25,6 +25,15 @@ const JobAttemptRef = builder.objectRef<JobAttemptRecord>('JobAttempt').implemen
     waitMs: t.float({ nullable: true, resolve: (a) => ms(a.queuedAt, a.startedAt) }),
     runMs: t.float({ nullable: true, resolve: (a) => ms(a.startedAt, a.finishedAt) }),
     error: t.field({ type: JobErrorRef, nullable: true, resolve: (a) => a.error }),
+  }),
+});
+
+const JobLogLineRef = builder.objectRef<LogLine>('JobLogLine').implement({
+  description: 'A line the task wrote with `ctx.log` (or a `progress` message it passed to `ctx.progress`).',
+  fields: (t) => ({
+    at: t.field({ type: 'DateTime', resolve: (l) => new Date(l.at) }),
+    level: t.exposeString('level', { description: 'debug, info, warn, error, or progress.' }),
+    message: t.exposeString('message'),
   }),
 });
 
@@ -57,6 +66,17 @@ JobRef.implement({
     waitMs: t.float({ nullable: true, description: 'Queued to started, last attempt.', resolve: (j) => ms(j.queuedAt, j.startedAt) }),
     runMs: t.float({ nullable: true, description: 'Started to finished, last attempt.', resolve: (j) => ms(j.startedAt, j.finishedAt) }),
     progress: t.float({ nullable: true, resolve: (j, _, ctx) => ctx.engine.jobProgress(j) }),
+    progressMessage: t.string({
+      nullable: true,
+      description: 'The last message the task passed to `ctx.progress(fraction, message)`: live while it runs, kept after.',
+      resolve: (j, _, ctx) => ctx.engine.jobProgressMessage(j),
+    }),
+    logs: t.field({
+      type: [JobLogLineRef],
+      description: 'What the task’s `ctx.log` said, every attempt, oldest first: the last 200 lines or 64 KiB (see logsDropped).',
+      resolve: (j, _, ctx) => [...ctx.engine.jobLogs(j).lines],
+    }),
+    logsDropped: t.int({ description: 'Log lines dropped to keep the log bounded.', resolve: (j) => j.logsDropped }),
     history: t.field({ type: [JobAttemptRef], description: 'Every attempt, oldest first.', resolve: (j, _, ctx) => ctx.engine.jobHistory(j) }),
     batch: t.field({ type: BatchRef, resolve: (j, _, ctx) => ctx.engine.getBatch(j.batchId)! }),
   }),

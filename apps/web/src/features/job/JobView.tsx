@@ -152,6 +152,12 @@ function JobDetailView({ id }: { id: string }) {
                 </dd>
               </>
             )}
+            {job.progressMessage && (
+              <>
+                <dt>Progress message</dt>
+                <dd data-testid="job-progress-message">{job.progressMessage}</dd>
+              </>
+            )}
             <dt>Queued</dt>
             <dd>{fmtTime(job.queuedAt)}</dd>
             <dt>Started</dt>
@@ -178,6 +184,22 @@ function JobDetailView({ id }: { id: string }) {
           )}
         </section>
       </div>
+
+      <section className="panel" aria-labelledby="log-h">
+        <h2 id="log-h">Log</h2>
+        {job.logsDropped > 0 && (
+          <p className="muted" data-testid="job-logs-dropped">
+            {job.logsDropped} earlier lines dropped (a job keeps its last 200 lines or 64 KiB).
+          </p>
+        )}
+        {job.logs.length === 0 ? (
+          <p className="empty">The task wrote nothing with ctx.log.</p>
+        ) : (
+          <pre className="job-log" data-testid="job-logs">
+            {job.logs.map((l) => `${fmtTime(l.at)}  ${l.level.toUpperCase().padEnd(8)} ${l.message}`).join('\n')}
+          </pre>
+        )}
+      </section>
 
       <section className="panel" aria-labelledby="att-h">
         <h2 id="att-h">Attempts</h2>

@@ -6,7 +6,9 @@ export const JOB_QUERY = graphql(`
       id batchId index status input result
       error { code message stack }
       attempts attemptsInBudget maxAttempts executor
-      queuedAt startedAt finishedAt waitMs runMs progress
+      queuedAt startedAt finishedAt waitMs runMs progress progressMessage
+      logs { at level message }
+      logsDropped
       history {
         attempt status executor queuedAt startedAt finishedAt waitMs runMs
         error { code message stack }

@@ -21,6 +21,7 @@ import type {
   FailureGroup,
   FinishedJob,
   FinishJob,
+  JobLogs,
   NewBatch,
   NewComparison,
   Page,
@@ -37,6 +38,8 @@ import { openDatabase } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { JobTransitions } from './job-transitions.ts';
 import { FailureQueries } from './failures.ts';
+import { JobLogStore } from './job-logs.ts';
+import type { LogLine } from '../../triage/job-log.ts';
 import { Queries } from './queries.ts';
 
 /**
@@ -57,6 +60,7 @@ export class SqliteStore implements Store {
   readonly #comparisons: ComparisonRows;
   readonly #queries: Queries;
   readonly #failures: FailureQueries;
+  readonly #logs: JobLogStore;
   #closed = false;
 
   constructor(path: string, log: Logger) {
@@ -71,6 +75,15 @@ export class SqliteStore implements Store {
     this.#comparisons = new ComparisonRows(sqlite, db);
     this.#queries = new Queries(sqlite, db, this.#group);
     this.#failures = new FailureQueries(sqlite, this.#group);
+    this.#logs = new JobLogStore(sqlite, this.#group);
+  }
+
+  appendJobLogs(jobId: string, attempt: number, lines: readonly LogLine[], dropped: number): void {
+    this.#logs.append(jobId, attempt, lines, dropped);
+  }
+
+  jobLogLines(jobId: string): JobLogs['lines'] {
+    return this.#logs.read(jobId);
   }
 
   insertBatch(batch: NewBatch, inputs: readonly unknown[]): { batch: BatchRecord; created: boolean } {
