@@ -53,7 +53,7 @@ export class AsyncExecutor implements Executor {
       get log() {
         const server = () => (child ??= log.child({ jobId: request.jobId }));
         const onLog = request.onLog;
-        return (jobLog ??= onLog ? (recordingLogger(server, onLog)) : server());
+        return (jobLog ??= onLog ? recordingLogger(server, onLog) : server());
       },
       jobId: request.jobId,
       attempt: request.attempt,

@@ -82,7 +82,7 @@ export function recordingLogger(server: () => Pick<Logger, 'debug' | 'info' | 'w
   const method =
     (level: 'debug' | 'info' | 'warn' | 'error'): LogMethod =>
     (objOrMsg, msg, ...args) => {
-      (server()[level])(objOrMsg, msg, ...args);
+      server()[level](objOrMsg, msg, ...args);
       record({ at: Date.now(), level, message: formatLogCall(objOrMsg, msg, args) });
     };
   return { debug: method('debug'), info: method('info'), warn: method('warn'), error: method('error') };
