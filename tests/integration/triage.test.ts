@@ -1,8 +1,10 @@
 /** Failure policy and triage against a real engine and SQLite file: retry budgets, retryJob, failFast, idempotency. */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { engineForEachTest, submitOk, testEngine } from '../helpers/engine.ts';
-import { waitFor } from '../helpers/temp.ts';
+import { tempDir, waitFor } from '../helpers/temp.ts';
 
 // One thread: these tests run I/O tasks, and a smaller pool starts faster on a busy machine.
 const engine = engineForEachTest({ threads: 1 });
@@ -264,5 +266,39 @@ describe('job logs and progress messages', () => {
     const running = e.listJobs(batch.id, undefined, 1).items[0]!;
     if (running.status === 'RUNNING') expect(e.jobProgressMessage(running)).toBe('nearly there');
     await e.waitForBatch(batch.id);
+  });
+});
+
+describe('soft time limit of CPU jobs on worker threads', () => {
+  it('fires ctx.signal at the timeout and lets the task clean up within the grace, then ends TIMED_OUT', async () => {
+    const dir = tempDir();
+    try {
+      const e = await engine({ timeoutGraceMs: 5_000 });
+      const marker = join(dir.path, 'tidy.txt');
+      const batch = submitOk(e, { task: 'test.tidy', items: [{ marker }], timeoutMs: 300, maxAttempts: 1 });
+      const done = await e.waitForBatch(batch.id);
+      expect(done.counts.timedOut).toBe(1);
+      // The synchronous loop saw the signal and cleaned up before its thread was terminated.
+      expect(readFileSync(marker, 'utf8')).toMatch(/^cleaned up: Job timed out after 300 ms/);
+      expect(e.listJobs(batch.id, undefined, 1).items[0]!.status).toBe('TIMED_OUT');
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('terminates a task that ignores the signal once the grace has passed', async () => {
+    const dir = tempDir();
+    try {
+      const e = await engine({ timeoutGraceMs: 200 });
+      const marker = join(dir.path, 'never.txt');
+      const batch = submitOk(e, { task: 'test.tidy', items: [{ marker, checkSignal: false }], timeoutMs: 300, maxAttempts: 1 });
+      const done = await e.waitForBatch(batch.id);
+      expect(done.counts.timedOut).toBe(1);
+      // Killed at 300 + 200 ms, long before its 20 s loop would have written the marker.
+      expect(existsSync(marker)).toBe(false);
+      expect(done.finishedAt!.getTime() - done.startedAt!.getTime()).toBeLessThan(10_000);
+    } finally {
+      dir.remove();
+    }
   });
 });

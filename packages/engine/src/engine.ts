@@ -50,6 +50,11 @@ export interface EngineOptions {
   readonly limits?: Partial<Omit<SubmissionLimits, 'threads' | 'maxConcurrency'>>;
   /** Owner of batches submitted without one. @default 'default' */
   readonly defaultTeam?: string;
+  /**
+   * Soft time limit of CPU jobs on worker threads: on a timeout or cancel, `ctx.signal` fires in the thread and the
+   * thread is terminated this many ms later if the task has not returned. 0 terminates at once. @default 500
+   */
+  readonly timeoutGraceMs?: number;
 }
 
 /** `replayed`: an idempotency key returned the team's earlier batch; nothing was written or started. */
@@ -113,7 +118,12 @@ export class Engine {
     this.#table = buildDecisionTable(this.#thresholds);
     this.#defaultTeam = options.defaultTeam ?? 'default';
     this.#store = new SqliteStore(options.dbPath, this.log);
-    const { lanes, threads: threadExecutor } = createLanes(registry, this.log, { threads, processes, ioLaneLimit });
+    const { lanes, threads: threadExecutor } = createLanes(registry, this.log, {
+      threads,
+      processes,
+      ioLaneLimit,
+      timeoutGraceMs: options.timeoutGraceMs,
+    });
     this.#lanes = lanes;
     this.#threadExecutor = threadExecutor;
     this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log, (batch, tag, why) => this.#reroute(batch, tag, why));

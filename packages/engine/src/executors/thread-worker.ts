@@ -11,6 +11,7 @@ import { runTaskPhase, type TaskContext, type TaskDefinition, type TaskPhase } f
 import { collectTaskDefinitions } from '../tasks/registry.ts';
 import { toErrorInfo, UnknownTaskError } from '../errors.ts';
 import type { JobErrorInfo } from '../types.ts';
+import { softLimitSignal, type SoftLimitFlag } from './soft-limit.ts';
 import { JobLogBuffer, recordingLogger, recordingProgress, type LogLine } from '../triage/job-log.ts';
 
 export interface WorkerTask {
@@ -21,6 +22,8 @@ export interface WorkerTask {
   readonly input: unknown;
   /** Present when the caller wants progress; the worker always ends with a `{ done: true }` message. */
   readonly progressPort?: ProgressPort;
+  /** The soft time limit's flag (soft-limit.ts): `ctx.signal` fires when the main thread sets it. */
+  readonly softLimit?: SoftLimitFlag;
 }
 
 /** Where progress goes: a transferred MessagePort in a thread, the IPC channel in a child process. */
@@ -149,13 +152,16 @@ export default async function runInWorker(message: WorkerTask | WarmUpTask | Chu
   let jobLog: TaskContext['log'] | undefined;
   let progressOnce: TaskContext['progress'] | undefined;
   const record = (line: LogLine) => (buffer ??= new JobLogBuffer()).add(line);
+  const soft = message.softLimit ? softLimitSignal(message.softLimit) : undefined;
   const logs = (): WorkerLogs => (buffer ? { logs: buffer.lines, logsDropped: buffer.dropped } : {});
   try {
     const task = (await loadedTasks()).get(message.task);
     if (!task) throw new UnknownTaskError(message.task);
     const ctx: TaskContext = {
-      // Cancellation of a thread job terminates the thread, so the in-thread signal never fires.
-      signal: neverAborted,
+      // With a soft limit, the signal fires a grace period before the thread is terminated; without, never.
+      get signal() {
+        return soft ? soft.read() : neverAborted;
+      },
       // Messages are kept in the job's log from here: a live report may arrive after the result, and be dropped.
       progress: (fraction, text) => (progressOnce ??= recordingProgress(progress, record))(fraction, text),
       // Made on first use: a job that never logs pays nothing for its log.
@@ -172,6 +178,7 @@ export default async function runInWorker(message: WorkerTask | WarmUpTask | Chu
   } catch (thrown: unknown) {
     return { ok: false, error: toErrorInfo(thrown), busyMs: busyMs(), ...logs() };
   } finally {
+    soft?.release();
     // An explicit last message: the main thread stops listening on it rather than waiting for the port to close.
     progressPort?.postMessage({ done: true });
     progressPort?.close();

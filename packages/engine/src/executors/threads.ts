@@ -13,6 +13,7 @@ import {
   type ExecutorStats,
   forwardLogs,
 } from './executor.ts';
+import { newSoftLimitFlag, softLimit } from './soft-limit.ts';
 import { isThreadProgress, type ChunkTask, type WarmUpTask, type WorkerData, type WorkerOutcome, type WorkerTask } from './thread-worker.ts';
 
 export interface ThreadExecutorOptions {
@@ -22,6 +23,11 @@ export interface ThreadExecutorOptions {
   readonly maxQueue?: number;
   /** Milliseconds an idle thread above the minimum lives. @default 30_000 */
   readonly idleTimeoutMs?: number;
+  /**
+   * Soft time limit: on a timeout or a cancel the task's `ctx.signal` fires, and its thread is terminated this many
+   * ms later if it has not returned (0: at once). @default 500
+   */
+  readonly graceMs?: number;
 }
 
 // A plain-JS entry that registers tsx inside the thread, then loads thread-worker.ts.
@@ -37,10 +43,13 @@ export class ThreadExecutor implements Executor {
   readonly #threads: number;
   /** Where each running job's progress goes, by `jobId:attempt`: threads post it on their parentPort (thread-worker.ts). */
   readonly #progress = new Map<string, NonNullable<ExecRequest['onProgress']>>();
+  readonly #graceMs: number;
   #running = 0;
 
   constructor(registry: TaskRegistry, options: ThreadExecutorOptions = {}) {
-    const { threads = availableParallelism(), idleTimeoutMs = 30_000 } = options;
+    const { threads = availableParallelism(), idleTimeoutMs = 30_000, graceMs = 500 } = options;
+    if (!Number.isInteger(graceMs) || graceMs < 0) throw new TypeError(`Expected \`graceMs\` to be a non-negative integer, got \`${graceMs}\``);
+    this.#graceMs = graceMs;
     const maxQueue = options.maxQueue ?? threads * 4;
     positiveInteger('threads', threads);
     this.#threads = threads;
@@ -79,10 +88,21 @@ export class ThreadExecutor implements Executor {
     // report none (the thread's parentPort is opened once).
     const key = request.onProgress ? `${request.jobId}:${request.attempt}` : undefined;
     if (key) this.#progress.set(key, request.onProgress!);
-    const task: WorkerTask = { jobId: request.jobId, attempt: request.attempt, task: request.task, phase: request.phase, input: request.input };
+    const flag = this.#graceMs > 0 ? newSoftLimitFlag() : undefined;
+    const task: WorkerTask = {
+      jobId: request.jobId,
+      attempt: request.attempt,
+      task: request.task,
+      phase: request.phase,
+      input: request.input,
+      ...(flag ? { softLimit: flag } : {}),
+    };
+    // The pool is stopped by a signal that fires `graceMs` after the job's own (soft-limit.ts).
+    const limit = flag ? softLimit(request.signal, flag, this.#graceMs) : undefined;
     try {
-      return await this.#dispatch(task, request, undefined);
+      return await this.#dispatch(task, request, undefined, limit?.signal);
     } finally {
+      limit?.done();
       if (key) this.#progress.delete(key);
     }
   }
@@ -103,11 +123,12 @@ export class ThreadExecutor implements Executor {
     task: WorkerTask | ChunkTask,
     request: Pick<ExecRequest, 'signal' | 'onLog' | 'onLogsDropped'> & { readonly onUsage?: ((usage: { busyMs?: number }) => void) | undefined },
     transferList: TransferListItem[] | undefined,
+    poolSignal: AbortSignal = request.signal,
   ): Promise<unknown> {
     this.#running++;
     let outcome: WorkerOutcome;
     try {
-      outcome = await this.#pool.run(task, { signal: request.signal, ...(transferList ? { transferList } : {}) });
+      outcome = await this.#pool.run(task, { signal: poolSignal, ...(transferList ? { transferList } : {}) });
     } catch (error: unknown) {
       if (request.signal.aborted) throw request.signal.reason;
       throw new WorkerCrashedError(`Worker thread failed: ${messageOf(error)}`, { cause: error });
@@ -116,6 +137,8 @@ export class ThreadExecutor implements Executor {
     }
     if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
     forwardLogs(outcome, request);
+    // Returned or threw within a soft limit's grace: the job ends for the reason it was stopped.
+    if (request.signal.aborted) throw request.signal.reason;
     if (outcome.ok) return outcome.value;
     throw fromErrorInfo(outcome.error);
   }
