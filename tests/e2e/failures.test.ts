@@ -59,3 +59,22 @@ describe('the Failures page', () => {
     await screenshot(page, 'failures-page-after-retry');
   });
 });
+
+describe('the job page', () => {
+  const env = serverAndBrowser();
+
+  it('shows what the task logged and its last progress message', async () => {
+    const { page } = env.b;
+    const batch = await submitBatch(env.server, { task: 'cpu.primes', name: 'e2e primes log', items: [{ limit: 200_000 }] });
+    const job = async () =>
+      (await gql(env.server, `query($id: ID!) { batch(id: $id) { done jobs(first: 1) { edges { node { id } } } } }`, { id: batch.id })).batch;
+    await expect.poll(async () => (await job()).done, { timeout: 30_000 }).toBe(true);
+    const id = (await job()).jobs.edges[0].node.id;
+    await page.goto(new URL(`job/?id=${id}`, env.server.url).href);
+    await expect.poll(() => page.getByTestId('job-progress-message').textContent(), { timeout: 15_000 }).toBe('sieved; counted the primes');
+    const log = await page.getByTestId('job-logs').textContent();
+    expect(log).toMatch(/PROGRESS\s+sieved; counted the primes/);
+    expect(log).toMatch(/INFO\s+primes counted \{"count":17984\}/);
+    await screenshot(page, 'job-page-logs');
+  });
+});
