@@ -75,7 +75,7 @@ describe('a batch runs to the end and everything is kept', () => {
     const job = e.listJobs(batch.id, 'FAILED', 1).items[0]!;
     expect(job.error).toMatchObject({ code: 'BROKEN', message: 'disk on fire' });
     expect(e.failureGroups(batch.id)).toEqual([
-      { code: 'BROKEN', message: 'disk on fire', count: 2, sampleJobId: job.id },
+      { code: 'BROKEN', message: 'disk on fire', count: 2, sampleJobId: job.id, examples: ['disk on fire'] },
       expect.objectContaining({ message: 'other', count: 1 }),
     ]);
   });

@@ -90,7 +90,7 @@ describe('migrations', () => {
           },
           [{}],
         );
-        expect(next).toMatchObject({ id: '2', total: 1, counts: { queued: 1 } });
+        expect(next).toMatchObject({ created: true, batch: { id: '2', total: 1, counts: { queued: 1 } } });
       } finally {
         store.close();
       }

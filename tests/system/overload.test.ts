@@ -27,7 +27,12 @@ it('refuses a flood of submissions at once with QueueFullError once the server h
   dir = tempDir();
   // A real server process, so the flood's client and the server do not share an event loop.
   server = await startServerProcess(
-    { SWITCHYARD_DB: join(dir.path, 'flood.db'), SWITCHYARD_TASKS: TEST_TASKS, SWITCHYARD_MAX_QUEUED_JOBS: '2000', SWITCHYARD_MAX_LOOP_DELAY_MS: '60000' },
+    {
+      SWITCHYARD_DB: join(dir.path, 'flood.db'),
+      SWITCHYARD_TASKS: TEST_TASKS,
+      SWITCHYARD_MAX_QUEUED_JOBS: '2000',
+      SWITCHYARD_MAX_LOOP_DELAY_MS: '60000',
+    },
     { timeoutMs: 60_000 },
   );
   const { url } = server;
@@ -45,7 +50,9 @@ it('refuses a flood of submissions at once with QueueFullError once the server h
     }
   })();
   const answers = await Promise.all(
-    Array.from({ length: 200 }, () => gqlResponse<{ submitBatch: { __typename: string } }>(url, SUBMIT, { input: { task: 'io.sleep', tag: 'IO', items } })),
+    Array.from({ length: 200 }, () =>
+      gqlResponse<{ submitBatch: { __typename: string } }>(url, SUBMIT, { input: { task: 'io.sleep', tag: 'IO', items } }),
+    ),
   );
   flooding = false;
   await health;

@@ -4,8 +4,9 @@ export interface BatchProgress {
   readonly seq: number;
   readonly batch: BatchRecord;
   readonly done: boolean;
-  /** Jobs per second finished since the batch started. */
+  /** Jobs per second of wall time. */
   readonly throughput: number | null;
+  /** First job start to the end (or now), less the time it sat finished before a retry reopened it (`idleMs`). */
   readonly wallMs: number | null;
   readonly etaMs: number | null;
 }
@@ -15,7 +16,8 @@ export function batchProgress(batch: BatchRecord, seq = 0): BatchProgress {
   const c = batch.counts;
   const finished = c.succeeded + c.failed + c.cancelled + c.timedOut;
   const end = batch.finishedAt?.getTime() ?? Date.now();
-  const wallMs = batch.startedAt ? end - batch.startedAt.getTime() : null;
+  // A retried batch's idle gap (finished, waiting for someone to press retry) is not time it spent working.
+  const wallMs = batch.startedAt ? Math.max(0, end - batch.startedAt.getTime() - batch.idleMs) : null;
   const throughput = wallMs && wallMs > 0 ? (finished / wallMs) * 1000 : null;
   const remaining = batch.total - finished;
   const etaMs = batch.finishedAt ? 0 : throughput && throughput > 0 ? (remaining / throughput) * 1000 : null;

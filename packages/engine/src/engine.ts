@@ -12,7 +12,8 @@ import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
-import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
+import type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, JobLogs, Page, Store } from './store/store.ts';
+import { cancelWhere, retryWhere, type BulkOutcome } from './triage/bulk.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
 import {
   type BatchRecord,
@@ -57,9 +58,15 @@ export interface EngineOptions {
   readonly defaultTeam?: string;
   /** Quotas and overload limits (admission.ts). */
   readonly admission?: Partial<AdmissionLimits>;
+  /**
+   * Soft time limit of CPU jobs on worker threads: on a timeout or cancel, `ctx.signal` fires in the thread and the
+   * thread is terminated this many ms later if the task has not returned. 0 terminates at once. @default 500
+   */
+  readonly timeoutGraceMs?: number;
 }
 
-export type SubmitResult = { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
+/** `replayed`: an idempotency key returned the team's earlier batch; nothing was written or started. */
+export type SubmitResult = { ok: true; batch: BatchRecord; replayed?: boolean } | { ok: false; error: SubmitError };
 /** What a lane admin sees of a lane. */
 export interface LaneState {
   readonly lane: string;
@@ -135,7 +142,12 @@ export class Engine {
     this.#store = store;
     this.keys = new KeyStore(store.connection);
     this.idSecret = serverSecret(store.connection, 'api-id-key');
-    const { lanes, threads: threadExecutor } = createLanes(registry, this.log, { threads, processes, ioLaneLimit });
+    const { lanes, threads: threadExecutor } = createLanes(registry, this.log, {
+      threads,
+      processes,
+      ioLaneLimit,
+      timeoutGraceMs: options.timeoutGraceMs,
+    });
     this.#lanes = lanes;
     this.#threadExecutor = threadExecutor;
     this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log, (batch, tag, why) => this.#reroute(batch, tag, why));
@@ -218,7 +230,8 @@ export class Engine {
     if (refused) return { ok: false, error: refused };
     const prepared = this.#prepare(input);
     if (!prepared.ok) return prepared;
-    const batch = this.#store.insertBatch(prepared.batch, prepared.inputs);
+    const { batch, created } = this.#store.insertBatch(prepared.batch, prepared.inputs);
+    if (!created) return { ok: true, batch, replayed: true };
     this.#started(batch);
     return { ok: true, batch };
   }
@@ -250,6 +263,8 @@ export class Engine {
       comparisonId: input.comparisonId,
       priority: s.priority,
       rateLimit: s.rateLimit,
+      failFast: s.failFast,
+      idempotencyKey: s.idempotencyKey,
       runAt: s.runAt,
       // A runAt already past starts the batch at once (recorded all the same).
       held: s.runAt !== null && s.runAt > createdAt,
@@ -332,7 +347,7 @@ export class Engine {
   diagnose(batch: BatchRecord): Diagnosis {
     const start = batch.startedAt?.getTime();
     const end = batch.finishedAt?.getTime() ?? Date.now();
-    return diagnose(batch.tag, batch.route, batch.usage, start === undefined ? 0 : end - start);
+    return diagnose(batch.tag, batch.route, batch.usage, start === undefined ? 0 : end - start - batch.idleMs);
   }
 
   /** The mis-tag policy's reroute: the decision table again, as if the batch had been tagged `tag`. */
@@ -359,6 +374,17 @@ export class Engine {
     const job = this.#store.getJob(id);
     if (!job) return null;
     this.#scheduler.cancelJob(job.batchId, id);
+    return this.#store.getJob(id);
+  }
+
+  /**
+   * Runs one failed, timed-out or cancelled job again with a fresh attempt budget (its history kept). Null when
+   * there is no such job; the job as it is when it cannot be retried (not finished, or its batch is being cancelled).
+   */
+  retryJob(id: string): JobRecord | null {
+    const job = this.#store.getJob(id);
+    if (!job) return null;
+    this.#scheduler.retryJobs([job]);
     return this.#store.getJob(id);
   }
 
@@ -432,7 +458,24 @@ export class Engine {
   /** Live progress fraction of a running job, if it reports any. */
   jobProgress(job: JobRecord): number | null {
     if (job.status === 'SUCCEEDED') return 1;
-    return this.#scheduler.jobProgress(job.batchId, job.id);
+    return this.#scheduler.jobProgress(job.batchId, job.id)?.fraction ?? null;
+  }
+
+  /**
+   * The last message a job passed to `ctx.progress`: live while it runs, then the last `progress` line of its log
+   * (kept with the job).
+   */
+  jobProgressMessage(job: JobRecord): string | null {
+    const live = this.#scheduler.jobProgress(job.batchId, job.id)?.message;
+    if (live) return live;
+    const lines = this.#store.jobLogLines(job.id);
+    for (let i = lines.length - 1; i >= 0; i--) if (lines[i]!.level === 'progress') return lines[i]!.message;
+    return null;
+  }
+
+  /** What the job's `ctx.log` said, oldest line first (bounded: its last 200 lines or 64 KiB; `logsDropped` says how many went). */
+  jobLogs(job: JobRecord): JobLogs {
+    return { lines: this.#store.jobLogLines(job.id), dropped: job.logsDropped };
   }
 
   listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex?: number): Page<JobRecord> {
@@ -457,6 +500,26 @@ export class Engine {
 
   failureGroups(batchId: string, limit = 20): FailureGroup[] {
     return this.#store.failureGroups(batchId, limit);
+  }
+
+  /** Failed and timed-out jobs across the filter's batches (one team's), newest failure first. */
+  failedJobs(filter: FailedJobsFilter, first: number, after?: string): Page<FailedJob> {
+    return this.#store.failedJobs(filter, first, after);
+  }
+
+  /** The failure groups (code + normalised message) of the filter's jobs, largest first. */
+  failureGroupsWhere(filter: FailedJobsFilter, limit = 20): FailureGroup[] {
+    return this.#store.failureGroupsWhere(filter, limit);
+  }
+
+  /** Retries the filter's failed jobs, each with a fresh attempt budget (triage/bulk.ts). */
+  retryJobsWhere(filter: FailedJobsFilter): BulkOutcome {
+    return retryWhere(this.#store, this.#scheduler, filter);
+  }
+
+  /** Cancels the rest of the unfinished batches with failures matching the filter (triage/bulk.ts). */
+  cancelJobsWhere(filter: FailedJobsFilter): BulkOutcome {
+    return cancelWhere(this.#store, this.#scheduler, filter);
   }
 
   tasks(): TaskInfo[] {

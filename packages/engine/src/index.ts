@@ -22,7 +22,11 @@ export type { TaskContext, TaskDefinition, SimpleTaskDefinition, MixedTaskDefini
 export type { TaskInfo } from './tasks/registry.ts';
 export { route, buildDecisionTable } from './router/decision-table.ts';
 export type { DecisionRule, RoutingFacts, RoutingThresholds } from './router/decision-table.ts';
-export type { BatchFilter, FailureGroup, Page } from './store/store.ts';
+export type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, JobLogs, Page } from './store/store.ts';
+export type { LogLine, LogLevel } from './triage/job-log.ts';
+export type { BulkOutcome } from './triage/bulk.ts';
+export { BULK_RETRY_LIMIT } from './triage/bulk.ts';
+export { normaliseMessage } from './triage/normalise.ts';
 export { SEARCH_JOBS_LIMIT } from './store/store.ts';
 export * from './types.ts';
 export * from './errors.ts';

@@ -13,6 +13,8 @@ export interface LaneSizes {
   readonly processes: number;
   /** The most jobs the I/O lane runs at once across all its batches. */
   readonly ioLaneLimit: number;
+  /** The soft time limit's grace on worker threads (executors/soft-limit.ts). */
+  readonly timeoutGraceMs?: number | undefined;
 }
 
 /** Jobs the background lane runs at once: low-priority I/O that must not crowd the io lane. */
@@ -21,7 +23,7 @@ const BACKGROUND_LIMIT = 64;
 /** The engine's lanes, one executor each, by lane name; and the thread pool, which the engine warms before work. */
 export function createLanes(registry: TaskRegistry, log: Logger, sizes: LaneSizes): { lanes: Map<string, Lane>; threads: ThreadExecutor } {
   const { threads, processes, ioLaneLimit } = sizes;
-  const threadExecutor = new ThreadExecutor(registry, { threads });
+  const threadExecutor = new ThreadExecutor(registry, { threads, ...(sizes.timeoutGraceMs === undefined ? {} : { graceMs: sizes.timeoutGraceMs }) });
   const lanes = new Map([
     [LANES.io, new Lane(LANES.io, new AsyncExecutor(registry, log, { concurrency: ioLaneLimit }), ioLaneLimit)],
     [LANES.background, new Lane(LANES.background, new AsyncExecutor(registry, log, { concurrency: BACKGROUND_LIMIT }), BACKGROUND_LIMIT)],

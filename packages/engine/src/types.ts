@@ -97,6 +97,12 @@ export interface BatchRecord {
   autoReroute: boolean;
   /** A user cancelled the batch: it ends CANCELLED, also when a restart finds jobs of it still to run. */
   cancelRequested: boolean;
+  /** The first job that fails or times out cancels the rest, and the batch ends FAILED (asyncio TaskGroup). */
+  failFast: boolean;
+  /** The key it was submitted with, while it is live (24 h), else null. */
+  idempotencyKey: string | null;
+  /** Time it sat finished before a retry reopened it, ms: left out of wall time and throughput. */
+  idleMs: number;
   /** Measured cost of its successful jobs: main-thread blocking, worker busy time, run time, jobs measured. */
   usage: { blockedMs: number; busyMs: number; runMs: number; jobs: number };
   timeoutMs: number;
@@ -143,7 +149,12 @@ export interface JobRecord {
   input: unknown;
   result: unknown;
   error: JobErrorInfo | null;
+  /** Every attempt ever made, across retries by hand: the history has this many entries once it has started. */
   attempts: number;
+  /** Attempts made before its current budget began (a retry by hand gives a fresh budget of the batch's maxAttempts). */
+  attemptBase: number;
+  /** Log lines dropped to keep its log bounded. */
+  logsDropped: number;
   executor: ExecutorKind | null;
   queuedAt: Date;
   startedAt: Date | null;
@@ -170,6 +181,10 @@ export interface SubmitBatchInput {
   readonly priority?: number | null | undefined;
   /** At most `jobs` job starts in any window of `perMs`. */
   readonly rateLimit?: RateLimit | null | undefined;
+  /** The first job that fails or times out cancels the rest; the batch ends FAILED (asyncio TaskGroup semantics). */
+  readonly failFast?: boolean | null | undefined;
+  /** The same key from the same team within 24 h returns the first batch and writes nothing. */
+  readonly idempotencyKey?: string | null | undefined;
   /** Set by compareStrategies: the comparison this batch is a run of. */
   readonly comparisonId?: string | undefined;
   /** Hold the batch (SCHEDULED) until this time; a time already past starts it at once. At most MAX_RUN_AT_AHEAD_MS ahead. */

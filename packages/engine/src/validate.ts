@@ -52,6 +52,8 @@ export interface ValidSubmission {
   readonly runAt: number | null;
   readonly priority: number;
   readonly rateLimit: RateLimit | null;
+  readonly failFast: boolean;
+  readonly idempotencyKey: string | null;
 }
 
 /** Bounds of a rate limit: the window keeps one number per allowed start (scheduler/rate-limit.ts). */
@@ -113,6 +115,12 @@ function buildOptionsSchema(limits: SubmissionLimits) {
     background: z.boolean().nullish(),
     autoReroute: z.boolean().nullish(),
     isolate: z.boolean().nullish(),
+    failFast: z.boolean().nullish(),
+    idempotencyKey: z
+      .string()
+      .min(1, { error: 'Expected idempotencyKey to be at least 1 character' })
+      .max(200, { error: 'Expected idempotencyKey to be at most 200 characters' })
+      .nullish(),
     strategy: z
       .object({ executor: z.enum(EXECUTOR_KINDS), concurrency: positiveInt(limits.maxConcurrency, 'concurrency').nullish() })
       .superRefine((s, ctx) => {
@@ -234,6 +242,8 @@ export function validateSubmission(
       runAt: runAt === null ? null : runAt.getTime(),
       priority: o.priority ?? 0,
       rateLimit: o.rateLimit ? { jobs: o.rateLimit.jobs, perMs: o.rateLimit.perMs } : null,
+      failFast: o.failFast ?? false,
+      idempotencyKey: o.idempotencyKey ?? null,
     },
   };
 }

@@ -5,6 +5,7 @@ import './schema/scalars.ts';
 import './schema/enums.ts';
 import './schema/batch.ts';
 import './schema/job.ts';
+import './schema/failures.ts';
 import './schema/submit.ts';
 import './schema/task.ts';
 import './schema/progress.ts';

@@ -9,6 +9,7 @@ import { allows, session, useSession, type Role } from '@/lib/session';
 const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/', label: 'Overview', role: 'viewer' },
   { href: '/batches/', label: 'Batches', role: 'viewer' },
+  { href: '/failures/', label: 'Failures', role: 'viewer' },
   { href: '/submit/', label: 'Submit', role: 'submitter' },
   { href: '/compare/', label: 'Compare', role: 'viewer' },
   { href: '/schedules/', label: 'Schedules', role: 'viewer' },

@@ -96,8 +96,12 @@ export type SubmitBatchFileInput = {
   background?: boolean | null | undefined;
   /** Base of the exponential retry backoff (full jitter). Default 200. */
   backoffMs?: number | null | undefined;
+  /** All or nothing (asyncio TaskGroup semantics): the first job that fails or times out, its retries spent, cancels the rest of the batch, and the batch ends FAILED. Default false. */
+  failFast?: boolean | null | undefined;
   /** Defaults from the file name: .csv, .json, else JSON lines. */
   format?: ItemsFormat | null | undefined;
+  /** At most 200 characters. The same key from the same team within 24 h returns the first batch (`replayed: true`) and writes nothing; another team’s same key is its own. */
+  idempotencyKey?: string | null | undefined;
   /** Run each job in a child process (crashy or leaky work): the decision table’s `isolated` rule. */
   isolate?: boolean | null | undefined;
   /** Attempts per job, retries included. Default 1. */
@@ -126,6 +130,10 @@ export type SubmitBatchInput = {
   background?: boolean | null | undefined;
   /** Base of the exponential retry backoff (full jitter). Default 200. */
   backoffMs?: number | null | undefined;
+  /** All or nothing (asyncio TaskGroup semantics): the first job that fails or times out, its retries spent, cancels the rest of the batch, and the batch ends FAILED. Default false. */
+  failFast?: boolean | null | undefined;
+  /** At most 200 characters. The same key from the same team within 24 h returns the first batch (`replayed: true`) and writes nothing; another team’s same key is its own. */
+  idempotencyKey?: string | null | undefined;
   /** Run each job in a child process (crashy or leaky work): the decision table’s `isolated` rule. */
   isolate?: boolean | null | undefined;
   /** One job per item; each must match the task’s input schema. */

@@ -2,8 +2,11 @@ import PQueue from 'p-queue';
 import type { Logger } from 'pino';
 import { runTaskPhase, type TaskContext } from '../tasks/define.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
+import { recordingLogger, recordingProgress } from '../triage/job-log.ts';
 import type { ExecutorKind } from '../types.ts';
 import { positiveInteger, raceAbort, untilDeadline, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
+
+const noLog = () => {};
 
 export interface AsyncExecutorOptions {
   /** Jobs running at once on the event loop. @default 1000 */
@@ -36,15 +39,21 @@ export class AsyncExecutor implements Executor {
     if (!task) return Promise.reject(new Error(`Unknown task ${request.task}`));
     const log = this.#log;
     let child: TaskContext['log'] | undefined;
+    let jobLog: TaskContext['log'] | undefined;
+    let progress: TaskContext['progress'] | undefined;
     const ctx: TaskContext = {
       // Read lazily: asking for it is what makes the AbortSignal (see Abort).
       get signal() {
         return request.signal;
       },
-      progress: (fraction, message) => request.onProgress?.(fraction, message),
-      // A pino child per job costs more than most I/O jobs' own work: made only when a task logs.
+      // Made on the first report: a job that reports none pays nothing for keeping its messages.
+      progress: (fraction, message) => (progress ??= recordingProgress(request.onProgress, request.onLog ?? noLog))(fraction, message),
+      // A pino child per job costs more than most I/O jobs' own work: made only when a task logs. Each line also goes
+      // to the job's own log (triage/job-log.ts).
       get log() {
-        return (child ??= log.child({ jobId: request.jobId }));
+        const server = () => (child ??= log.child({ jobId: request.jobId }));
+        const onLog = request.onLog;
+        return (jobLog ??= onLog ? recordingLogger(server, onLog) : server());
       },
       jobId: request.jobId,
       attempt: request.attempt,

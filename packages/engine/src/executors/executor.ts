@@ -1,4 +1,6 @@
 import type { TaskPhase } from '../tasks/define.ts';
+import type { LogLine } from '../triage/job-log.ts';
+import type { WorkerOutcome } from './thread-worker.ts';
 import type { ExecutorKind, JobErrorInfo } from '../types.ts';
 import { Abort } from './abort.ts';
 
@@ -17,6 +19,9 @@ export interface ExecRequest {
   /** The same cancellation without the cost of an AbortSignal, when the caller has one (the scheduler does). */
   readonly abort?: Abort;
   readonly onProgress?: (fraction: number, message?: string) => void;
+  /** A line the task wrote with `ctx.log` (from a worker: the attempt's last lines, when it ends), and lines dropped there. */
+  readonly onLog?: (line: LogLine) => void;
+  readonly onLogsDropped?: (n: number) => void;
   /** What running it cost where it ran: main-thread blocking (event-loop lanes) or worker busy time (pools). */
   readonly onUsage?: (usage: { blockedMs?: number; busyMs?: number }) => void;
 }
@@ -112,4 +117,11 @@ export async function untilDeadline(promise: Promise<unknown>, deadlineMs: numbe
 export function positiveInteger(name: string, value: number): number {
   if (!Number.isInteger(value) || value < 1) throw new TypeError(`Expected \`${name}\` to be a positive integer, got \`${value}\``);
   return value;
+}
+
+/** The log lines a worker sent back with its outcome, handed on to the scheduler (threads and processes alike). */
+export function forwardLogs(outcome: WorkerOutcome, request: Pick<ExecRequest, 'onLog' | 'onLogsDropped'>): void {
+  if (!outcome.logs) return;
+  if (outcome.logsDropped) request.onLogsDropped?.(outcome.logsDropped);
+  if (request.onLog) for (const line of outcome.logs) request.onLog(line);
 }

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Tinypool, type TinypoolWorker } from 'tinypool';
 import { coerceError, fromErrorInfo, messageOf, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
-import { positiveInteger, untilDeadline, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
+import { forwardLogs, positiveInteger, untilDeadline, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
 import {
   isProcessMessage,
   PROCESS_WORKER_CONFIG_ENV,
@@ -181,6 +181,7 @@ export class ProcessExecutor implements Executor {
     const { outcome } = result;
     // The child's event-loop active time during the task (computing rather than waiting), as threads report it.
     if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
+    forwardLogs(outcome, request);
     if (outcome.ok) return outcome.value;
     throw fromErrorInfo(outcome.error);
   }

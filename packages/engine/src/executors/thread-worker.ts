@@ -4,12 +4,15 @@
  * the thread boundary; a rejection from the pool therefore always means the thread itself died or was stopped.
  */
 import { performance } from 'node:perf_hooks';
+import { parentPort } from 'node:worker_threads';
 import { pino } from 'pino';
 import type { ChunkItemOutcome } from './executor.ts';
 import { runTaskPhase, type TaskContext, type TaskDefinition, type TaskPhase } from '../tasks/define.ts';
 import { collectTaskDefinitions } from '../tasks/registry.ts';
 import { toErrorInfo, UnknownTaskError } from '../errors.ts';
 import type { JobErrorInfo } from '../types.ts';
+import { softLimitSignal, type SoftLimitFlag } from './soft-limit.ts';
+import { JobLogBuffer, recordingLogger, recordingProgress, type LogLine } from '../triage/job-log.ts';
 
 export interface WorkerTask {
   readonly jobId: string;
@@ -19,6 +22,8 @@ export interface WorkerTask {
   readonly input: unknown;
   /** Present when the caller wants progress; the worker always ends with a `{ done: true }` message. */
   readonly progressPort?: ProgressPort;
+  /** The soft time limit's flag (soft-limit.ts): `ctx.signal` fires when the main thread sets it. */
+  readonly softLimit?: SoftLimitFlag;
 }
 
 /** Where progress goes: a transferred MessagePort in a thread, the IPC channel in a child process. */
@@ -27,10 +32,34 @@ export interface ProgressPort {
   close(): void;
 }
 
+/** What the task wrote with `ctx.log` (its last lines, bounded as on the main thread), only when it wrote any. */
+interface WorkerLogs {
+  readonly logs?: readonly LogLine[];
+  readonly logsDropped?: number;
+}
+
 /** `busyMs`: how long this thread's event loop was active during the task (computing, not waiting). */
 export type WorkerOutcome =
-  | { readonly ok: true; readonly value: unknown; readonly busyMs?: number }
-  | { readonly ok: false; readonly error: JobErrorInfo; readonly busyMs?: number };
+  | ({ readonly ok: true; readonly value: unknown; readonly busyMs?: number } & WorkerLogs)
+  | ({ readonly ok: false; readonly error: JobErrorInfo; readonly busyMs?: number } & WorkerLogs);
+
+/**
+ * Progress from a worker thread: posted on the thread's own parentPort, which piscina forwards to the pool's
+ * 'message' event (threads.ts routes it by job and attempt). One channel per thread, opened once: a task need not
+ * declare `reportsProgress` for its progress to arrive.
+ */
+export const THREAD_PROGRESS_KEY = '__switchyard_progress__';
+export interface ThreadProgressMessage {
+  readonly [THREAD_PROGRESS_KEY]: true;
+  readonly jobId: string;
+  readonly attempt: number;
+  readonly fraction: number;
+  readonly message?: string | undefined;
+}
+
+export function isThreadProgress(value: unknown): value is ThreadProgressMessage {
+  return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[THREAD_PROGRESS_KEY] === true;
+}
 
 export interface WorkerData {
   readonly taskModules: readonly string[];
@@ -109,25 +138,47 @@ async function runChunk({ task: name, inputs, jobIds }: ChunkTask['chunk']): Pro
 export default async function runInWorker(message: WorkerTask | WarmUpTask | ChunkTask): Promise<WorkerOutcome> {
   if ('warmUp' in message) return warmUp(message.warmUp);
   if ('chunk' in message) return runChunk(message.chunk);
-  const { progressPort } = message;
+  const { progressPort, jobId, attempt } = message;
   const loopBefore = performance.eventLoopUtilization();
   const busyMs = () => performance.eventLoopUtilization(loopBefore).active;
+  // A child process is given a port (its IPC channel); a thread posts on its parentPort.
+  const progress: ((fraction: number, text?: string) => void) | undefined = progressPort
+    ? (fraction, text) => progressPort.postMessage({ fraction, message: text })
+    : parentPort
+      ? (fraction, text) =>
+          parentPort!.postMessage({ [THREAD_PROGRESS_KEY]: true, jobId, attempt, fraction, message: text } satisfies ThreadProgressMessage)
+      : undefined;
+  let buffer: JobLogBuffer | undefined;
+  let jobLog: TaskContext['log'] | undefined;
+  let progressOnce: TaskContext['progress'] | undefined;
+  const record = (line: LogLine) => (buffer ??= new JobLogBuffer()).add(line);
+  const soft = message.softLimit ? softLimitSignal(message.softLimit) : undefined;
+  const logs = (): WorkerLogs => (buffer ? { logs: buffer.lines, logsDropped: buffer.dropped } : {});
   try {
     const task = (await loadedTasks()).get(message.task);
     if (!task) throw new UnknownTaskError(message.task);
     const ctx: TaskContext = {
-      // Cancellation of a thread job terminates the thread, so the in-thread signal never fires.
-      signal: neverAborted,
-      progress: (fraction, text) => progressPort?.postMessage({ fraction, message: text }),
-      log: log.child({ jobId: message.jobId }),
-      jobId: message.jobId,
-      attempt: message.attempt,
+      // With a soft limit, the signal fires a grace period before the thread is terminated; without, never.
+      get signal() {
+        return soft ? soft.read() : neverAborted;
+      },
+      // Messages are kept in the job's log from here: a live report may arrive after the result, and be dropped.
+      progress: (fraction, text) => (progressOnce ??= recordingProgress(progress, record))(fraction, text),
+      // Made on first use: a job that never logs pays nothing for its log.
+      get log() {
+        let child: TaskContext['log'] | undefined;
+        const server = () => (child ??= log.child({ jobId }));
+        return (jobLog ??= recordingLogger(server, record) as unknown as TaskContext['log']);
+      },
+      jobId,
+      attempt,
     };
     const value = await runTaskPhase(task, message.phase, message.input, ctx);
-    return { ok: true, value, busyMs: busyMs() };
+    return { ok: true, value, busyMs: busyMs(), ...logs() };
   } catch (thrown: unknown) {
-    return { ok: false, error: toErrorInfo(thrown), busyMs: busyMs() };
+    return { ok: false, error: toErrorInfo(thrown), busyMs: busyMs(), ...logs() };
   } finally {
+    soft?.release();
     // An explicit last message: the main thread stops listening on it rather than waiting for the port to close.
     progressPort?.postMessage({ done: true });
     progressPort?.close();

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { MessageChannel, type TransferListItem } from 'node:worker_threads';
+import type { TransferListItem } from 'node:worker_threads';
 import { Piscina } from 'piscina';
 import { fromErrorInfo, messageOf, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
@@ -11,8 +11,10 @@ import {
   type ExecRequest,
   type Executor,
   type ExecutorStats,
+  forwardLogs,
 } from './executor.ts';
-import type { ChunkTask, WarmUpTask, WorkerData, WorkerOutcome, WorkerTask } from './thread-worker.ts';
+import { newSoftLimitFlag, softLimit } from './soft-limit.ts';
+import { isThreadProgress, type ChunkTask, type WarmUpTask, type WorkerData, type WorkerOutcome, type WorkerTask } from './thread-worker.ts';
 
 export interface ThreadExecutorOptions {
   /** Worker threads, kept warm. @default os.availableParallelism() */
@@ -21,6 +23,11 @@ export interface ThreadExecutorOptions {
   readonly maxQueue?: number;
   /** Milliseconds an idle thread above the minimum lives. @default 30_000 */
   readonly idleTimeoutMs?: number;
+  /**
+   * Soft time limit: on a timeout or a cancel the task's `ctx.signal` fires, and its thread is terminated this many
+   * ms later if it has not returned (0: at once). @default 500
+   */
+  readonly graceMs?: number;
 }
 
 // A plain-JS entry that registers tsx inside the thread, then loads thread-worker.ts.
@@ -34,15 +41,18 @@ export class ThreadExecutor implements Executor {
   readonly kind = 'THREADS' as const;
   readonly #pool: Piscina<WorkerTask | WarmUpTask | ChunkTask, WorkerOutcome>;
   readonly #threads: number;
-  readonly #registry: TaskRegistry;
+  /** Where each running job's progress goes, by `jobId:attempt`: threads post it on their parentPort (thread-worker.ts). */
+  readonly #progress = new Map<string, NonNullable<ExecRequest['onProgress']>>();
+  readonly #graceMs: number;
   #running = 0;
 
   constructor(registry: TaskRegistry, options: ThreadExecutorOptions = {}) {
-    const { threads = availableParallelism(), idleTimeoutMs = 30_000 } = options;
+    const { threads = availableParallelism(), idleTimeoutMs = 30_000, graceMs = 500 } = options;
+    if (!Number.isInteger(graceMs) || graceMs < 0) throw new TypeError(`Expected \`graceMs\` to be a non-negative integer, got \`${graceMs}\``);
+    this.#graceMs = graceMs;
     const maxQueue = options.maxQueue ?? threads * 4;
     positiveInteger('threads', threads);
     this.#threads = threads;
-    this.#registry = registry;
     const workerData: WorkerData = { taskModules: [...registry.modules] };
     this.#pool = new Piscina<WorkerTask | WarmUpTask | ChunkTask, WorkerOutcome>({
       filename: WORKER_URL.href,
@@ -51,6 +61,10 @@ export class ThreadExecutor implements Executor {
       idleTimeout: idleTimeoutMs,
       maxQueue,
       workerData,
+    });
+    // Progress that arrives after its job has ended (the result travels on another channel) finds no entry: dropped.
+    this.#pool.on('message', (m: unknown) => {
+      if (isThreadProgress(m)) this.#progress.get(`${m.jobId}:${m.attempt}`)?.(m.fraction, m.message);
     });
   }
 
@@ -70,25 +84,26 @@ export class ThreadExecutor implements Executor {
   }
 
   async run(request: ExecRequest): Promise<unknown> {
-    const channel = request.onProgress && this.#registry.get(request.task)?.reportsProgress ? new MessageChannel() : undefined;
-    if (channel) {
-      channel.port1.on('message', (m: { fraction?: number; message?: string; done?: boolean }) => {
-        if (m.done) channel.port1.close();
-        else if (typeof m.fraction === 'number') request.onProgress?.(m.fraction, m.message);
-      });
-    }
+    // A map entry per job, not a MessageChannel per job: progress works for every task at no cost to those that
+    // report none (the thread's parentPort is opened once).
+    const key = request.onProgress ? `${request.jobId}:${request.attempt}` : undefined;
+    if (key) this.#progress.set(key, request.onProgress!);
+    const flag = this.#graceMs > 0 ? newSoftLimitFlag() : undefined;
     const task: WorkerTask = {
       jobId: request.jobId,
       attempt: request.attempt,
       task: request.task,
       phase: request.phase,
       input: request.input,
-      ...(channel ? { progressPort: channel.port2 } : {}),
+      ...(flag ? { softLimit: flag } : {}),
     };
+    // The pool is stopped by a signal that fires `graceMs` after the job's own (soft-limit.ts).
+    const limit = flag ? softLimit(request.signal, flag, this.#graceMs) : undefined;
     try {
-      return await this.#dispatch(task, request, channel ? [channel.port2] : undefined);
+      return await this.#dispatch(task, request, undefined, limit?.signal);
     } finally {
-      channel?.port1.close();
+      limit?.done();
+      if (key) this.#progress.delete(key);
     }
   }
 
@@ -106,13 +121,14 @@ export class ThreadExecutor implements Executor {
    */
   async #dispatch(
     task: WorkerTask | ChunkTask,
-    request: { readonly signal: AbortSignal; readonly onUsage?: ((usage: { busyMs?: number }) => void) | undefined },
+    request: Pick<ExecRequest, 'signal' | 'onLog' | 'onLogsDropped'> & { readonly onUsage?: ((usage: { busyMs?: number }) => void) | undefined },
     transferList: TransferListItem[] | undefined,
+    poolSignal: AbortSignal = request.signal,
   ): Promise<unknown> {
     this.#running++;
     let outcome: WorkerOutcome;
     try {
-      outcome = await this.#pool.run(task, { signal: request.signal, ...(transferList ? { transferList } : {}) });
+      outcome = await this.#pool.run(task, { signal: poolSignal, ...(transferList ? { transferList } : {}) });
     } catch (error: unknown) {
       if (request.signal.aborted) throw request.signal.reason;
       throw new WorkerCrashedError(`Worker thread failed: ${messageOf(error)}`, { cause: error });
@@ -120,6 +136,9 @@ export class ThreadExecutor implements Executor {
       this.#running--;
     }
     if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });
+    forwardLogs(outcome, request);
+    // Returned or threw within a soft limit's grace: the job ends for the reason it was stopped.
+    if (request.signal.aborted) throw request.signal.reason;
     if (outcome.ok) return outcome.value;
     throw fromErrorInfo(outcome.error);
   }

@@ -4,6 +4,7 @@ import { coerceError, EngineClosingError, JobCancelledError, JobTimeoutError, to
 import type { EngineEventBus } from '../events.ts';
 import type { ReadyJob, Store } from '../store/store.ts';
 import type { JobErrorInfo, JobStatus } from '../types.ts';
+import { JobLogBuffer } from '../triage/job-log.ts';
 import { backoffDelay } from './backoff.ts';
 import type { BatchRun, RunPhase } from './batch-run.ts';
 
@@ -25,12 +26,16 @@ interface Attempt {
    * once (synchronously, on the main thread), and that must not count as this job's run time.
    */
   endedAt: number;
+  /** What the task logged in this attempt (progress messages included); made on its first line (most jobs never log). */
+  logs?: JobLogBuffer;
 }
 
 /** What the scheduler does around attempts: the mis-tag policy, and the end of a batch. */
 export interface AttemptHooks {
   /** A job succeeded, having run `runMs`. */
   succeeded(run: BatchRun, runMs: number): void;
+  /** A job ended FAILED or TIMED_OUT (no retry left): the failure policy (failFast) may stop the batch. */
+  failed(run: BatchRun, jobId: string, error: JobErrorInfo): void;
   /** An attempt was settled and recorded: the batch may be done. */
   settled(run: BatchRun): void;
 }
@@ -118,9 +123,11 @@ export class Attempts {
             },
             abort: a.abort,
             onProgress: (fraction, message) => {
-              run.setProgress(a.job.id, fraction);
+              run.setProgress(a.job.id, fraction, message);
               this.events.emit('job:progress', { batchId: run.id, jobId: a.job.id, fraction, message });
             },
+            onLog: (line) => (a.logs ??= new JobLogBuffer()).add(line),
+            onLogsDropped: (n) => (a.logs ??= new JobLogBuffer()).addDropped(n),
             onUsage: (usage) => run.addUsage(usage),
           });
         } finally {
@@ -183,12 +190,14 @@ export class Attempts {
     const finishedAt = a.endedAt || Date.now();
     const runMs = finishedAt - a.startedAt;
     try {
+      if (a.logs) this.store.appendJobLogs(a.job.id, a.attempt, a.logs.lines, a.logs.dropped);
       if (outcome.status === 'SUCCEEDED') this.hooks.succeeded(run, runMs);
+      // The budget is counted from the job's attempt base: a retry by hand gives it maxAttempts fresh attempts.
       const retry =
         outcome.status !== 'SUCCEEDED' &&
         outcome.status !== 'INTERRUPTED' &&
         outcome.retryable &&
-        a.attempt < run.batch.maxAttempts &&
+        a.attempt - a.job.attemptBase < run.batch.maxAttempts &&
         !run.cancelRequested;
       if (outcome.status === 'INTERRUPTED' || retry) this.#requeue(run, first, a, outcome, finishedAt);
       else {
@@ -214,6 +223,7 @@ export class Attempts {
             error: error ?? undefined,
           });
         }
+        if (error && (outcome.status === 'FAILED' || outcome.status === 'TIMED_OUT')) this.hooks.failed(run, a.job.id, error);
       }
       if (this.events.listening('batch:changed')) this.events.emit('batch:changed', { batchId: run.id });
       this.hooks.settled(run);

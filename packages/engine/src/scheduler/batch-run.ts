@@ -57,7 +57,7 @@ export interface BatchRunSnapshot {
 export class BatchRun implements LaneMember {
   readonly #counts: Counts;
   readonly #running = new Map<string, Abort>();
-  readonly #progress = new Map<string, number>();
+  readonly #progress = new Map<string, { fraction: number; message: string | undefined }>();
   readonly #retryTimers = new Set<NodeJS.Timeout>();
   /** Timeouts of the running jobs: one timer for the batch. */
   readonly deadlines: Deadlines;
@@ -90,7 +90,8 @@ export class BatchRun implements LaneMember {
     this.#usage = { ...batch.usage }; // continues across restarts
     this.#cancelRequested = batch.cancelRequested;
     this.#rerouted = batch.route.rule.startsWith('rerouted');
-    this.#started = batch.startedAt !== null;
+    // A batch reopened by a retry has started before but is QUEUED again: its next start marks it RUNNING once more.
+    this.#started = batch.startedAt !== null && batch.status === 'RUNNING';
     this.#paused = batch.paused;
     this.#rate = batch.rateLimit ? new StartRate(batch.rateLimit, () => this.#phases[0]!.lane.pump()) : null;
   }
@@ -144,7 +145,7 @@ export class BatchRun implements LaneMember {
     return { batchId: this.id, team: this.batch.team, lane: this.#phases[0]!.lane.name, counts: { ...this.#counts } };
   }
 
-  progressOf(jobId: string): number | null {
+  progressOf(jobId: string): { fraction: number; message: string | undefined } | null {
     return this.#progress.get(jobId) ?? null;
   }
 
@@ -219,7 +220,7 @@ export class BatchRun implements LaneMember {
     this.#running.set(jobId, abort);
     if (this.#started) return false;
     this.#started = true;
-    this.batch.startedAt = new Date(startedAt);
+    this.batch.startedAt ??= new Date(startedAt); // the first start, kept across retries (the store keeps it too)
     return true;
   }
 
@@ -235,8 +236,9 @@ export class BatchRun implements LaneMember {
     this.#usage.jobs++;
   }
 
-  setProgress(jobId: string, fraction: number): void {
-    this.#progress.set(jobId, fraction);
+  /** The job's last progress; a report without a message keeps the last message. */
+  setProgress(jobId: string, fraction: number, message?: string): void {
+    this.#progress.set(jobId, { fraction, message: message ?? this.#progress.get(jobId)?.message });
   }
 
   /** The attempt's executor call ended (the job is no longer abortable); its outcome is settled next. */
@@ -268,13 +270,13 @@ export class BatchRun implements LaneMember {
 
   /**
    * A cancel: `cancelledQueued` queued jobs were cancelled in the store; nothing more starts, and the running ones
-   * are aborted.
+   * are aborted with `reason`.
    */
-  cancel(cancelledQueued: number): void {
+  cancel(cancelledQueued: number, reason = 'Batch was cancelled'): void {
     this.#cancelRequested = true;
     this.#resetQueue(true);
     this.#cancelQueued(cancelledQueued);
-    for (const abort of this.#running.values()) abort.abort(new JobCancelledError('Batch was cancelled'));
+    for (const abort of this.#running.values()) abort.abort(new JobCancelledError(reason));
   }
 
   /** Cancels one job: aborts it if it runs (true); else marks a queued one cancelled (the store already did). */

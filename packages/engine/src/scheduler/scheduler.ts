@@ -5,7 +5,7 @@ import { untilDeadline } from '../executors/executor.ts';
 import { laneOf } from '../router/decision-table.ts';
 import type { Store } from '../store/store.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
-import { isTerminalBatch, type BatchRecord, type BatchStatus, type JobTag, type Route } from '../types.ts';
+import { isTerminalBatch, type BatchRecord, type BatchStatus, type JobErrorInfo, type JobTag, type Route } from '../types.ts';
 import { Attempts } from './attempt.ts';
 import { BatchRun, type BatchRunSnapshot, type RunPhase } from './batch-run.ts';
 import { diagnose } from './diagnosis.ts';
@@ -33,6 +33,7 @@ export class Scheduler {
   ) {
     this.#attempts = new Attempts(store, events, log, {
       succeeded: (run, runMs) => this.#observe(run, runMs),
+      failed: (run, jobId, error) => this.#failFast(run, jobId, error),
       settled: (run) => run.isDone && this.#finishBatch(run),
     });
   }
@@ -42,8 +43,8 @@ export class Scheduler {
     return [...this.#runs.values()].map((run) => run.snapshot());
   }
 
-  /** Live progress fraction of a running job, if it reports any. */
-  jobProgress(batchId: string, jobId: string): number | null {
+  /** Live progress of a running job (fraction and last message), if it reports any. */
+  jobProgress(batchId: string, jobId: string): { fraction: number; message: string | undefined } | null {
     return this.#runs.get(batchId)?.progressOf(jobId) ?? null;
   }
 
@@ -165,6 +166,26 @@ export class Scheduler {
     for (const name of this.store.pausedLanes()) this.lanes.get(name)?.pause();
   }
 
+  /**
+   * Puts jobs back in the queue (failed, timed-out or cancelled ones; others are skipped), each with a fresh attempt
+   * budget, and runs their batches again. A batch whose cancel is under way gets none back: it starts nothing more.
+   * Returns how many jobs were put back.
+   */
+  retryJobs(jobs: ReadonlyArray<{ readonly id: string; readonly batchId: string }>): number {
+    const eligible = jobs.filter((job) => !this.#runs.get(job.batchId)?.cancelRequested).map((job) => job.id);
+    if (eligible.length === 0) return 0;
+    let n = 0;
+    for (const [batchId, count] of this.store.retryJobs(eligible, Date.now())) {
+      n += count;
+      const batch = this.store.getBatch(batchId)!;
+      const run = this.#runs.get(batchId);
+      if (run) run.reopen(batch.counts);
+      else this.resume(batch);
+      this.events.emit('batch:changed', { batchId });
+    }
+    return n;
+  }
+
   /** Stops starting work, waits for running attempts until the deadline, then interrupts the rest. */
   async close(deadlineMs: number): Promise<void> {
     this.#closing = true;
@@ -177,9 +198,21 @@ export class Scheduler {
     for (const run of this.#runs.values()) run.end();
   }
 
+  /**
+   * failFast (asyncio TaskGroup semantics): the first job of the batch that ends FAILED or TIMED_OUT, its retries
+   * spent, cancels the rest: queued jobs at once, running ones through their signals. The batch then ends FAILED.
+   */
+  #failFast(run: BatchRun, jobId: string, error: JobErrorInfo): void {
+    if (!run.batch.failFast || run.cancelRequested) return;
+    run.cancel(this.store.cancelBatch(run.id, Date.now()), `Cancelled by failFast: job ${jobId} failed first (${error.code})`);
+    this.log.info({ batchId: run.id, jobId, code: error.code }, 'failFast: a job failed; the rest of the batch is cancelled');
+  }
+
   #finishBatch(run: BatchRun): void {
     const c = run.counts;
-    const status: BatchStatus = run.cancelRequested ? 'CANCELLED' : c.failed + c.timedOut > 0 ? 'FAILED' : 'SUCCEEDED';
+    const failed = c.failed + c.timedOut > 0;
+    // A failFast batch with a failure is FAILED even though its cancel stopped it (also when a restart finishes it).
+    const status: BatchStatus = run.batch.failFast && failed ? 'FAILED' : run.cancelRequested ? 'CANCELLED' : failed ? 'FAILED' : 'SUCCEEDED';
     run.end();
     this.#runs.delete(run.id);
     this.store.finishBatch(run.id, status, Date.now());

@@ -50,6 +50,12 @@ export const batches = sqliteTable(
     concurrency: integer('concurrency'),
     rateLimitJobs: integer('rate_limit_jobs'),
     rateLimitPerMs: integer('rate_limit_per_ms'),
+    /** Opted in to TaskGroup semantics: the first job that fails or times out cancels the rest; the batch ends FAILED. */
+    failFast: integer('fail_fast', { mode: 'boolean' }).notNull().default(false),
+    /** The submitter's idempotency key: unique per team while it is live (triage/idempotency.ts clears it after 24 h). */
+    idempotencyKey: text('idempotency_key'),
+    /** Time the batch sat finished before a retry reopened it: wall time and throughput leave it out. */
+    idleMs: real('idle_ms').notNull().default(0),
     createdAt: integer('created_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
@@ -70,6 +76,8 @@ export const batches = sqliteTable(
     uniqueIndex('batches_schedule_run')
       .on(t.scheduleId, t.runAt)
       .where(sql`schedule_id is not null`),
+    // NULLs are distinct in a unique index: only batches submitted with a key take part.
+    uniqueIndex('batches_team_idempotency').on(t.team, t.idempotencyKey),
   ],
 );
 
@@ -88,6 +96,15 @@ export const jobs = sqliteTable(
     errorMessage: text('error_message'),
     errorStack: text('error_stack'),
     attempts: integer('attempts').notNull().default(0),
+    /**
+     * Attempts made before the job's current attempt budget began: a retry by hand (retryFailed, retryJob) sets it to
+     * `attempts`, so the job gets `maxAttempts` fresh attempts while `attempts` and the history stay whole.
+     */
+    attemptBase: integer('attempt_base').notNull().default(0),
+    /** The error message with URLs, numbers, ids and hex masked (triage/normalise.ts): failures group by it. */
+    errorFingerprint: text('error_fingerprint'),
+    /** Log lines of the job that were dropped to keep its log bounded (see job_logs). */
+    logsDropped: integer('logs_dropped').notNull().default(0),
     executor: text('executor', { enum: EXECUTOR_KINDS }),
     queuedAt: integer('queued_at').notNull(),
     startedAt: integer('started_at'),
@@ -106,6 +123,10 @@ export const jobs = sqliteTable(
     index('jobs_batch_finished')
       .on(t.batchId, t.finishSeq)
       .where(sql`finish_seq is not null`),
+    // The Failures page across batches: only failed and timed-out jobs are in it, so other transitions never write it.
+    index('jobs_failed')
+      .on(t.finishedAt)
+      .where(sql`status in ('FAILED', 'TIMED_OUT')`),
   ],
 );
 
@@ -127,6 +148,25 @@ export const jobAttempts = sqliteTable(
     errorMessage: text('error_message'),
   },
   (t) => [index('job_attempts_job').on(t.jobId, t.attempt)],
+);
+
+/**
+ * What a job's `ctx.log` said, kept with the job (bounded per job: triage/job-log.ts). Written only for jobs that log,
+ * through the group commit, when the attempt ends.
+ */
+export const jobLogs = sqliteTable(
+  'job_logs',
+  {
+    id: integer('id').primaryKey({ autoIncrement: true }),
+    jobId: integer('job_id')
+      .notNull()
+      .references(() => jobs.id, { onDelete: 'cascade' }),
+    attempt: integer('attempt').notNull(),
+    at: integer('at').notNull(),
+    level: text('level').notNull(),
+    message: text('message').notNull(),
+  },
+  (t) => [index('job_logs_job').on(t.jobId, t.id)],
 );
 
 /** A strategy comparison: the same items run under several strategies, one after another. */

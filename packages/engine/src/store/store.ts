@@ -20,6 +20,14 @@ import type {
   TerminalJobStatus,
 } from '../types.ts';
 
+import type { LogLine } from '../triage/job-log.ts';
+
+/** A job's kept log: its last lines (bounded) and how many were dropped to keep it so. */
+export interface JobLogs {
+  readonly lines: readonly LogLine[];
+  readonly dropped: number;
+}
+
 /** A batch as submitted, validated and routed, before it has an id. */
 export interface NewBatch {
   readonly team: string;
@@ -32,6 +40,8 @@ export interface NewBatch {
   readonly backoffMs: number;
   readonly background: boolean;
   readonly autoReroute?: boolean;
+  readonly failFast?: boolean;
+  readonly idempotencyKey?: string | null;
   readonly createdAt: number;
   readonly comparisonId?: string | undefined;
   /** The time it is held until (SCHEDULED when `held`), or the cron time its schedule started it for. */
@@ -70,6 +80,12 @@ export type ScheduleRunOutcome =
   | { readonly claimed: false }
   /** Claimed; `batch` is the run's batch, or null when it was skipped. `previous`: its unfinished earlier batches. */
   | { readonly claimed: true; readonly batch: BatchRecord | null; readonly previous: readonly string[] };
+
+/** What inserting a batch did: `created` is false when an idempotency key returned an earlier batch. */
+export interface InsertedBatch {
+  readonly id: string;
+  readonly created: boolean;
+}
 
 export interface NewComparison {
   readonly team: string;
@@ -126,6 +142,8 @@ export interface ReadyJob {
   readonly index: number;
   readonly input: unknown;
   readonly attempts: number;
+  /** Attempts before its current budget: it may run while `attempts - attemptBase < maxAttempts`. */
+  readonly attemptBase: number;
   readonly queuedAt: number;
 }
 
@@ -135,11 +153,34 @@ export interface FinishedJob {
   readonly job: JobRecord;
 }
 
+/** Failed and timed-out jobs with one error code and one normalised message (triage/normalise.ts). */
 export interface FailureGroup {
   readonly code: string;
+  /** The normalised message: URLs, addresses, numbers, ids, hex and uuids masked (`connect ECONNREFUSED <addr>`). */
   readonly message: string;
   readonly count: number;
   readonly sampleJobId: string;
+  /** Up to two distinct real messages of the group. */
+  readonly examples: readonly string[];
+}
+
+/** Which failed (FAILED or TIMED_OUT) jobs, across a team's batches: the Failures page and its bulk actions. */
+export interface FailedJobsFilter {
+  readonly team: string;
+  readonly task?: string | undefined;
+  readonly code?: string | undefined;
+  readonly batchId?: string | undefined;
+  /** Finished at or after (epoch ms). */
+  readonly since?: number | undefined;
+  /** Finished before (epoch ms). */
+  readonly until?: number | undefined;
+}
+
+/** A failed job with the task of its batch, and its place in the listing (newest failure first). */
+export interface FailedJob {
+  readonly job: JobRecord;
+  readonly task: string;
+  readonly cursor: string;
 }
 
 export interface StartJob {
@@ -178,7 +219,11 @@ export interface RequeueJob {
  * `afterCommit` callbacks run once they are. Submissions and compound changes are committed synchronously.
  */
 export interface Store {
-  insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord;
+  /**
+   * Commits the batch and its jobs. With an idempotency key the team used within 24 h it writes nothing and returns
+   * the first batch (`created: false`).
+   */
+  insertBatch(batch: NewBatch, inputs: readonly unknown[]): { batch: BatchRecord; created: boolean };
 
   startJob(change: StartJob): void;
   finishJob(change: FinishJob): void;
@@ -197,6 +242,8 @@ export interface Store {
   setLanePaused(lane: string, paused: boolean, at: number): void;
   /** The lanes an admin has paused. */
   pausedLanes(): string[];
+  /** Keeps the lines an attempt logged (grouped, bounded per job); `dropped` lines were let go before they arrived. */
+  appendJobLogs(jobId: string, attempt: number, lines: readonly LogLine[], dropped: number): void;
   afterCommit(callback: () => void): void;
   flush(): void;
 
@@ -206,6 +253,11 @@ export interface Store {
   cancelQueuedJob(jobId: string, at: number): boolean;
   /** Puts failed, timed-out and cancelled jobs back in the queue (keeping their last attempt); returns how many. */
   retryFailed(batchId: string, at: number): number;
+  /**
+   * Puts these jobs back in the queue if they are failed, timed out or cancelled, each with a fresh attempt budget
+   * (its history kept), and reopens their batches. Returns how many jobs each batch got back.
+   */
+  retryJobs(jobIds: readonly string[], at: number): Map<string, number>;
   /** On start: jobs left RUNNING by a crash go back to QUEUED, the interrupted attempt recorded. */
   recoverInterrupted(at: number): number;
 
@@ -215,8 +267,18 @@ export interface Store {
   getJob(id: string): JobRecord | null;
   listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex?: number): Page<JobRecord>;
   jobAttempts(jobId: string): JobAttemptRecord[];
+  /** The job's log lines, oldest first. */
+  jobLogLines(jobId: string): JobLogs['lines'];
   nextQueuedJobs(batchId: string, afterIndex: number, limit: number): ReadyJob[];
   failureGroups(batchId: string, limit: number): FailureGroup[];
+  /** Failed jobs across the filter's batches, newest failure first; `after` is a FailedJob's cursor. */
+  failedJobs(filter: FailedJobsFilter, first: number, after?: string): Page<FailedJob>;
+  /** The failure groups of the filter's jobs, largest first. */
+  failureGroupsWhere(filter: FailedJobsFilter, limit: number): FailureGroup[];
+  /** Ids and batches of the filter's jobs, at most `limit` (bulk retry). */
+  failedJobRefs(filter: FailedJobsFilter, limit: number): Array<{ id: string; batchId: string }>;
+  /** Unfinished batches that have jobs matching the filter (bulk cancel). */
+  unfinishedBatchesWithFailures(filter: FailedJobsFilter): string[];
   /** Batches routed by each rule (of one team, if given). */
   batchesByRule(team?: string): Map<string, number>;
   /** Job counts over every batch (of one team, if given). */

@@ -7,6 +7,7 @@ export interface TaskContext {
   readonly signal: AbortSignal;
   /** Reports progress as a fraction in [0, 1], with an optional message. Cheap; the engine coalesces it. */
   progress(fraction: number, message?: string): void;
+  /** Lines go to the server's log and are kept with the job (its last 200 lines or 64 KiB: `Job.logs`). */
   readonly log: Pick<Logger, 'debug' | 'info' | 'warn' | 'error'>;
   readonly jobId: string;
   readonly attempt: number;
@@ -27,8 +28,8 @@ interface TaskBase<I> {
   /** Always run in child processes (crashy or leaky work): routed by the decision table's `isolated` rule. */
   readonly isolate?: boolean;
   /**
-   * The task calls `ctx.progress`. Threads and processes open a progress channel only for such tasks: a
-   * MessageChannel per job costs more than a small job itself. @default false
+   * No longer needed: progress arrives from every task, on every executor (a worker thread posts it on its own
+   * channel, opened once per thread). Accepted for task modules written before. @deprecated
    */
   readonly reportsProgress?: boolean;
 }

@@ -67,12 +67,16 @@ const DiagnosisRef = builder.objectRef<Diagnosis>('Diagnosis').implement({
   }),
 });
 
-const FailureGroupRef = builder.objectRef<FailureGroup>('FailureGroup').implement({
+export const FailureGroupRef = builder.objectRef<FailureGroup>('FailureGroup').implement({
+  description: 'Failed and timed-out jobs with one error code and one normalised message.',
   fields: (t) => ({
     code: t.exposeString('code'),
-    message: t.exposeString('message'),
+    message: t.exposeString('message', {
+      description: 'The message with URLs, addresses, numbers, ids, hex and uuids masked, e.g. `connect ECONNREFUSED <addr>`.',
+    }),
     count: t.exposeInt('count'),
     sampleJobId: t.id({ resolve: (g, _, ctx) => ctx.ids.encode('job', g.sampleJobId) }),
+    examples: t.exposeStringList('examples', { description: 'Up to two distinct real messages of the group.' }),
   }),
 });
 
@@ -104,12 +108,16 @@ BatchRef.implement({
     }),
     wallMs: t.float({
       nullable: true,
-      description: 'From the first job start to the end (or now).',
+      description: 'From the first job start to the end (or now), less `idleMs`: the time it sat finished before a retry reopened it.',
       resolve: (b, _, ctx) => ctx.engine.batchProgress(b).wallMs,
+    }),
+    idleMs: t.float({
+      description: 'Time the batch sat finished before a retry reopened it; left out of wallMs and throughput.',
+      resolve: (b) => b.idleMs,
     }),
     throughput: t.float({
       nullable: true,
-      description: 'Jobs finished per second of wall time.',
+      description: 'Jobs finished per second of wall time (idle gaps before retries left out).',
       resolve: (b, _, ctx) => ctx.engine.batchProgress(b).throughput,
     }),
     etaMs: t.float({ nullable: true, resolve: (b, _, ctx) => ctx.engine.batchProgress(b).etaMs }),
@@ -117,6 +125,7 @@ BatchRef.implement({
     maxAttempts: t.exposeInt('maxAttempts'),
     background: t.exposeBoolean('background'),
     autoReroute: t.exposeBoolean('autoReroute'),
+    failFast: t.exposeBoolean('failFast', { description: 'The first job that fails or times out cancels the rest; the batch then ends FAILED.' }),
     diagnosis: t.field({ type: DiagnosisRef, resolve: (b, _, ctx) => ctx.engine.diagnose(b) }),
     jobs: t.field({
       type: JobConnectionRef,
@@ -130,7 +139,7 @@ BatchRef.implement({
     }),
     failures: t.field({
       type: [FailureGroupRef],
-      description: 'Failed and timed-out jobs grouped by error, largest group first.',
+      description: 'Failed and timed-out jobs grouped by error code and normalised message, largest group first.',
       resolve: (b, _, ctx) => ctx.engine.failureGroups(b.id),
     }),
   }),
@@ -201,7 +210,8 @@ builder.mutationFields((t) => ({
   retryFailed: t.field({
     type: BatchRef,
     nullable: true,
-    description: 'Puts the failed, timed-out and cancelled jobs of a batch back in the queue; the batch runs again.',
+    description:
+      'Puts the failed, timed-out and cancelled jobs of a batch back in the queue, each with a fresh attempt budget (its history kept); the batch runs again.',
     args: { batchId: t.arg.id({ required: true }) },
     resolve: (_, { batchId }, ctx) => {
       need(ctx, 'submitter', 'retrying jobs');

@@ -8,9 +8,17 @@ import { PRIORITY_DESCRIPTION, RateLimitInput } from './flow-control.ts';
 import { BatchRef } from './refs.ts';
 import { need } from './access.ts';
 
-const SubmitBatchSuccessRef = builder.objectRef<{ kind: 'SUCCESS'; batch: BatchRecord }>('SubmitBatchSuccess').implement({
-  fields: (t) => ({ batch: t.field({ type: BatchRef, resolve: (s) => s.batch }) }),
-});
+const SubmitBatchSuccessRef = builder
+  .objectRef<{ kind: 'SUCCESS'; batch: BatchRecord; replayed?: boolean | undefined }>('SubmitBatchSuccess')
+  .implement({
+    fields: (t) => ({
+      batch: t.field({ type: BatchRef, resolve: (s) => s.batch }),
+      replayed: t.boolean({
+        description: 'True when the idempotencyKey was used by this team within 24 h: `batch` is that first batch, and nothing new was written.',
+        resolve: (s) => s.replayed ?? false,
+      }),
+    }),
+  });
 
 const SubmitBatchResult = builder.unionType('SubmitBatchResult', {
   types: [SubmitBatchSuccessRef, ...SubmitErrorResult.members],
@@ -46,6 +54,14 @@ const batchOptionFields = (t: PothosSchemaTypes.InputFieldBuilder<BuilderTypes, 
     type: 'DateTime',
     description:
       'Hold the batch until this time: it is SCHEDULED (and may be cancelled) until then, also across restarts. A time already past starts it at once; at most 366 days ahead.',
+  }),
+  failFast: t.boolean({
+    description:
+      'All or nothing (asyncio TaskGroup semantics): the first job that fails or times out, its retries spent, cancels the rest of the batch, and the batch ends FAILED. Default false.',
+  }),
+  idempotencyKey: t.string({
+    description:
+      'At most 200 characters. The same key from the same team within 24 h returns the first batch (`replayed: true`) and writes nothing; another team’s same key is its own.',
   }),
   autoReroute: t.boolean({
     description:
@@ -88,7 +104,8 @@ async function submit(ctx: Context, input: Omit<EngineSubmitInput, 'team'> & { w
   const { waitMs, ...batch } = input;
   const result = ctx.engine.submitBatch({ ...batch, team: ctx.team });
   if (!result.ok) return result.error;
-  if (!waitMs || waitMs <= 0) return { kind: 'SUCCESS' as const, batch: result.batch };
+  const replayed = result.replayed ?? false;
+  if (!waitMs || waitMs <= 0) return { kind: 'SUCCESS' as const, batch: result.batch, replayed };
   // Committed already; now wait (bounded) so the answer carries the results.
   let timer: NodeJS.Timeout | undefined;
   const finished = await Promise.race([
@@ -96,7 +113,7 @@ async function submit(ctx: Context, input: Omit<EngineSubmitInput, 'team'> & { w
     new Promise<null>((resolve) => (timer = setTimeout(resolve, Math.min(waitMs, MAX_WAIT_MS), null))),
   ]);
   clearTimeout(timer);
-  return { kind: 'SUCCESS' as const, batch: finished ?? ctx.engine.getBatch(result.batch.id) ?? result.batch };
+  return { kind: 'SUCCESS' as const, batch: finished ?? ctx.engine.getBatch(result.batch.id) ?? result.batch, replayed };
 }
 
 builder.mutationField('submitBatch', (t) =>

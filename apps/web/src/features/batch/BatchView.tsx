@@ -359,7 +359,7 @@ const Failures = memo(function Failures({ failures }: { failures: FailureGroup[]
               {failures.map((f) => (
                 <tr key={`${f.code}:${f.message}`}>
                   <td className="mono">{f.code}</td>
-                  <td>{f.message}</td>
+                  <td title={f.examples[0] ? `e.g. ${f.examples[0]}` : undefined}>{f.message}</td>
                   <td className="num">{fmtInt(f.count)}</td>
                   <td>
                     <Link href={`/job/?id=${encodeURIComponent(f.sampleJobId)}`}>Job #{f.sampleJobId}</Link>

@@ -12,7 +12,7 @@ export const BATCH_QUERY = graphql(`
       schedule { id name }
       ...BatchFlow
       diagnosis { mistagged suggestedTag verdict blockedMsPerJob workerBusyRatio measuredJobs }
-      failures { code message count sampleJobId }
+      failures { code message count sampleJobId examples }
       jobs(first: $first, after: $after, status: $status) {
         totalCount
         pageInfo { hasNextPage endCursor }

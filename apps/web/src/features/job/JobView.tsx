@@ -11,7 +11,7 @@ import { StatusBadge } from '@/components/StatusBadge';
 import { batchLabel, fmtMs, fmtPct, fmtTime } from '@/lib/format';
 import { useLive } from '@/lib/useLive';
 import { useAllowed } from '@/lib/session';
-import { CANCEL_JOB_MUTATION, JOB_BATCH_PROGRESS_SUBSCRIPTION, JOB_QUERY } from './queries';
+import { CANCEL_JOB_MUTATION, JOB_BATCH_PROGRESS_SUBSCRIPTION, JOB_QUERY, RETRY_JOB_MUTATION } from './queries';
 
 const REFETCH_EVERY_MS = 1_000;
 
@@ -52,6 +52,8 @@ function JobDetailView({ id }: { id: string }) {
   );
   const [cancelState, cancelJob] = useMutation(CANCEL_JOB_MUTATION);
   const canCancel = useAllowed('submitter');
+  const [retryState, retryJob] = useMutation(RETRY_JOB_MUTATION);
+  const retryable = job ? job.status === 'FAILED' || job.status === 'TIMED_OUT' || job.status === 'CANCELLED' : false;
 
   if (result.error && !job) return <QueryError error={result.error} />;
   if (!result.data) return <Loading what={`job ${id}`} />;
@@ -84,8 +86,22 @@ function JobDetailView({ id }: { id: string }) {
               Cancel job
             </button>
           )}
+          {canCancel && retryable && (
+            <button
+              type="button"
+              disabled={retryState.fetching}
+              onClick={() => void retryJob({ id: job.id }).then(() => reexecute({ requestPolicy: 'network-only' }))}
+            >
+              Retry job
+            </button>
+          )}
         </div>
       </div>
+      {retryState.error && (
+        <p className="error-box" role="alert">
+          Retry failed: {retryState.error.message}
+        </p>
+      )}
       {cancelState.error && (
         <p className="error-box" role="alert">
           Cancel failed: {cancelState.error.message}
@@ -121,8 +137,10 @@ function JobDetailView({ id }: { id: string }) {
             <dt>Executor</dt>
             <dd>{job.executor ?? '—'}</dd>
             <dt>Attempts</dt>
-            <dd>
-              {job.attempts} of {job.maxAttempts}
+            <dd data-testid="job-attempts">
+              {/* Per budget: a retry by hand starts a fresh budget, so this never reads "4 of 3". */}
+              {job.attemptsInBudget} of {job.maxAttempts}
+              {job.attempts > job.attemptsInBudget && <span className="muted"> · {job.attempts} in all (retried by hand)</span>}
             </dd>
             <dt>Queue wait</dt>
             <dd>{fmtMs(job.waitMs)}</dd>
@@ -134,6 +152,12 @@ function JobDetailView({ id }: { id: string }) {
                 <dd>
                   <progress max={1} value={job.progress} aria-label={`Job ${job.id} progress`} /> {fmtPct(job.progress)}
                 </dd>
+              </>
+            )}
+            {job.progressMessage && (
+              <>
+                <dt>Progress message</dt>
+                <dd data-testid="job-progress-message">{job.progressMessage}</dd>
               </>
             )}
             <dt>Queued</dt>
@@ -162,6 +186,22 @@ function JobDetailView({ id }: { id: string }) {
           )}
         </section>
       </div>
+
+      <section className="panel" aria-labelledby="log-h">
+        <h2 id="log-h">Log</h2>
+        {job.logsDropped > 0 && (
+          <p className="muted" data-testid="job-logs-dropped">
+            {job.logsDropped} earlier lines dropped (a job keeps its last 200 lines or 64 KiB).
+          </p>
+        )}
+        {job.logs.length === 0 ? (
+          <p className="empty">The task wrote nothing with ctx.log.</p>
+        ) : (
+          <pre className="job-log" data-testid="job-logs">
+            {job.logs.map((l) => `${fmtTime(l.at)}  ${l.level.toUpperCase().padEnd(8)} ${l.message}`).join('\n')}
+          </pre>
+        )}
+      </section>
 
       <section className="panel" aria-labelledby="att-h">
         <h2 id="att-h">Attempts</h2>

@@ -5,8 +5,10 @@ export const JOB_QUERY = graphql(`
     job(id: $id) {
       id batchId index status input result
       error { code message stack }
-      attempts maxAttempts executor
-      queuedAt startedAt finishedAt waitMs runMs progress
+      attempts attemptsInBudget maxAttempts executor
+      queuedAt startedAt finishedAt waitMs runMs progress progressMessage
+      logs { at level message }
+      logsDropped
       history {
         attempt status executor queuedAt startedAt finishedAt waitMs runMs
         error { code message stack }
@@ -21,6 +23,10 @@ export const JOB_BATCH_PROGRESS_SUBSCRIPTION = graphql(`
   subscription JobBatchProgress($id: ID!) {
     batchProgress(id: $id) { seq done counts { ...BatchCounts } }
   }
+`);
+
+export const RETRY_JOB_MUTATION = graphql(`
+  mutation RetryJob($id: ID!) { retryJob(id: $id) { id status attempts attemptsInBudget finishedAt } }
 `);
 
 export const CANCEL_JOB_MUTATION = graphql(`

@@ -1,16 +1,29 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { BatchStatus, Route } from '../../types.ts';
-import type { BatchUsageTotals, NewBatch } from '../store.ts';
+import type { BatchUsageTotals, InsertedBatch, NewBatch } from '../store.ts';
 import type { CountDeltas } from './count-deltas.ts';
 import type { FinishSequence } from './finish-sequence.ts';
 import type { GroupCommit } from './group-commit.ts';
 
 /** The batch's unfinished statuses: the guard of every batch transition that may still happen. */
 const UNFINISHED = `('QUEUED', 'RUNNING')`;
+const RETRYABLE_STATUSES = `('FAILED', 'TIMED_OUT', 'CANCELLED')`;
 // A SCHEDULED batch is unfinished too, but none of its jobs has started: it leaves SCHEDULED only by
 // releaseScheduled or cancelScheduled (to QUEUED), never straight to an end.
-const RETRYABLE_JOBS = `batch_id = ? and status in ('FAILED', 'TIMED_OUT', 'CANCELLED')`;
+const RETRYABLE_JOBS = `batch_id = ? and status in ${RETRYABLE_STATUSES}`;
+/** How long an idempotency key holds: the same key from the same team within it returns the first batch. */
+export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
+/** A job put back in the queue by hand: a fresh attempt budget (attempt_base), its attempts and history kept. */
+const REQUEUE_BY_HAND = `status = 'QUEUED', result = null, error_code = null, error_message = null, error_stack = null, error_fingerprint = null,
+  started_at = null, finished_at = null, finish_seq = null, queued_at = ?, attempt_base = attempts`;
+/**
+ * A finished batch that jobs were put back into runs again; the time it sat finished is kept as idle time, so wall
+ * time and throughput leave the gap out. A batch still running keeps its status.
+ */
+const REOPEN_BATCH = `status = case when status = 'RUNNING' then 'RUNNING' else 'QUEUED' end,
+  idle_ms = idle_ms + case when finished_at is not null and started_at is not null then max(0, ? - finished_at) else 0 end,
+  finished_at = null, cancel_requested = 0`;
 
 /**
  * Batch-level commands. A submission and the compound commands (cancel, retry, recovery) are one transaction each,
@@ -37,9 +50,12 @@ export class BatchCommands {
     this.#s = {
       insertBatch: s(
         `insert into batches (team, name, task, tag, status, total, queued, route, rule, timeout_ms, max_attempts, backoff_ms, background,
-         auto_reroute, created_at, comparison_id, run_at, schedule_id, priority, rate_limit_jobs, rate_limit_per_ms)
-         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         auto_reroute, created_at, comparison_id, run_at, schedule_id, priority, rate_limit_jobs, rate_limit_per_ms, fail_fast, idempotency_key)
+         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ),
+      batchByKey: s(`select id from batches where team = ? and idempotency_key = ?`),
+      // A key older than the window is let go, so the unique index admits the new batch that reuses it.
+      expireKey: s(`update batches set idempotency_key = null where team = ? and idempotency_key = ? and created_at < ?`),
       insertJob: s(`insert into jobs (batch_id, idx, status, input, queued_at) values (?, ?, 'QUEUED', ?, ?)`),
       start: s(`update batches set status = 'RUNNING', started_at = coalesce(started_at, ?) where id = ? and status = 'QUEUED'`),
       // A finished batch is never paused: a retry runs it at once.
@@ -66,13 +82,19 @@ export class BatchCommands {
         `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message)
          select id, attempts, status, executor, queued_at, started_at, finished_at, error_code, error_message from jobs where ${RETRYABLE_JOBS}`,
       ),
-      requeueRetryable: s(
-        `update jobs set status = 'QUEUED', result = null, error_code = null, error_message = null, error_stack = null,
-         started_at = null, finished_at = null, finish_seq = null, queued_at = ? where ${RETRYABLE_JOBS}`,
-      ),
+      requeueRetryable: s(`update jobs set ${REQUEUE_BY_HAND} where ${RETRYABLE_JOBS}`),
       reopenBatch: s(
-        `update batches set queued = queued + failed + timed_out + cancelled, failed = 0, timed_out = 0, cancelled = 0,
-         status = 'QUEUED', finished_at = null, cancel_requested = 0 where id = ?`,
+        `update batches set queued = queued + failed + timed_out + cancelled, failed = 0, timed_out = 0, cancelled = 0, ${REOPEN_BATCH} where id = ?`,
+      ),
+      retryableJob: s(`select batch_id, status from jobs where id = ? and status in ${RETRYABLE_STATUSES}`),
+      keepLastAttempt: s(
+        `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message)
+         select id, attempts, status, executor, queued_at, started_at, finished_at, error_code, error_message from jobs where id = ?`,
+      ),
+      requeueJob: s(`update jobs set ${REQUEUE_BY_HAND} where id = ? and status in ${RETRYABLE_STATUSES}`),
+      reopenBatchForJob: s(
+        `update batches set queued = queued + 1, failed = failed - ?, timed_out = timed_out - ?, cancelled = cancelled - ?, ${REOPEN_BATCH}
+         where id = ?`,
       ),
       keepInterruptedAttempts: s(
         `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message)
@@ -94,10 +116,36 @@ export class BatchCommands {
     };
   }
 
-  /** The batch and all its jobs, or nothing: one transaction. Returns the new batch's id. */
-  insert(batch: NewBatch, inputs: readonly unknown[]): string {
+  /**
+   * The batch and all its jobs, or nothing: one transaction. Returns the new batch's id; with an idempotency key that
+   * the team used within the window, the first batch's id instead, and nothing is written. Two submissions of one
+   * key cannot both insert: the lookup and the insert share a transaction, and the unique index (team, key) stops
+   * a writer that is not this one (another process on the file); its batch is then read back.
+   */
+  insert(batch: NewBatch, inputs: readonly unknown[]): InsertedBatch {
     this.#group.flush();
-    const id = this.#sqlite.transaction(() => {
+    const key = batch.idempotencyKey ?? null;
+    try {
+      return this.#insert(batch, inputs, key);
+    } catch (error: unknown) {
+      const existing = key === null ? undefined : this.#batchByKey(batch.team, key);
+      if (existing !== undefined && (error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return { id: existing, created: false };
+      throw error;
+    }
+  }
+
+  #batchByKey(team: string, key: string): string | undefined {
+    const row = this.#s.batchByKey.get(team, key) as { id: number } | undefined;
+    return row ? String(row.id) : undefined;
+  }
+
+  #insert(batch: NewBatch, inputs: readonly unknown[], key: string | null): InsertedBatch {
+    return this.#sqlite.transaction((): InsertedBatch => {
+      if (key !== null) {
+        this.#s.expireKey.run(batch.team, key, batch.createdAt - IDEMPOTENCY_WINDOW_MS);
+        const existing = this.#batchByKey(batch.team, key);
+        if (existing !== undefined) return { id: existing, created: false };
+      }
       const { lastInsertRowid } = this.#s.insertBatch.run(
         batch.team,
         batch.name,
@@ -120,11 +168,12 @@ export class BatchCommands {
         batch.priority ?? 0,
         batch.rateLimit?.jobs ?? null,
         batch.rateLimit?.perMs ?? null,
+        batch.failFast ? 1 : 0,
+        key,
       );
       for (let i = 0; i < inputs.length; i++) this.#s.insertJob.run(lastInsertRowid, i, JSON.stringify(inputs[i]), batch.createdAt);
-      return lastInsertRowid;
+      return { id: String(lastInsertRowid), created: true };
     })();
-    return String(id);
   }
 
   /** QUEUED → RUNNING, at its first job's start (grouped). */
@@ -223,8 +272,31 @@ export class BatchCommands {
     return this.#sqlite.transaction(() => {
       this.#s.keepLastAttempts.run(batchId); // the attempt that ended each job, before it is reset
       const { changes } = this.#s.requeueRetryable.run(at, batchId);
-      if (changes > 0) this.#s.reopenBatch.run(batchId);
+      if (changes > 0) this.#s.reopenBatch.run(at, batchId);
       return changes;
+    })();
+  }
+
+  /**
+   * Puts failed, timed-out or cancelled jobs back in the queue, each with a fresh attempt budget and its last attempt
+   * kept; reopens their batches. One transaction. Returns the ids of the batches that got jobs back (jobs not in a
+   * retryable state are skipped).
+   */
+  retryJobs(jobIds: readonly string[], at: number): Map<string, number> {
+    this.#group.flush();
+    return this.#sqlite.transaction(() => {
+      const batches = new Map<string, number>();
+      for (const jobId of jobIds) {
+        const job = this.#s.retryableJob.get(jobId) as { batch_id: number; status: string } | undefined;
+        if (!job) continue;
+        this.#s.keepLastAttempt.run(jobId);
+        this.#s.requeueJob.run(at, jobId);
+        const was = (status: string) => (job.status === status ? 1 : 0);
+        this.#s.reopenBatchForJob.run(was('FAILED'), was('TIMED_OUT'), was('CANCELLED'), at, job.batch_id);
+        const batchId = String(job.batch_id);
+        batches.set(batchId, (batches.get(batchId) ?? 0) + 1);
+      }
+      return batches;
     })();
   }
 

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
+import { normaliseMessage } from '../../triage/normalise.ts';
 import { COUNT_KEY, type Counts } from '../../types.ts';
 import type { FinishJob, RequeueJob, StartJob } from '../store.ts';
 import type { CountDeltas } from './count-deltas.ts';
@@ -33,12 +34,12 @@ export class JobTransitions {
       `update jobs set status = 'RUNNING', attempts = ?, executor = ?, started_at = ?, finished_at = null where id = ? and status = 'QUEUED'`,
     );
     this.#finishFromRunning = sqlite.prepare(
-      `update jobs set status = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?, finished_at = ?, finish_seq = ?
-       where id = ? and status = 'RUNNING'`,
+      `update jobs set status = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?, error_fingerprint = ?, finished_at = ?,
+       finish_seq = ? where id = ? and status = 'RUNNING'`,
     );
     this.#finishFromQueued = sqlite.prepare(
       `update jobs set status = ?, attempts = ?, executor = ?, started_at = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?,
-       finished_at = ?, finish_seq = ? where id = ? and status = 'QUEUED'`,
+       error_fingerprint = ?, finished_at = ?, finish_seq = ? where id = ? and status = 'QUEUED'`,
     );
     this.#requeue = sqlite.prepare(
       `update jobs set status = 'QUEUED', queued_at = ?, started_at = null, finished_at = null where id = ? and status = 'RUNNING'`,
@@ -63,6 +64,8 @@ export class JobTransitions {
   finish(change: FinishJob): void {
     const result = change.result === undefined ? null : JSON.stringify(change.result);
     const e = change.error ?? null;
+    // Only a failure pays for its fingerprint (the group it belongs to); a success writes null.
+    const fingerprint = e ? normaliseMessage(e.message) : null;
     const seq = this.#finishSeq.next();
     const pending = this.#takePendingStart(change.jobId);
     if (pending) {
@@ -78,6 +81,7 @@ export class JobTransitions {
           e?.code ?? null,
           e?.message ?? null,
           e?.stack ?? null,
+          fingerprint,
           change.finishedAt,
           seq,
           change.jobId,
@@ -93,6 +97,7 @@ export class JobTransitions {
         e?.code ?? null,
         e?.message ?? null,
         e?.stack ?? null,
+        fingerprint,
         change.finishedAt,
         seq,
         change.jobId,

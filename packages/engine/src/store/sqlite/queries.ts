@@ -6,7 +6,7 @@ import * as schema from '../schema.ts';
 import { SEARCH_JOBS_LIMIT, type BatchFilter, type FailureGroup, type FinishedJob, type Page, type ReadyJob } from '../store.ts';
 import type { Db } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { attemptFromRow, batchFromRow, jobFromRow } from './rows.ts';
+import { attemptFromRow, batchFromRow, failureGroupColumns, failureGroupFromRow, jobFromRow, type FailureGroupRow } from './rows.ts';
 
 const p = sql.placeholder;
 const b = schema.batches;
@@ -39,9 +39,9 @@ export class Queries {
   readonly #finishedJobs;
   readonly #nextQueued: Database.Statement<
     [string, number, number],
-    { id: number; batch_id: number; idx: number; input: string; attempts: number; queued_at: number }
+    { id: number; batch_id: number; idx: number; input: string; attempts: number; attempt_base: number; queued_at: number }
   >;
-  readonly #failureGroups: Database.Statement<[string, number], { code: string; message: string; n: number; sample: number }>;
+  readonly #failureGroups: Database.Statement<[string, number], FailureGroupRow>;
   readonly #batchesByRule: Database.Statement<[string | null, string | null], { rule: string; n: number }>;
   readonly #totals: Database.Statement<[string | null, string | null], Counts>;
   readonly #jobSpans: Database.Statement<[string, number], { idx: number; status: JobStatus; started_at: number; finished_at: number }>;
@@ -88,11 +88,11 @@ export class Queries {
       .orderBy(asc(a.id))
       .prepare();
     this.#nextQueued = sqlite.prepare(
-      `select id, batch_id, idx, input, attempts, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
+      `select id, batch_id, idx, input, attempts, attempt_base, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
     );
+    // Grouped by code and fingerprint (jobs failed before fingerprints existed group by their message).
     this.#failureGroups = sqlite.prepare(
-      `select coalesce(error_code, 'TASK_FAILED') as code, coalesce(error_message, '') as message, count(*) as n, min(id) as sample
-       from jobs where batch_id = ? and status in ('FAILED', 'TIMED_OUT') group by 1, 2 order by n desc limit ?`,
+      `select ${failureGroupColumns()} from jobs where batch_id = ? and status in ('FAILED', 'TIMED_OUT') group by 1, 2 order by n desc limit ?`,
     );
     this.#batchesByRule = sqlite.prepare(`select rule, count(*) as n from batches where (? is null or team = ?) group by rule`);
     this.#totals = sqlite.prepare(
@@ -170,13 +170,14 @@ export class Queries {
       index: r.idx,
       input: JSON.parse(r.input),
       attempts: r.attempts,
+      attemptBase: r.attempt_base,
       queuedAt: r.queued_at,
     }));
   }
 
   failureGroups(batchId: string, limit: number): FailureGroup[] {
     this.#group.flush();
-    return this.#failureGroups.all(batchId, limit).map((r) => ({ code: r.code, message: r.message, count: r.n, sampleJobId: String(r.sample) }));
+    return this.#failureGroups.all(batchId, limit).map(failureGroupFromRow);
   }
 
   batchesByRule(team?: string): Map<string, number> {

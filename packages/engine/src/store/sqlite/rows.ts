@@ -1,5 +1,6 @@
 import type { BatchRecord, ComparisonRecord, JobAttemptRecord, JobRecord } from '../../types.ts';
 import type * as schema from '../schema.ts';
+import type { FailureGroup } from '../store.ts';
 
 export type BatchRow = typeof schema.batches.$inferSelect;
 export type JobRow = typeof schema.jobs.$inferSelect;
@@ -25,6 +26,9 @@ export function batchFromRow(r: BatchRow): BatchRecord {
     route: JSON.parse(r.route),
     autoReroute: r.autoReroute,
     cancelRequested: r.cancelRequested,
+    failFast: r.failFast,
+    idempotencyKey: r.idempotencyKey,
+    idleMs: r.idleMs,
     usage: { blockedMs: r.blockedMs, busyMs: r.busyMs, runMs: r.measuredRunMs, jobs: r.measuredJobs },
     timeoutMs: r.timeoutMs,
     maxAttempts: r.maxAttempts,
@@ -53,6 +57,8 @@ export function jobFromRow(r: JobRow): JobRecord {
     result: r.result === null ? null : JSON.parse(r.result),
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '', stack: r.errorStack ?? undefined } : null,
     attempts: r.attempts,
+    attemptBase: r.attemptBase,
+    logsDropped: r.logsDropped,
     executor: r.executor,
     queuedAt: new Date(r.queuedAt),
     startedAt: toDate(r.startedAt),
@@ -88,4 +94,28 @@ export function comparisonFromRow(r: ComparisonRow): ComparisonRecord {
     createdAt: new Date(r.createdAt),
     finishedAt: toDate(r.finishedAt),
   };
+}
+
+/**
+ * The columns of a failure group over `jobs` (grouped by the first two): its code, its fingerprint (the message with
+ * URLs, numbers and ids masked), how many, a sample job, and two example messages (the least and the greatest).
+ */
+export function failureGroupColumns(jobs = 'jobs'): string {
+  const j = jobs;
+  return `coalesce(${j}.error_code, 'TASK_FAILED') as code, coalesce(${j}.error_fingerprint, ${j}.error_message, '') as message, count(*) as n,
+    min(${j}.id) as sample, min(${j}.error_message) as first_example, max(${j}.error_message) as last_example`;
+}
+
+export interface FailureGroupRow {
+  code: string;
+  message: string;
+  n: number;
+  sample: number;
+  first_example: string | null;
+  last_example: string | null;
+}
+
+export function failureGroupFromRow(r: FailureGroupRow): FailureGroup {
+  const examples = [...new Set([r.first_example, r.last_example].filter((m): m is string => m !== null))];
+  return { code: r.code, message: r.message, count: r.n, sampleJobId: String(r.sample), examples };
 }

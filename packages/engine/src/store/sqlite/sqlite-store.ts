@@ -17,9 +17,12 @@ import type {
   BatchFilter,
   BatchUsageTotals,
   ComparisonEnd,
+  FailedJob,
+  FailedJobsFilter,
   FailureGroup,
   FinishedJob,
   FinishJob,
+  JobLogs,
   NewBatch,
   NewComparison,
   Page,
@@ -38,6 +41,9 @@ import { FinishSequence } from './finish-sequence.ts';
 import { openDatabase } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { JobTransitions } from './job-transitions.ts';
+import { FailureQueries } from './failures.ts';
+import { JobLogStore } from './job-logs.ts';
+import type { LogLine } from '../../triage/job-log.ts';
 import { Queries } from './queries.ts';
 import { ScheduleRows } from './schedules.ts';
 
@@ -59,6 +65,8 @@ export class SqliteStore implements Store {
   readonly #comparisons: ComparisonRows;
   readonly #queries: Queries;
   readonly #schedules: ScheduleRows;
+  readonly #failures: FailureQueries;
+  readonly #logs: JobLogStore;
   #closed = false;
 
   /** The open connection, for the parts that share the file but not the job tables (store of API keys, secrets). */
@@ -77,11 +85,22 @@ export class SqliteStore implements Store {
     this.#batches = new BatchCommands(sqlite, this.#group, counts, finishSeq, log);
     this.#comparisons = new ComparisonRows(sqlite, db);
     this.#queries = new Queries(sqlite, db, this.#group);
-    this.#schedules = new ScheduleRows(sqlite, db, this.#group, (batch, inputs) => this.#batches.insert(batch, inputs));
+    this.#schedules = new ScheduleRows(sqlite, db, this.#group, (batch, inputs) => this.#batches.insert(batch, inputs).id);
+    this.#failures = new FailureQueries(sqlite, this.#group);
+    this.#logs = new JobLogStore(sqlite, this.#group);
   }
 
-  insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord {
-    return this.#queries.getBatch(this.#batches.insert(batch, inputs))!;
+  appendJobLogs(jobId: string, attempt: number, lines: readonly LogLine[], dropped: number): void {
+    this.#logs.append(jobId, attempt, lines, dropped);
+  }
+
+  jobLogLines(jobId: string): JobLogs['lines'] {
+    return this.#logs.read(jobId);
+  }
+
+  insertBatch(batch: NewBatch, inputs: readonly unknown[]): { batch: BatchRecord; created: boolean } {
+    const { id, created } = this.#batches.insert(batch, inputs);
+    return { batch: this.#queries.getBatch(id)!, created };
   }
 
   startJob(change: StartJob): void {
@@ -148,6 +167,10 @@ export class SqliteStore implements Store {
     return this.#batches.retryFailed(batchId, at);
   }
 
+  retryJobs(jobIds: readonly string[], at: number): Map<string, number> {
+    return this.#batches.retryJobs(jobIds, at);
+  }
+
   recoverInterrupted(at: number): number {
     return this.#batches.recoverInterrupted(at);
   }
@@ -182,6 +205,22 @@ export class SqliteStore implements Store {
 
   failureGroups(batchId: string, limit: number): FailureGroup[] {
     return this.#queries.failureGroups(batchId, limit);
+  }
+
+  failedJobs(filter: FailedJobsFilter, first: number, after?: string): Page<FailedJob> {
+    return this.#failures.failedJobs(filter, first, after);
+  }
+
+  failureGroupsWhere(filter: FailedJobsFilter, limit: number): FailureGroup[] {
+    return this.#failures.groups(filter, limit);
+  }
+
+  failedJobRefs(filter: FailedJobsFilter, limit: number): Array<{ id: string; batchId: string }> {
+    return this.#failures.refs(filter, limit);
+  }
+
+  unfinishedBatchesWithFailures(filter: FailedJobsFilter): string[] {
+    return this.#failures.unfinishedBatches(filter);
   }
 
   batchesByRule(team?: string): Map<string, number> {

@@ -45,7 +45,6 @@ export const primes = defineTask({
   description: 'Counts the primes up to `limit` with a sieve; returns {count}.',
   input: z.object({ limit: z.number().int().min(2).max(200_000_000) }),
   timeoutMs: 60_000,
-  reportsProgress: true,
   example: { limit: 1_000_000 },
   run: ({ limit }, ctx) => {
     const composite = new Uint8Array(limit + 1);
@@ -58,7 +57,8 @@ export const primes = defineTask({
     }
     let count = 0;
     for (let i = 2; i <= limit; i++) if (!composite[i]) count++;
-    ctx.progress(1);
+    ctx.progress(1, 'sieved; counted the primes');
+    ctx.log.info({ count }, 'primes counted');
     return { count };
   },
 });
