@@ -14,6 +14,10 @@ const EnvSchema = z.object({
   SWITCHYARD_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
   SWITCHYARD_MAX_BATCH: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   SWITCHYARD_WEB_DIR: z.string().default(`${REPO_ROOT}apps/web/out`),
+  SWITCHYARD_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: 'Expected a redis:// or rediss:// URL' })
+    .optional(),
 });
 
 export interface ServerConfig {
@@ -26,6 +30,8 @@ export interface ServerConfig {
   readonly maxBatchSize: number;
   /** The built dashboard (Next.js static export) served at `/`. */
   readonly webDir: string;
+  /** Remote workers through BullMQ on this Redis: turns on the REMOTE lane. */
+  readonly redisUrl?: string | undefined;
 }
 
 /** Reads the configuration, naming the variable and the reason when one is wrong. */
@@ -48,5 +54,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     processes: e.SWITCHYARD_PROCESSES,
     maxBatchSize: e.SWITCHYARD_MAX_BATCH,
     webDir: e.SWITCHYARD_WEB_DIR,
+    redisUrl: e.SWITCHYARD_REDIS_URL,
   };
 }

@@ -29,6 +29,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.threads ? { threads: config.threads } : {}),
     ...(config.processes ? { processes: config.processes } : {}),
     limits: { maxBatchSize: config.maxBatchSize },
+    ...(config.redisUrl ? { remote: { redisUrl: config.redisUrl } } : {}),
   });
   const yoga = createYoga<Record<string, never>, Context>({
     schema: buildSchema(),

@@ -20,6 +20,8 @@ export interface SubmissionLimits {
   readonly threads: number;
   /** Child processes in the pool: a PROCESSES strategy cannot ask for more. */
   readonly processes: number;
+  /** A remote lane exists (SWITCHYARD_REDIS_URL): a REMOTE strategy is refused without one. @default false */
+  readonly remote?: boolean;
 }
 
 /** A submission that passed validation: items parsed (defaults applied) and options resolved. */
@@ -77,6 +79,10 @@ function buildOptionsSchema(limits: SubmissionLimits) {
       .refine((s) => s.executor !== 'PROCESSES' || s.concurrency == null || s.concurrency <= limits.processes, {
         error: `Expected concurrency of PROCESSES to be at most the pool's ${limits.processes} processes`,
         path: ['concurrency'],
+      })
+      .refine((s) => s.executor !== 'REMOTE' || limits.remote === true, {
+        error: 'Expected a remote lane for REMOTE: this server was started without SWITCHYARD_REDIS_URL',
+        path: ['executor'],
       })
       .nullish(),
   });

@@ -66,6 +66,8 @@ export const jobs = sqliteTable(
     errorStack: text('error_stack'),
     attempts: integer('attempts').notNull().default(0),
     executor: text('executor', { enum: EXECUTOR_KINDS }),
+    /** The remote worker (REMOTE lane) running or that ran the last attempt; null elsewhere. */
+    worker: text('worker'),
     queuedAt: integer('queued_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
@@ -102,6 +104,8 @@ export const jobAttempts = sqliteTable(
     finishedAt: integer('finished_at'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
+    /** The remote worker that ran the attempt (REMOTE lane). */
+    worker: text('worker'),
   },
   (t) => [index('job_attempts_job').on(t.jobId, t.attempt)],
 );

@@ -48,6 +48,7 @@ export function jobFromRow(r: JobRow): JobRecord {
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '', stack: r.errorStack ?? undefined } : null,
     attempts: r.attempts,
     executor: r.executor,
+    worker: r.worker,
     queuedAt: new Date(r.queuedAt),
     startedAt: toDate(r.startedAt),
     finishedAt: toDate(r.finishedAt),
@@ -63,6 +64,7 @@ export function attemptFromRow(r: JobAttemptRow): JobAttemptRecord {
     startedAt: toDate(r.startedAt),
     finishedAt: toDate(r.finishedAt),
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
+    worker: r.worker,
   };
 }
 

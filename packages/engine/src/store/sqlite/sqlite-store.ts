@@ -6,6 +6,7 @@ import type {
   ComparisonRecord,
   ComparisonRun,
   Counts,
+  ExecutorKind,
   JobAttemptRecord,
   JobRecord,
   JobSpan,
@@ -19,11 +20,13 @@ import type {
   FailureGroup,
   FinishedJob,
   FinishJob,
+  HandOverJob,
   NewBatch,
   NewComparison,
   Page,
   ReadyJob,
   RequeueJob,
+  RunningJob,
   StartJob,
   Store,
 } from '../store.ts';
@@ -84,6 +87,14 @@ export class SqliteStore implements Store {
     this.#jobs.requeue(change);
   }
 
+  assignWorker(jobId: string, worker: string): void {
+    this.#jobs.assignWorker(jobId, worker);
+  }
+
+  handOver(change: HandOverJob): void {
+    this.#jobs.handOver(change);
+  }
+
   startBatch(batchId: string, at: number): void {
     this.#batches.start(batchId, at);
   }
@@ -122,6 +133,10 @@ export class SqliteStore implements Store {
 
   recoverInterrupted(at: number): number {
     return this.#batches.recoverInterrupted(at);
+  }
+
+  runningJobs(executor: ExecutorKind): RunningJob[] {
+    return this.#queries.runningJobs(executor);
   }
 
   getBatch(id: string): BatchRecord | null {
