@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { connect } from 'node:net';
 import { closedPort } from './ports.ts';
 
@@ -24,6 +24,7 @@ export interface RedisServer {
  * fails, it is never skipped.
  */
 export async function startRedis({ timeoutMs = 10_000 } = {}): Promise<RedisServer> {
+  installIfMissing();
   const port = await closedPort();
   let child = await spawnRedis(port, timeoutMs);
   const server: RedisServer = {
@@ -47,17 +48,44 @@ export async function startRedis({ timeoutMs = 10_000 } = {}): Promise<RedisServ
   return server;
 }
 
+/** As .ci/run does: Debian's package, when the binary is missing and we may install (root). Else spawning fails. */
+function installIfMissing(): void {
+  if (process.env.REDIS_SERVER || spawnSync('sh', ['-c', 'command -v redis-server']).status === 0) return;
+  if (process.getuid?.() !== 0) return;
+  spawnSync('apt-get', ['install', '-y', '--no-install-recommends', 'redis-server'], {
+    stdio: 'ignore',
+    env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+  });
+}
+
 async function spawnRedis(port: number, timeoutMs: number): Promise<ChildProcess> {
   const child = spawn(
     REDIS_SERVER,
-    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes', '--loglevel', 'warning'],
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--daemonize',
+      'no',
+      '--protected-mode',
+      'yes',
+      '--loglevel',
+      'warning',
+    ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
-  child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
   const failed = new Promise<never>((_, reject) => {
-    child.once('error', (error) => reject(new Error(`redis-server could not be started (${error.message}); install it: apt-get install -y redis-server`)));
+    child.once('error', (error) =>
+      reject(new Error(`redis-server could not be started (${error.message}); install it: apt-get install -y redis-server`)),
+    );
     child.once('exit', (code) => reject(new Error(`redis-server exited with ${code} before answering PING:\n${output}`)));
   });
   const deadline = Date.now() + timeoutMs;

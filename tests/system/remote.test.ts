@@ -60,7 +60,8 @@ interface JobView {
   history: Array<{ attempt: number; status: string; worker: string | null; error: { code: string; message: string } | null }>;
 }
 
-const liveWorkers = async () => (await gql<{ workers: WorkerView[] }>(api.url, '{ workers { id slots busy jobsDone gone } }')).data!.workers.filter((w) => !w.gone);
+const liveWorkers = async () =>
+  (await gql<{ workers: WorkerView[] }>(api.url, '{ workers { id slots busy jobsDone gone } }')).data!.workers.filter((w) => !w.gone);
 
 async function submit(input: Record<string, unknown>): Promise<string> {
   const answer = await gql<{ submitBatch: { __typename: string; message?: string; batch?: { id: string; route: { executor: string } } } }>(
@@ -97,7 +98,8 @@ const finished = (id: string, timeoutMs = 60_000) =>
 
 const hashes = (n: number, iterations: number, tag: string) =>
   Array.from({ length: n }, (_, i) => ({ password: `${tag}-${i}`, salt: 'NaCl', iterations }));
-const digest = (item: { password: string; salt: string; iterations: number }) => pbkdf2Sync(item.password, item.salt, item.iterations, 32, 'sha256').toString('hex');
+const digest = (item: { password: string; salt: string; iterations: number }) =>
+  pbkdf2Sync(item.password, item.salt, item.iterations, 32, 'sha256').toString('hex');
 
 beforeEach(async () => {
   await waitFor(async () => (await liveWorkers()).length === 2, { what: 'two live workers', timeoutMs: 30_000, intervalMs: 100 });
@@ -165,7 +167,9 @@ describe('remote workers through BullMQ on Redis', () => {
     for (const job of done.jobs) expect(job.result?.hex).toBe(digest(items[job.index]!));
     // No worker sits idle after the reconnect: a new batch runs on both.
     await waitFor(async () => (await liveWorkers()).length === 2, { what: 'both workers heartbeating again', timeoutMs: 30_000, intervalMs: 100 });
-    const after = await finished(await submit({ task: 'cpu.pbkdf2', tag: 'CPU', items: hashes(8, 50_000, 'after'), strategy: { executor: 'REMOTE' } }));
+    const after = await finished(
+      await submit({ task: 'cpu.pbkdf2', tag: 'CPU', items: hashes(8, 50_000, 'after'), strategy: { executor: 'REMOTE' } }),
+    );
     expect(after.status).toBe('SUCCEEDED');
     expect(new Set(after.jobs.map((j) => j.worker)).size).toBe(2);
   });
@@ -192,10 +196,10 @@ describe('remote workers through BullMQ on Redis', () => {
     const items = hashes(6, 200_000, 'drain');
     const id = await submit({ task: 'cpu.pbkdf2', tag: 'CPU', items, strategy: { executor: 'REMOTE' } });
     const draining = workers[1]!;
-    const running = await waitFor(
-      async () => (await batch(id)).jobs.find((j) => j.status === 'RUNNING' && j.worker === draining.id),
-      { what: 'the worker running a job', intervalMs: 20 },
-    );
+    const running = await waitFor(async () => (await batch(id)).jobs.find((j) => j.status === 'RUNNING' && j.worker === draining.id), {
+      what: 'the worker running a job',
+      intervalMs: 20,
+    });
     const replacement = startWorkerProcess(env, { timeoutMs: START_MS });
     expect(await draining.stop()).toBe(0);
     const done = await finished(id);

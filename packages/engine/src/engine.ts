@@ -213,7 +213,11 @@ export class Engine {
   #withoutRemote(batch: BatchRecord): BatchRecord {
     if (this.#remote || !batch.route.phases.some((p) => p.executor === 'REMOTE')) return batch;
     const next = route({ tag: batch.tag, items: batch.total, background: batch.background }, this.#table, this.#thresholds);
-    const rerouted: Route = { ...next, rule: `rerouted:${next.rule}`, reason: `REMOTE is off (no SWITCHYARD_REDIS_URL on this start). Now: ${next.reason}` };
+    const rerouted: Route = {
+      ...next,
+      rule: `rerouted:${next.rule}`,
+      reason: `REMOTE is off (no SWITCHYARD_REDIS_URL on this start). Now: ${next.reason}`,
+    };
     this.#store.updateRoute(batch.id, rerouted);
     return { ...batch, route: rerouted };
   }

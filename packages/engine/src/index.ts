@@ -8,6 +8,8 @@ export type { LaneStats, EngineStats } from './stats.ts';
 export type { EngineEvents } from './events.ts';
 export type { Diagnosis } from './scheduler/diagnosis.ts';
 export type { RemoteWorkerInfo } from './remote/worker-directory.ts';
+export { RemoteWorker, type RemoteWorkerOptions } from './remote/worker.ts';
+export { timingsFromEnv, type RemoteTimings } from './remote/protocol.ts';
 export { defineTask } from './tasks/define.ts';
 export { guardedFetch, DEFAULT_MAX_BODY_BYTES } from './net/guarded-fetch.ts';
 export type { GuardedRequest, GuardedResponse } from './net/guarded-fetch.ts';

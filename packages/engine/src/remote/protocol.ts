@@ -92,7 +92,8 @@ export function timingsFromEnv(env: NodeJS.ProcessEnv = process.env): RemoteTimi
     const raw = env[name];
     if (raw === undefined || raw === '') return fallback;
     const value = Number(raw);
-    if (!Number.isInteger(value) || value < 50) throw new TypeError(`Expected \`${name}\` to be a whole number of milliseconds (≥ 50), got \`${raw}\``);
+    if (!Number.isInteger(value) || value < 50)
+      throw new TypeError(`Expected \`${name}\` to be a whole number of milliseconds (≥ 50), got \`${raw}\``);
     return value;
   };
   return {

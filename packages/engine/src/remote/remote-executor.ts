@@ -3,7 +3,14 @@ import type { Redis as RedisClient } from 'ioredis';
 import type { Logger } from 'pino';
 import { randomBytes } from 'node:crypto';
 import { Abort } from '../executors/abort.ts';
-import { untilDeadline, type ChunkItemOutcome, type ChunkRequest, type ExecRequest, type Executor, type ExecutorStats } from '../executors/executor.ts';
+import {
+  untilDeadline,
+  type ChunkItemOutcome,
+  type ChunkRequest,
+  type ExecRequest,
+  type Executor,
+  type ExecutorStats,
+} from '../executors/executor.ts';
 import type { WorkerOutcome } from '../executors/thread-worker.ts';
 import { coerceError, EngineClosingError, fromErrorInfo, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
@@ -84,7 +91,6 @@ export class RemoteExecutor implements Executor {
     events.on('stalled', ({ jobId }) => this.#stalled(jobId));
     events.on('error', (error) => log.warn({ err: coerceError(error) }, 'remote lane: queue events connection error'));
     options.queue.on('error', (error) => log.warn({ err: coerceError(error) }, 'remote lane: queue connection error'));
-    client.on('error', (error: unknown) => log.warn({ err: coerceError(error) }, 'remote lane: redis connection error'));
     client.on('ready', () => {
       // A reconnect: Redis may have restarted empty. Check every job in flight now rather than at the next sweep.
       if (this.#wasReady) void this.#sweep(true);
@@ -161,7 +167,10 @@ export class RemoteExecutor implements Executor {
     } finally {
       for (const entry of this.#inFlight.values()) entry.reject(new EngineClosingError());
       this.#inFlight.clear();
-      await Promise.allSettled([this.#o.events.close(), this.#o.queue.close()]);
+      // Bounded: with Redis away, BullMQ's close would wait for it forever.
+      await untilDeadline(Promise.allSettled([this.#o.events.close(), this.#o.queue.close()]), 1_000);
+      this.#o.events.disconnect().catch(() => {});
+      this.#o.queue.disconnect().catch(() => {});
     }
   }
 
@@ -243,7 +252,9 @@ export class RemoteExecutor implements Executor {
   #cancel(entry: InFlight): void {
     if (entry.state === 'unsent') return;
     const { client, queue, log } = this.#o;
-    client.publish(CANCEL_CHANNEL, entry.id).catch((error: unknown) => log.warn({ err: coerceError(error), job: entry.id }, 'remote lane: cancel not sent'));
+    client
+      .publish(CANCEL_CHANNEL, entry.id)
+      .catch((error: unknown) => log.warn({ err: coerceError(error), job: entry.id }, 'remote lane: cancel not sent'));
     // A job a worker holds is locked and stays; the cancel message reaches it.
     queue.remove(entry.id).catch(() => {});
   }

@@ -8,7 +8,7 @@ import type { RunningJob } from '../store/store.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
 import { CANCEL_CHANNEL, QUEUE_NAME, REDIS_PREFIX, remoteJobId, type RemoteResult, type RemoteTimings } from './protocol.ts';
 import { RemoteExecutor } from './remote-executor.ts';
-import { loadTransport, type Bullmq } from './transport.ts';
+import { closeConnections, loadTransport, type Bullmq } from './transport.ts';
 import { WorkerDirectory } from './worker-directory.ts';
 
 /** Finished BullMQ jobs are kept this long (or this many), so a restarted API still finds results that arrived. */
@@ -39,23 +39,36 @@ export interface RemoteLaneOptions {
 export async function connectRemoteLane(options: RemoteLaneOptions): Promise<RemoteLane> {
   const { bullmq, connect } = await loadTransport();
   const log = options.log.child({ lane: 'remote' });
-  const client = connect(options.redisUrl, 'switchyard-api');
+  const client = connect(options.redisUrl, 'switchyard-api', log);
   const queue: Queue = new bullmq.Queue(QUEUE_NAME, {
     connection: client,
     prefix: REDIS_PREFIX,
     // One BullMQ attempt: Switchyard keeps its own retries, backoff and attempt records.
     defaultJobOptions: { attempts: 1, removeOnComplete: KEEP_FINISHED, removeOnFail: KEEP_FINISHED },
   });
-  const events = new bullmq.QueueEvents(QUEUE_NAME, { connection: connect(options.redisUrl, 'switchyard-api-events'), prefix: REDIS_PREFIX });
-  const directory = new WorkerDirectory(connect(options.redisUrl, 'switchyard-api-heartbeats'), log, Math.min(1_000, options.timings.heartbeatMs));
-  const executor = new RemoteExecutor({ queue, events, client, bullmq, directory, registry: options.registry, log, sweepMs: options.timings.sweepMs });
+  const events = new bullmq.QueueEvents(QUEUE_NAME, { connection: connect(options.redisUrl, 'switchyard-api-events', log), prefix: REDIS_PREFIX });
+  const directory = new WorkerDirectory(
+    connect(options.redisUrl, 'switchyard-api-heartbeats', log),
+    log,
+    Math.min(1_000, options.timings.heartbeatMs),
+  );
+  const executor = new RemoteExecutor({
+    queue,
+    events,
+    client,
+    bullmq,
+    directory,
+    registry: options.registry,
+    log,
+    sweepMs: options.timings.sweepMs,
+  });
   return {
     executor,
     directory,
     reconcile: (running, take) => reconcile(bullmq, queue, client, log, running, take),
     async close() {
       await directory.close();
-      await client.quit().catch(() => client.disconnect());
+      await closeConnections([client]);
     },
   };
 }
@@ -91,7 +104,10 @@ async function reconcile(
     }
   })();
   work.catch((error: unknown) => log.warn({ err: coerceError(error) }, 'remote lane: reconciliation stopped early; the rest is requeued'));
-  await untilDeadline(work.catch(() => {}), RECONCILE_DEADLINE_MS);
+  await untilDeadline(
+    work.catch(() => {}),
+    RECONCILE_DEADLINE_MS,
+  );
   late = true;
   log.info({ running: running.length, taken }, 'remote jobs reconciled: results that arrived were taken, the rest is requeued');
   return taken;

@@ -1,6 +1,7 @@
 import type { Redis as RedisClient } from 'ioredis';
 import type { Logger } from 'pino';
 import { coerceError } from '../errors.ts';
+import { closeConnections } from './transport.ts';
 import { HEARTBEAT_CHANNEL, type Heartbeat } from './protocol.ts';
 
 /** A remote worker as the API sees it: its last heartbeat, when it came, and whether it is still there. */
@@ -33,7 +34,9 @@ export class WorkerDirectory {
       if (channel === HEARTBEAT_CHANNEL) this.#heard(message);
     });
     // ioredis subscribes again by itself after a reconnect.
-    subscriber.subscribe(HEARTBEAT_CHANNEL).catch((error: unknown) => log.error({ err: coerceError(error) }, 'could not subscribe to worker heartbeats'));
+    subscriber
+      .subscribe(HEARTBEAT_CHANNEL)
+      .catch((error: unknown) => log.error({ err: coerceError(error) }, 'could not subscribe to worker heartbeats'));
     this.#timer = setInterval(() => this.#expire(Date.now()), checkEveryMs);
     this.#timer.unref();
   }
@@ -74,7 +77,7 @@ export class WorkerDirectory {
   async close(): Promise<void> {
     clearInterval(this.#timer);
     this.#listeners.clear();
-    await this.#subscriber.quit().catch(() => this.#subscriber.disconnect());
+    await closeConnections([this.#subscriber]);
   }
 
   #heard(message: string): void {

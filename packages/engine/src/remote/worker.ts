@@ -18,7 +18,7 @@ import {
   type RemoteResult,
   type RemoteTimings,
 } from './protocol.ts';
-import { loadTransport, type Transport } from './transport.ts';
+import { closeConnections, loadTransport, type Transport } from './transport.ts';
 
 export interface RemoteWorkerOptions {
   readonly redisUrl: string;
@@ -60,6 +60,7 @@ export class RemoteWorker {
   #jobsDone = 0;
   #idleChecks = 0;
   #restarting = false;
+  readonly #jobConnections: RedisClient[] = [];
 
   constructor(options: RemoteWorkerOptions) {
     this.#o = options;
@@ -77,10 +78,8 @@ export class RemoteWorker {
     await this.#pool.warmUp();
     this.#transport = await loadTransport();
     const { bullmq, connect } = this.#transport;
-    this.#client = connect(this.#o.redisUrl, `switchyard-worker-${this.id}`);
-    this.#client.on('error', (error: unknown) => this.#o.log.warn({ err: coerceError(error) }, 'redis connection error'));
-    this.#subscriber = connect(this.#o.redisUrl, `switchyard-worker-${this.id}-cancel`);
-    this.#subscriber.on('error', (error: unknown) => this.#o.log.warn({ err: coerceError(error) }, 'redis connection error (cancel channel)'));
+    this.#client = connect(this.#o.redisUrl, `switchyard-worker-${this.id}`, this.#o.log);
+    this.#subscriber = connect(this.#o.redisUrl, `switchyard-worker-${this.id}-cancel`, this.#o.log);
     this.#subscriber.on('message', (channel: string, id: string) => channel === CANCEL_CHANNEL && this.#cancel(id));
     await this.#subscriber.subscribe(CANCEL_CHANNEL);
     this.#queue = new bullmq.Queue(QUEUE_NAME, { connection: this.#client, prefix: REDIS_PREFIX });
@@ -115,8 +114,15 @@ export class RemoteWorker {
     this.#beat();
     this.#loopDelay.disable();
     for (const timer of this.#earlyCancels.values()) clearTimeout(timer);
-    await Promise.allSettled([this.#worker?.close(true), this.#queue?.close(), this.#pool?.close(1_000)]);
-    await Promise.allSettled([this.#subscriber?.quit(), this.#client?.quit()]);
+    // Bounded: with Redis away, BullMQ's close would wait for it forever.
+    await untilDeadline(Promise.allSettled([this.#worker?.close(true), this.#queue?.close(), this.#pool?.close(1_000)]), 2_000);
+    await closeConnections([this.#subscriber, this.#client, ...this.#jobConnections]);
+  }
+
+  #jobConnection(): RedisClient {
+    const client = this.#transport.connect(this.#o.redisUrl, `switchyard-worker-${this.id}-jobs`, this.#o.log);
+    this.#jobConnections.push(client);
+    return client;
   }
 
   #createWorker(): Worker {
@@ -124,7 +130,7 @@ export class RemoteWorker {
     const { lockMs, stalledIntervalMs } = this.#o.timings;
     const worker = new bullmq.Worker<RemoteJobData, RemoteResult>(QUEUE_NAME, (job, _token, signal) => this.#process(job, signal), {
       // A connection of its own: BullMQ blocks on it while it waits for jobs.
-      connection: this.#transport.connect(this.#o.redisUrl, `switchyard-worker-${this.id}-jobs`),
+      connection: this.#jobConnection(),
       prefix: REDIS_PREFIX,
       concurrency: this.slots,
       lockDuration: lockMs,
@@ -206,8 +212,10 @@ export class RemoteWorker {
       this.#restarting = true;
       this.#o.log.warn({ waiting }, 'idle with jobs waiting: making the BullMQ worker again');
       const old = this.#worker;
+      const oldConnection = this.#jobConnections.shift();
       this.#worker = this.#createWorker();
       await old.close(true).catch(() => {});
+      await closeConnections([oldConnection]);
       this.#idleChecks = 0;
     } catch (error: unknown) {
       this.#o.log.debug({ err: coerceError(error) }, 'idle check failed (Redis away?)');

@@ -163,9 +163,7 @@ function remoteRule(t: RoutingThresholds): DecisionRule {
     lane: LANES.remote,
     why: `more machines than this one: the remote workers' slots add to the cores here (data batches go ${t.chunkSize} jobs per BullMQ job)`,
     matches: (f) => f.tag === 'CPU' && (f.remoteFreeSlots ?? 0) > 0,
-    phases: (f) => [
-      { phase: 'run', executor: 'REMOTE', concurrency, ...(f.items >= t.dataBatchItems ? { chunkSize: t.chunkSize } : {}) },
-    ],
+    phases: (f) => [{ phase: 'run', executor: 'REMOTE', concurrency, ...(f.items >= t.dataBatchItems ? { chunkSize: t.chunkSize } : {}) }],
   };
 }
 

@@ -21,7 +21,10 @@ const WorkerRef = builder.objectRef<RemoteWorkerInfo>('Worker').implement({
     startedAt: t.field({ type: 'DateTime', resolve: (w) => new Date(w.startedAt) }),
     rssMb: t.float({ resolve: (w) => w.rssBytes / MIB }),
     heapUsedMb: t.float({ resolve: (w) => w.heapUsedBytes / MIB }),
-    eventLoopDelayMs: t.float({ description: 'Its main thread’s event-loop delay p99 since the heartbeat before.', resolve: (w) => w.eventLoopDelayMs }),
+    eventLoopDelayMs: t.float({
+      description: 'Its main thread’s event-loop delay p99 since the heartbeat before.',
+      resolve: (w) => w.eventLoopDelayMs,
+    }),
   }),
 });
 

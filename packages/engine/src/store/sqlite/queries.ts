@@ -1,6 +1,15 @@
 import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { COUNT_KEY, type BatchRecord, type Counts, type ExecutorKind, type JobAttemptRecord, type JobRecord, type JobSpan, type JobStatus } from '../../types.ts';
+import {
+  COUNT_KEY,
+  type BatchRecord,
+  type Counts,
+  type ExecutorKind,
+  type JobAttemptRecord,
+  type JobRecord,
+  type JobSpan,
+  type JobStatus,
+} from '../../types.ts';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import * as schema from '../schema.ts';
 import { SEARCH_JOBS_LIMIT, type BatchFilter, type FailureGroup, type FinishedJob, type Page, type ReadyJob, type RunningJob } from '../store.ts';
