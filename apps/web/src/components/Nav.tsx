@@ -9,6 +9,7 @@ const LINKS = [
   { href: '/submit/', label: 'Submit' },
   { href: '/compare/', label: 'Compare' },
   { href: '/decisions/', label: 'Decision table' },
+  { href: '/workers/', label: 'Workers' },
 ];
 
 export function Nav() {

@@ -33,7 +33,7 @@ type Documents = {
     "\n  mutation CancelComparison($id: ID!) {\n    cancelComparison(id: $id) { id status finishedAt }\n  }\n": typeof types.CancelComparisonDocument,
     "\n  query Comparisons($first: Int, $after: String) {\n    comparisons(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id name task tag total status createdAt finishedAt\n          strategies { executor concurrency }\n          runs { executor concurrency wallMs throughput status }\n        }\n      }\n    }\n  }\n": typeof types.ComparisonsDocument,
     "\n  query DecisionTable {\n    decisionTable { id tag when executor concurrency lane why batchesRouted }\n  }\n": typeof types.DecisionTableDocument,
-    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": typeof types.JobDetailDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": typeof types.JobDetailDocument,
     "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": typeof types.JobBatchProgressDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": typeof types.CancelJobDocument,
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": typeof types.OverviewStatsFragmentDoc,
@@ -42,6 +42,9 @@ type Documents = {
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": typeof types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": typeof types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": typeof types.SubmitBatchDocument,
+    "\n  fragment WorkerFields on Worker {\n    id host pid version slots busy jobsDone state gone lastSeenAt startedAt rssMb heapUsedMb eventLoopDelayMs\n  }\n": typeof types.WorkerFieldsFragmentDoc,
+    "\n  query Workers { workers { ...WorkerFields } }\n": typeof types.WorkersDocument,
+    "\n  subscription WorkersChanged { workersChanged { ...WorkerFields } }\n": typeof types.WorkersChangedDocument,
 };
 const documents: Documents = {
     "\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n": types.BatchCountsFragmentDoc,
@@ -63,7 +66,7 @@ const documents: Documents = {
     "\n  mutation CancelComparison($id: ID!) {\n    cancelComparison(id: $id) { id status finishedAt }\n  }\n": types.CancelComparisonDocument,
     "\n  query Comparisons($first: Int, $after: String) {\n    comparisons(first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        node {\n          id name task tag total status createdAt finishedAt\n          strategies { executor concurrency }\n          runs { executor concurrency wallMs throughput status }\n        }\n      }\n    }\n  }\n": types.ComparisonsDocument,
     "\n  query DecisionTable {\n    decisionTable { id tag when executor concurrency lane why batchesRouted }\n  }\n": types.DecisionTableDocument,
-    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": types.JobDetailDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": types.JobDetailDocument,
     "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": types.JobBatchProgressDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": types.CancelJobDocument,
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": types.OverviewStatsFragmentDoc,
@@ -72,6 +75,9 @@ const documents: Documents = {
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": types.SubmitBatchDocument,
+    "\n  fragment WorkerFields on Worker {\n    id host pid version slots busy jobsDone state gone lastSeenAt startedAt rssMb heapUsedMb eventLoopDelayMs\n  }\n": types.WorkerFieldsFragmentDoc,
+    "\n  query Workers { workers { ...WorkerFields } }\n": types.WorkersDocument,
+    "\n  subscription WorkersChanged { workersChanged { ...WorkerFields } }\n": types.WorkersChangedDocument,
 };
 
 /**
@@ -167,7 +173,7 @@ export function graphql(source: "\n  query DecisionTable {\n    decisionTable { 
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"): (typeof documents)["\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"];
+export function graphql(source: "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"): (typeof documents)["\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress\n      history {\n        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -200,6 +206,18 @@ export function graphql(source: "\n  fragment TaskDetail on Task { name kind des
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WorkerFields on Worker {\n    id host pid version slots busy jobsDone state gone lastSeenAt startedAt rssMb heapUsedMb eventLoopDelayMs\n  }\n"): (typeof documents)["\n  fragment WorkerFields on Worker {\n    id host pid version slots busy jobsDone state gone lastSeenAt startedAt rssMb heapUsedMb eventLoopDelayMs\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Workers { workers { ...WorkerFields } }\n"): (typeof documents)["\n  query Workers { workers { ...WorkerFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WorkersChanged { workersChanged { ...WorkerFields } }\n"): (typeof documents)["\n  subscription WorkersChanged { workersChanged { ...WorkerFields } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

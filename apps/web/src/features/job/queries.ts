@@ -8,7 +8,7 @@ export const JOB_QUERY = graphql(`
       attempts maxAttempts executor
       queuedAt startedAt finishedAt waitMs runMs progress
       history {
-        attempt status executor queuedAt startedAt finishedAt waitMs runMs
+        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs
         error { code message stack }
       }
       batch { id name task tag status route { lane executor concurrency } }
