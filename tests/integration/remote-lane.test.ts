@@ -57,6 +57,27 @@ describe('the remote lane, in process', () => {
     // 50 jobs in chunks of up to 8 (a chunk may end early at a page of the ready queue): a handful of BullMQ jobs, not 50.
     expect(worker.jobsDone - 5).toBeLessThanOrEqual(10);
 
+    // compareStrategies puts THREADS and REMOTE side by side.
+    const compared = engine.compareStrategies({
+      task: 'cpu.fib',
+      generate: { count: 4, template: { n: 18 } },
+      strategies: [{ executor: 'THREADS' }, { executor: 'REMOTE', concurrency: 2 }],
+    });
+    if (!compared.ok) throw new Error(compared.error.message);
+    const comparison = await waitFor(
+      () => {
+        const c = engine.getComparison(compared.comparison.id);
+        return c && c.status !== 'RUNNING' ? c : null;
+      },
+      { what: 'the comparison to end', timeoutMs: 30_000 },
+    );
+    expect(comparison.status).toBe('SUCCEEDED');
+    expect(comparison.runs.map((r) => [r.executor, r.concurrency, r.errors])).toEqual([
+      ['THREADS', 1, 0],
+      ['REMOTE', 2, 0],
+    ]);
+    expect(comparison.verdict).toContain('REMOTE×2');
+
     // A drained worker takes its slots away; CPU work stays local then.
     await worker.drain(2_000);
     await waitFor(() => remoteLane(engine)?.limit === 0, { what: 'the slots to leave the lane' });
