@@ -42,7 +42,11 @@ JobRef.implement({
     attempts: t.exposeInt('attempts'),
     maxAttempts: t.int({ resolve: (j, _, ctx) => ctx.engine.getBatch(j.batchId)?.maxAttempts ?? 1 }),
     executor: t.field({ type: ExecutorKindEnum, nullable: true, resolve: (j) => j.executor }),
-    worker: t.string({ nullable: true, description: 'The remote worker running or that ran the last attempt; REMOTE only.', resolve: (j) => j.worker }),
+    worker: t.string({
+      nullable: true,
+      description: 'The remote worker running or that ran the last attempt; REMOTE only.',
+      resolve: (j) => j.worker,
+    }),
     queuedAt: t.field({ type: 'DateTime', resolve: (j) => j.queuedAt }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.startedAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.finishedAt }),

@@ -3,7 +3,7 @@
 import { useQuery } from 'urql';
 import { LiveBadge } from '@/components/LiveBadge';
 import { Loading, QueryError } from '@/components/QueryState';
-import { fmtAge, fmtInt, fmtMs, fmtNum } from '@/lib/format';
+import { fmtAge, fmtInt, fmtMs, fmtNum, fmtTime } from '@/lib/format';
 import { useClock } from '@/lib/connection';
 import { useLive } from '@/lib/useLive';
 import type { WorkerFieldsFragment } from '@/gql/graphql';
@@ -92,7 +92,7 @@ function WorkersTable({ workers }: { workers: readonly WorkerFieldsFragment[] })
                 <td className="num">{fmtNum(w.rssMb, 0)} MiB</td>
                 <td className="num">{fmtMs(w.eventLoopDelayMs)}</td>
                 <td className="mono">{w.version}</td>
-                <td title={w.lastSeenAt}>{fmtAge(w.lastSeenAt, now || Date.now())}</td>
+                <td title={w.lastSeenAt}>{now > 0 ? fmtAge(w.lastSeenAt, now) : fmtTime(w.lastSeenAt)}</td>
               </tr>
             ))}
           </tbody>
