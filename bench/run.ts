@@ -37,6 +37,7 @@ import { log, measure, subscriptionLatency, withDeadline, type MeasureOptions, t
 import { fmtMs, fmtRate } from './format.ts';
 import { buildReport, type Limits, type Machine, type ReportOptions, type Results } from './report.ts';
 import { dataSection, executorsSection, sweepSection, waitMsSection } from './report-sections.ts';
+import { measureRemote, remoteSection, type RemoteResult } from './remote.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { median, percentile } from './stats.ts';
 import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
@@ -56,7 +57,7 @@ interface Options extends MeasureOptions, ReportOptions {
 const SUBMIT_WAIT_MS = 30_000;
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency,executors,sweep,data] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
+  'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency,executors,sweep,data,remote] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
@@ -173,6 +174,7 @@ async function main(): Promise<number> {
   let executors: CaseResult[] | undefined;
   let sweep: SweepResult | undefined;
   let data: DataResult | undefined;
+  let remote: RemoteResult | undefined;
   const fatal: string[] = [];
   let server: RunningServer | undefined;
   let graphql: Driver | undefined;
@@ -260,6 +262,9 @@ async function main(): Promise<number> {
     }
     if (graphql && options.sections.includes('data')) data = await measureDataBatches(graphql, options);
 
+    // The remote lane: in process, with its own Redis and worker processes (bench/remote.ts).
+    if (options.sections.includes('remote')) remote = await measureRemote(REPO_ROOT, options.quick);
+
     // The floor under every GraphQL figure, taken last so that the server and the connection are warm.
     if (server) {
       const rtts: number[] = [];
@@ -299,6 +304,7 @@ async function main(): Promise<number> {
     sweep && sweepSection(sweep),
     data && dataSection(data, options.quick),
     results.latency?.graphqlWaitMs && waitMsSection(results.latency, SUBMIT_WAIT_MS, limits),
+    remote && remoteSection(remote),
   ].filter((x): x is string => Boolean(x));
   const report = buildReport(options, machine, limits, results, fatal, startedAt, elapsedSec, sections);
   process.stdout.write(`\n${report.markdown}`);
@@ -306,7 +312,7 @@ async function main(): Promise<number> {
   const rawDir = join(BENCH_DIR, 'raw');
   mkdirSync(rawDir, { recursive: true });
   const rawFile = join(rawDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const raw = { startedAt, elapsedSec, machine, node: process.version, options, limits, results, executors, sweep, data, fatal };
+  const raw = { startedAt, elapsedSec, machine, node: process.version, options, limits, results, executors, sweep, data, remote, fatal };
   writeFileSync(rawFile, JSON.stringify(raw, null, 2));
   log(`raw numbers: ${rawFile}`);
   if (options.write) {
@@ -320,7 +326,7 @@ async function main(): Promise<number> {
   const anyError =
     fatal.length > 0 ||
     Object.values(results).some((r) => failed(r.graphql) || failed(r.engine) || failed(r.graphqlWaitMs)) ||
-    Boolean(executors?.some((c) => failed(c.series)) || sweep?.error || failed(data?.routed) || failed(data?.onePerMessage));
+    Boolean(executors?.some((c) => failed(c.series)) || sweep?.error || failed(data?.routed) || failed(data?.onePerMessage) || remote?.error);
   return anyError ? 1 : 0;
 }
 
