@@ -146,7 +146,7 @@ function startWorker(repoRoot: string, url: string, slots: number): Promise<Chil
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    child.stdout!.on('data', (chunk: Buffer) => {
+    child.stdout.on('data', (chunk: Buffer) => {
       out += chunk.toString();
       if (out.includes(' ready: ')) resolve(child);
     });
