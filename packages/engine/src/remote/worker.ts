@@ -205,11 +205,11 @@ export class RemoteWorker {
   async #tick(): Promise<void> {
     this.#beat();
     if (this.#state !== 'alive' || this.#restarting || !this.#worker) return;
+    this.#restarting = true; // also: one check at a time (with Redis away a check waits until it is back)
     try {
       const waiting = this.#busy === 0 ? await this.#queue.getWaitingCount() : 0;
       this.#idleChecks = waiting > 0 ? this.#idleChecks + 1 : 0;
       if (this.#idleChecks < IDLE_CHECKS_BEFORE_RESTART) return;
-      this.#restarting = true;
       this.#o.log.warn({ waiting }, 'idle with jobs waiting: making the BullMQ worker again');
       const old = this.#worker;
       const oldConnection = this.#jobConnections.shift();
