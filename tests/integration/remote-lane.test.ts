@@ -56,6 +56,18 @@ describe('the remote lane, in process', () => {
     expect(new Set(jobs.map((j) => j.worker))).toEqual(new Set([worker.id]));
     // 50 jobs in chunks of up to 8 (a chunk may end early at a page of the ready queue): a handful of BullMQ jobs, not 50.
     expect(worker.jobsDone - 5).toBeLessThanOrEqual(10);
+    const doneBefore = worker.jobsDone;
+
+    // Many tiny jobs, one BullMQ job each: the window is refilled as fast as they finish, and no job is lost to the
+    // idle-worker check (a worker that keeps starting jobs is never made again under them).
+    const tiny = submitOk(engine, {
+      task: 'noop',
+      items: Array.from({ length: 300 }, () => ({})),
+      strategy: { executor: 'REMOTE' },
+      timeoutMs: 5_000,
+    });
+    expect((await engine.waitForBatch(tiny.id)).counts).toMatchObject({ succeeded: 300, timedOut: 0, failed: 0 });
+    expect(worker.jobsDone - doneBefore).toBe(300);
 
     // compareStrategies puts THREADS and REMOTE side by side.
     const compared = engine.compareStrategies({

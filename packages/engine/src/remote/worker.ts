@@ -32,8 +32,11 @@ export interface RemoteWorkerOptions {
 
 /** Cancel messages for jobs it does not hold are remembered this long, in case the job reaches it just after. */
 const EARLY_CANCEL_MS = 60_000;
-/** Heartbeats in a row with jobs waiting and nothing running before the BullMQ worker is made again. */
-const IDLE_CHECKS_BEFORE_RESTART = 2;
+/**
+ * Heartbeats in a row with jobs waiting, nothing running and nothing started since the heartbeat before, before the
+ * BullMQ worker is made again. A healthy worker with a free slot takes a waiting job within milliseconds.
+ */
+const IDLE_CHECKS_BEFORE_RESTART = 3;
 
 /**
  * A remote worker process: takes jobs from the BullMQ queue and runs them on its own worker-thread pool (the same
@@ -59,6 +62,8 @@ export class RemoteWorker {
   #busy = 0;
   #jobsDone = 0;
   #idleChecks = 0;
+  /** Jobs started since the last idle check: a worker that starts jobs is not stuck, however idle it looks. */
+  #startedSinceCheck = 0;
   #restarting = false;
   readonly #jobConnections: RedisClient[] = [];
 
@@ -149,6 +154,7 @@ export class RemoteWorker {
     signal?.addEventListener('abort', onAbort, { once: true });
     if (this.#earlyCancels.has(id)) abort.abort(new Error('cancelled before it started'));
     this.#busy++;
+    this.#startedSinceCheck++;
     // Which worker took it: the API records it on the attempt. Sent before the result on the same connection.
     job.updateProgress({ worker: this.id }).catch((error: unknown) => this.#o.log.warn({ err: coerceError(error), job: id }, 'start not reported'));
     let busyMs: number | undefined;
@@ -200,15 +206,18 @@ export class RemoteWorker {
   /**
    * Each heartbeat: report, and make sure the BullMQ worker is really taking jobs. After Redis comes back a
    * worker can sit idle with jobs waiting (a known BullMQ pitfall: its blocking connection never recovers); a worker
-   * found idle with work waiting twice in a row is made again.
+   * that started nothing for three heartbeats in a row while jobs waited is made again.
    */
   async #tick(): Promise<void> {
     this.#beat();
     if (this.#state !== 'alive' || this.#restarting || !this.#worker) return;
     this.#restarting = true; // also: one check at a time (with Redis away a check waits until it is back)
     try {
-      const waiting = this.#busy === 0 ? await this.#queue.getWaitingCount() : 0;
-      this.#idleChecks = waiting > 0 ? this.#idleChecks + 1 : 0;
+      const started = this.#startedSinceCheck;
+      this.#startedSinceCheck = 0;
+      const waiting = this.#busy === 0 && started === 0 ? await this.#queue.getWaitingCount() : 0;
+      // Jobs started while the count was read: not stuck.
+      this.#idleChecks = waiting > 0 && this.#startedSinceCheck === 0 ? this.#idleChecks + 1 : 0;
       if (this.#idleChecks < IDLE_CHECKS_BEFORE_RESTART) return;
       this.#o.log.warn({ waiting }, 'idle with jobs waiting: making the BullMQ worker again');
       const old = this.#worker;
