@@ -38,6 +38,7 @@ import { log, measure, subscriptionLatency, withDeadline, type MeasureOptions, t
 import { fmtMs, fmtRate } from './format.ts';
 import { buildReport, type Limits, type Machine, type ReportOptions, type Results } from './report.ts';
 import { dataSection, executorsSection, sweepSection, waitMsSection } from './report-sections.ts';
+import { measureRemote, remoteSection, type RemoteResult } from './remote.ts';
 import { startServer, type RunningServer } from './server.ts';
 import { median, percentile } from './stats.ts';
 import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
@@ -58,7 +59,7 @@ interface Options extends MeasureOptions, ReportOptions {
 const SUBMIT_WAIT_MS = 30_000;
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency,executors,sweep,data] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
+  'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency,executors,sweep,data,remote] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
@@ -176,6 +177,7 @@ async function main(): Promise<number> {
   let sweep: SweepResult | undefined;
   let data: DataResult | undefined;
   let auth: AuthCost | undefined;
+  let remote: RemoteResult | undefined;
   const fatal: string[] = [];
   let server: RunningServer | undefined;
   let graphql: Driver | undefined;
@@ -270,6 +272,9 @@ async function main(): Promise<number> {
         runTimeoutMs: options.runTimeoutMs,
       });
 
+    // The remote lane: in process, with its own Redis and worker processes (bench/remote.ts).
+    if (options.sections.includes('remote')) remote = await measureRemote(REPO_ROOT, options.quick);
+
     // The floor under every GraphQL figure, taken last so that the server and the connection are warm.
     if (server) {
       const rtts: number[] = [];
@@ -310,6 +315,7 @@ async function main(): Promise<number> {
     data && dataSection(data, options.quick),
     auth && authCostSection(auth),
     results.latency?.graphqlWaitMs && waitMsSection(results.latency, SUBMIT_WAIT_MS, limits),
+    remote && remoteSection(remote),
   ].filter((x): x is string => Boolean(x));
   const report = buildReport(options, machine, limits, results, fatal, startedAt, elapsedSec, sections);
   process.stdout.write(`\n${report.markdown}`);
@@ -317,7 +323,7 @@ async function main(): Promise<number> {
   const rawDir = join(BENCH_DIR, 'raw');
   mkdirSync(rawDir, { recursive: true });
   const rawFile = join(rawDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const raw = { startedAt, elapsedSec, machine, node: process.version, options, limits, results, executors, sweep, data, auth, fatal };
+  const raw = { startedAt, elapsedSec, machine, node: process.version, options, limits, results, executors, sweep, data, auth, remote, fatal };
   writeFileSync(rawFile, JSON.stringify(raw, null, 2));
   log(`raw numbers: ${rawFile}`);
   if (options.write) {
@@ -331,7 +337,9 @@ async function main(): Promise<number> {
   const anyError =
     fatal.length > 0 ||
     Object.values(results).some((r) => failed(r.graphql) || failed(r.engine) || failed(r.graphqlWaitMs)) ||
-    Boolean(executors?.some((c) => failed(c.series)) || sweep?.error || failed(data?.routed) || failed(data?.onePerMessage) || auth?.error);
+    Boolean(
+      executors?.some((c) => failed(c.series)) || sweep?.error || failed(data?.routed) || failed(data?.onePerMessage) || auth?.error || remote?.error,
+    );
   return anyError ? 1 : 0;
 }
 

@@ -23,6 +23,10 @@ const EnvSchema = z.object({
   SWITCHYARD_MAX_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
   SWITCHYARD_CORS_ORIGINS: z.string().optional(),
   SWITCHYARD_GRAPHIQL: z.enum(['0', '1']).optional(),
+  SWITCHYARD_REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, { error: 'Expected a redis:// or rediss:// URL' })
+    .optional(),
 });
 
 export interface ServerConfig {
@@ -45,6 +49,8 @@ export interface ServerConfig {
   readonly corsOrigins?: readonly string[];
   /** GraphiQL, introspection and field suggestions: on, off, or (absent) on exactly when keys are not required. */
   readonly exposeSchema?: boolean;
+  /** Remote workers through BullMQ on this Redis: turns on the REMOTE lane. */
+  readonly redisUrl?: string | undefined;
 }
 
 /** The database path alone (the `keys` command), with the server's default. */
@@ -82,5 +88,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     corsOrigins: parseCorsOrigins(e.SWITCHYARD_CORS_ORIGINS),
     // SWITCHYARD_GRAPHIQL=1 or 0 decides; unset, the server exposes the schema exactly when keys are not required.
     ...(e.SWITCHYARD_GRAPHIQL ? { exposeSchema: e.SWITCHYARD_GRAPHIQL === '1' } : {}),
+    redisUrl: e.SWITCHYARD_REDIS_URL,
   };
 }

@@ -37,6 +37,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.processes ? { processes: config.processes } : {}),
     limits: { maxBatchSize: config.maxBatchSize },
     ...(config.admission ? { admission: config.admission } : {}),
+    ...(config.redisUrl ? { remote: { redisUrl: config.redisUrl } } : {}),
   });
   const mode = new AuthMode(config.auth ?? 'auto', config.host, engine.keys);
   try {

@@ -4,6 +4,10 @@ import { coalesced } from './coalesce.ts';
 import { EngineEventBus } from './events.ts';
 import type { ThreadExecutor } from './executors/threads.ts';
 import { createLanes } from './lanes.ts';
+import { connectRemoteLane, type RemoteLane } from './remote/remote-lane.ts';
+import { timingsFromEnv, type RemoteTimings } from './remote/protocol.ts';
+import type { RemoteWorkerInfo } from './remote/worker-directory.ts';
+import { WorkerCrashedError } from './errors.ts';
 import { createLogger } from './logger.ts';
 import { buildDecisionTable, route, type DecisionRule, type RoutingThresholds } from './router/decision-table.ts';
 import type { Lane } from './scheduler/lane.ts';
@@ -63,6 +67,11 @@ export interface EngineOptions {
    * thread is terminated this many ms later if the task has not returned. 0 terminates at once. @default 500
    */
   readonly timeoutGraceMs?: number;
+  /**
+   * Remote workers through BullMQ on this Redis (SWITCHYARD_REDIS_URL): adds the REMOTE lane. Without it nothing
+   * of BullMQ is loaded. `remoteCpu` (default true) puts the decision-table rule "remote" in the table.
+   */
+  readonly remote?: { readonly redisUrl: string; readonly remoteCpu?: boolean; readonly timings?: Partial<RemoteTimings> };
 }
 
 /** `replayed`: an idempotency key returned the team's earlier batch; nothing was written or started. */
@@ -106,9 +115,10 @@ export class Engine {
   readonly #admission: Admission;
   readonly #delayed: DelayedBatches;
   readonly #schedules: Schedules;
+  readonly #remote: RemoteLane | undefined;
   #closed: Promise<void> | undefined;
 
-  constructor(options: EngineOptions, registry: TaskRegistry) {
+  constructor(options: EngineOptions, registry: TaskRegistry, remote?: RemoteLane) {
     this.log = createLogger(options.logger);
     this.events = new EngineEventBus(this.log);
     this.#registry = registry;
@@ -121,6 +131,8 @@ export class Engine {
       backgroundConcurrency: 2,
       dataBatchItems: 10_000,
       chunkSize: 256,
+      remoteCpu: remote !== undefined && options.remote?.remoteCpu !== false,
+      remoteConcurrency: 1000,
       ...options.routing,
       threads,
       processes,
@@ -135,6 +147,7 @@ export class Engine {
       threads,
       processes,
       maxConcurrency: ioLaneLimit,
+      remote: remote !== undefined,
     };
     this.#table = buildDecisionTable(this.#thresholds);
     this.#defaultTeam = options.defaultTeam ?? 'default';
@@ -142,13 +155,15 @@ export class Engine {
     this.#store = store;
     this.keys = new KeyStore(store.connection);
     this.idSecret = serverSecret(store.connection, 'api-id-key');
-    const { lanes, threads: threadExecutor } = createLanes(registry, this.log, {
-      threads,
-      processes,
-      ioLaneLimit,
-      timeoutGraceMs: options.timeoutGraceMs,
-    });
+    const { lanes, threads: threadExecutor } = createLanes(
+      registry,
+      this.log,
+      { threads, processes, ioLaneLimit, timeoutGraceMs: options.timeoutGraceMs },
+      remote && { executor: remote.executor, slots: remote.directory.liveSlots() },
+    );
     this.#lanes = lanes;
+    this.#remote = remote;
+    if (remote) this.#wireRemote(remote, lanes.get('remote')!);
     this.#threadExecutor = threadExecutor;
     this.#scheduler = new Scheduler(this.#store, registry, this.#lanes, this.events, this.log, (batch, tag, why) => this.#reroute(batch, tag, why));
     this.#comparisons = new Comparisons(
@@ -202,11 +217,73 @@ export class Engine {
     const recovered = this.#store.recoverInterrupted(Date.now());
     if (recovered > 0) this.log.warn({ recovered }, 'jobs interrupted by the last shutdown were queued again');
     this.#scheduler.restoreLanePauses();
-    for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
+    for (const batch of this.#store.activeBatches()) this.#scheduler.resume(this.#withoutRemote(batch));
     // Held batches and schedules after the running work: a hold or a run whose time passed while down starts now.
     this.#delayed.start();
     this.#schedules.start();
     this.#stats.start();
+  }
+
+  /**
+   * Before start: remote jobs left RUNNING by a crash whose results reached Redis meanwhile are finished with them
+   * (the rest is requeued by start()). Without a remote lane there is nothing to ask.
+   */
+  async reconcileRemote(): Promise<number> {
+    if (!this.#remote) return 0;
+    const running = this.#store.runningJobs('REMOTE');
+    const taken = await this.#remote.reconcile(running, (job, value, worker, finishedAt) => {
+      this.#store.assignWorker(job.jobId, worker);
+      this.#store.finishJob({ jobId: job.jobId, batchId: job.batchId, status: 'SUCCEEDED', result: value, finishedAt });
+    });
+    this.#store.flush();
+    return taken;
+  }
+
+  /** The remote lane follows the worker directory: its limit is the live workers' slots; the store learns who ran what. */
+  #wireRemote(remote: RemoteLane, lane: Lane): void {
+    remote.directory.onChange(() => {
+      const slots = remote.directory.liveSlots();
+      if (slots !== lane.limit) lane.setLimit(slots);
+      this.events.emit('workers:changed', {});
+    });
+    remote.executor.setHooks({
+      onWorker: (jobIds, worker) => {
+        for (const jobId of jobIds) this.#store.assignWorker(jobId, worker);
+      },
+      onHandOver: (jobIds, lost, at) => {
+        const error = new WorkerCrashedError(`Worker ${lost} was lost while it ran this job; BullMQ handed the job to another worker`);
+        for (const jobId of jobIds) this.#store.handOver({ jobId, worker: null, at, error: { code: error.code, message: error.message } });
+      },
+    });
+  }
+
+  /** A batch routed to REMOTE by an earlier run, when this one has no remote lane: back to the table's choice. */
+  #withoutRemote(batch: BatchRecord): BatchRecord {
+    if (this.#remote || !batch.route.phases.some((p) => p.executor === 'REMOTE')) return batch;
+    const next = route({ tag: batch.tag, items: batch.total, background: batch.background }, this.#table, this.#thresholds);
+    const rerouted: Route = {
+      ...next,
+      rule: `rerouted:${next.rule}`,
+      reason: `REMOTE is off (no SWITCHYARD_REDIS_URL on this start). Now: ${next.reason}`,
+    };
+    this.#store.updateRoute(batch.id, rerouted);
+    return { ...batch, route: rerouted };
+  }
+
+  /** The remote workers seen by their heartbeats (gone ones for a while too); empty without a remote lane. */
+  workers(): RemoteWorkerInfo[] {
+    return this.#remote?.directory.list() ?? [];
+  }
+
+  /** The remote workers, at once and then on every change (at most one per `intervalMs`). */
+  watchWorkers(options: { intervalMs?: number; signal?: AbortSignal } = {}): AsyncGenerator<RemoteWorkerInfo[]> {
+    return coalesced({
+      read: () => this.workers(),
+      isFinal: () => false,
+      listen: (notify) => this.events.on('workers:changed', () => notify(false)),
+      intervalMs: options.intervalMs ?? 1_000,
+      signal: options.signal,
+    });
   }
 
   /** Lane metrics: a fresh snapshot at once, then the shared sampler's, once a second while something changes. */
@@ -242,7 +319,7 @@ export class Engine {
     if (!checked.ok) return checked;
     const s = checked.value;
     const decided = route(
-      { tag: s.tag, items: s.items.length, background: s.background, isolate: s.isolate },
+      { tag: s.tag, items: s.items.length, background: s.background, isolate: s.isolate, ...this.#remoteFacts() },
       this.#table,
       this.#thresholds,
       s.strategy,
@@ -314,6 +391,10 @@ export class Engine {
     return this.#schedules.delete(id);
   }
 
+  #remoteFacts(): { remoteFreeSlots?: number } {
+    return this.#remote ? { remoteFreeSlots: this.#remote.directory.freeSlots() } : {};
+  }
+
   /** Strategy comparisons (compare/comparisons.ts): start one; follow it with watchComparison. */
   compareStrategies(input: CompareStrategiesInput): CompareResult {
     return this.#comparisons.start(input, input.team ?? this.#defaultTeam);
@@ -352,7 +433,7 @@ export class Engine {
 
   /** The mis-tag policy's reroute: the decision table again, as if the batch had been tagged `tag`. */
   #reroute(batch: BatchRecord, tag: JobTag, why: string): Route | null {
-    const next = route({ tag, items: batch.total, background: batch.background }, this.#table, this.#thresholds);
+    const next = route({ tag, items: batch.total, background: batch.background, ...this.#remoteFacts() }, this.#table, this.#thresholds);
     if (next.executor === batch.route.executor && next.phases.length === batch.route.phases.length) return null;
     const rerouted: Route = {
       ...next,
@@ -494,6 +575,7 @@ export class Engine {
       startedAt: job.startedAt,
       finishedAt: job.finishedAt,
       error: job.error,
+      worker: job.worker,
     };
     return [...earlier, current];
   }
@@ -582,6 +664,7 @@ export class Engine {
         this.#store.flush();
       } finally {
         await Promise.allSettled([...this.#lanes.values()].map((lane) => lane.executor.close(Math.min(deadlineMs, 2_000))));
+        await this.#remote?.close();
         this.#store.close();
       }
     })();
@@ -592,7 +675,15 @@ export class Engine {
 /** Creates an engine: loads the tasks, opens and migrates the store, recovers interrupted work and resumes it. */
 export async function createEngine(options: EngineOptions): Promise<Engine> {
   const registry = await createTaskRegistry(options.taskModules ?? []);
-  const engine = new Engine(options, registry);
+  const remote = options.remote
+    ? await connectRemoteLane({
+        redisUrl: options.remote.redisUrl,
+        registry,
+        log: createLogger(options.logger),
+        timings: { ...timingsFromEnv(), ...options.remote.timings },
+      })
+    : undefined;
+  const engine = new Engine(options, registry, remote);
   try {
     // Warm before resuming work: the first jobs (and every measurement) then run on started threads.
     await engine.warmUp();
@@ -600,6 +691,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
     await engine.close(0);
     throw error;
   }
+  await engine.reconcileRemote();
   engine.start();
   return engine;
 }

@@ -20,6 +20,8 @@ export interface EngineEvents {
   'job:retry': { batchId: string; jobId: string; attempt: number; delayMs: number; error: JobErrorInfo };
   /** A strategy comparison advanced (a run started or finished, or it ended). */
   'comparison:changed': { comparisonId: string };
+  /** A remote worker joined, heartbeated, went away or came back. */
+  'workers:changed': Record<string, never>;
   /** The engine sampled its lane metrics (once a second). */
   'engine:stats': { seq: number };
   /** A job reached a terminal status (SUCCEEDED, FAILED, TIMED_OUT, CANCELLED). */

@@ -4,6 +4,7 @@ import { LazyExecutor } from './executors/lazy.ts';
 import { ProcessExecutor } from './executors/processes.ts';
 import { SequentialExecutor } from './executors/sequential.ts';
 import { ThreadExecutor } from './executors/threads.ts';
+import type { RemoteExecutor } from './remote/remote-executor.ts';
 import { LANES } from './router/decision-table.ts';
 import { Lane } from './scheduler/lane.ts';
 import type { TaskRegistry } from './tasks/registry.ts';
@@ -17,14 +18,26 @@ export interface LaneSizes {
   readonly timeoutGraceMs?: number | undefined;
 }
 
+/** The remote lane's parts, when SWITCHYARD_REDIS_URL turned it on. */
+export interface RemoteLaneSpec {
+  readonly executor: RemoteExecutor;
+  /** Slots of the live workers now; the engine moves the limit as they come and go. */
+  readonly slots: number;
+}
+
 /** Jobs the background lane runs at once: low-priority I/O that must not crowd the io lane. */
 const BACKGROUND_LIMIT = 64;
 
 /** The engine's lanes, one executor each, by lane name; and the thread pool, which the engine warms before work. */
-export function createLanes(registry: TaskRegistry, log: Logger, sizes: LaneSizes): { lanes: Map<string, Lane>; threads: ThreadExecutor } {
+export function createLanes(
+  registry: TaskRegistry,
+  log: Logger,
+  sizes: LaneSizes,
+  remote?: RemoteLaneSpec,
+): { lanes: Map<string, Lane>; threads: ThreadExecutor } {
   const { threads, processes, ioLaneLimit } = sizes;
   const threadExecutor = new ThreadExecutor(registry, { threads, ...(sizes.timeoutGraceMs === undefined ? {} : { graceMs: sizes.timeoutGraceMs }) });
-  const lanes = new Map([
+  const lanes = new Map<string, Lane>([
     [LANES.io, new Lane(LANES.io, new AsyncExecutor(registry, log, { concurrency: ioLaneLimit }), ioLaneLimit)],
     [LANES.background, new Lane(LANES.background, new AsyncExecutor(registry, log, { concurrency: BACKGROUND_LIMIT }), BACKGROUND_LIMIT)],
     // The window equals the threads: a job's start time and timeout begin when a thread takes it.
@@ -36,5 +49,7 @@ export function createLanes(registry: TaskRegistry, log: Logger, sizes: LaneSize
       new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes })), processes),
     ],
   ]);
+  // Remote workers: the window is the slots they advertise, so Redis holds only what they can run now.
+  if (remote) lanes.set(LANES.remote, new Lane(LANES.remote, remote.executor, remote.slots));
   return { lanes, threads: threadExecutor };
 }

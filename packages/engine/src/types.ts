@@ -3,7 +3,8 @@
 export const JOB_TAGS = ['IO', 'CPU', 'MIXED'] as const;
 export type JobTag = (typeof JOB_TAGS)[number];
 
-export const EXECUTOR_KINDS = ['SEQUENTIAL', 'ASYNC', 'THREADS', 'PROCESSES'] as const;
+/** REMOTE: worker processes on other machines, through BullMQ on Redis (only when SWITCHYARD_REDIS_URL is set). */
+export const EXECUTOR_KINDS = ['SEQUENTIAL', 'ASYNC', 'THREADS', 'PROCESSES', 'REMOTE'] as const;
 export type ExecutorKind = (typeof EXECUTOR_KINDS)[number];
 
 export const JOB_STATUSES = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'] as const;
@@ -139,6 +140,8 @@ export interface JobAttemptRecord {
   startedAt: Date | null;
   finishedAt: Date | null;
   error: JobErrorInfo | null;
+  /** The remote worker that ran it (REMOTE only). */
+  worker: string | null;
 }
 
 export interface JobRecord {
@@ -156,6 +159,8 @@ export interface JobRecord {
   /** Log lines dropped to keep its log bounded. */
   logsDropped: number;
   executor: ExecutorKind | null;
+  /** The remote worker running or that ran the last attempt (REMOTE only). */
+  worker: string | null;
   queuedAt: Date;
   startedAt: Date | null;
   finishedAt: Date | null;

@@ -31,6 +31,8 @@ export interface SubmissionLimits {
   readonly processes: number;
   /** How far ahead `runAt` may hold a batch. @default 31_622_400_000 (366 days) */
   readonly maxRunAtAheadMs: number;
+  /** A remote lane exists (SWITCHYARD_REDIS_URL): a REMOTE strategy is refused without one. @default false */
+  readonly remote?: boolean;
 }
 
 export const DEFAULT_MAX_RUN_AT_AHEAD_MS = 366 * 86_400_000;
@@ -126,6 +128,10 @@ function buildOptionsSchema(limits: SubmissionLimits) {
       .superRefine((s, ctx) => {
         const message = s.concurrency == null ? null : concurrencyIssue(s.executor, s.concurrency, limits);
         if (message) ctx.addIssue({ code: 'custom', message, path: ['concurrency'] });
+      })
+      .refine((s) => s.executor !== 'REMOTE' || limits.remote === true, {
+        error: 'Expected a remote lane for REMOTE: this server was started without SWITCHYARD_REDIS_URL',
+        path: ['executor'],
       })
       .nullish(),
     priority: boundedInt(PRIORITY_RANGE.min, PRIORITY_RANGE.max, 'priority').nullish(),

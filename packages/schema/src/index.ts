@@ -15,6 +15,7 @@ import './schema/results.ts';
 import './schema/access.ts';
 import './schema/schedule.ts';
 import './schema/flow-control.ts';
+import './schema/workers.ts';
 
 export type { Context } from './builder.ts';
 export { IdCodec, type IdKind } from './ids.ts';

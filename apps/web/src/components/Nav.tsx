@@ -14,6 +14,7 @@ const LINKS: { href: string; label: string; role: Role }[] = [
   { href: '/compare/', label: 'Compare', role: 'viewer' },
   { href: '/schedules/', label: 'Schedules', role: 'viewer' },
   { href: '/decisions/', label: 'Decision table', role: 'viewer' },
+  { href: '/workers/', label: 'Workers', role: 'admin' },
   { href: '/keys/', label: 'Keys', role: 'admin' },
 ];
 

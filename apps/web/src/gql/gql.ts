@@ -40,7 +40,7 @@ type Documents = {
     "\n  query Failures($filter: FailedJobsFilter, $first: Int, $after: String) {\n    failureGroups(filter: $filter) { code message count sampleJobId examples }\n    failedJobs(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        task\n        node { id batchId index status attempts finishedAt error { code message } }\n      }\n    }\n    tasks { name }\n  }\n": typeof types.FailuresDocument,
     "\n  mutation RetryJobs($filter: FailedJobsFilter!) { retryJobs(filter: $filter) { jobs batches } }\n": typeof types.RetryJobsDocument,
     "\n  mutation CancelJobs($filter: FailedJobsFilter!) { cancelJobs(filter: $filter) { jobs batches } }\n": typeof types.CancelJobsDocument,
-    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts attemptsInBudget maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress progressMessage\n      logs { at level message }\n      logsDropped\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": typeof types.JobDetailDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts attemptsInBudget maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress progressMessage\n      logs { at level message }\n      logsDropped\n      history {\n        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": typeof types.JobDetailDocument,
     "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": typeof types.JobBatchProgressDocument,
     "\n  mutation RetryJob($id: ID!) { retryJob(id: $id) { id status attempts attemptsInBudget finishedAt } }\n": typeof types.RetryJobDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": typeof types.CancelJobDocument,
@@ -61,6 +61,9 @@ type Documents = {
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": typeof types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": typeof types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": typeof types.SubmitBatchDocument,
+    "\n  fragment WorkerFields on Worker {\n    id host pid version slots busy jobsDone state gone lastSeenAt startedAt rssMb heapUsedMb eventLoopDelayMs\n  }\n": typeof types.WorkerFieldsFragmentDoc,
+    "\n  query Workers { workers { ...WorkerFields } }\n": typeof types.WorkersDocument,
+    "\n  subscription WorkersChanged { workersChanged { ...WorkerFields } }\n": typeof types.WorkersChangedDocument,
 };
 const documents: Documents = {
     "\n  fragment BatchCounts on Counts { queued running succeeded failed cancelled timedOut finished }\n": types.BatchCountsFragmentDoc,
@@ -89,7 +92,7 @@ const documents: Documents = {
     "\n  query Failures($filter: FailedJobsFilter, $first: Int, $after: String) {\n    failureGroups(filter: $filter) { code message count sampleJobId examples }\n    failedJobs(filter: $filter, first: $first, after: $after) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges {\n        cursor\n        task\n        node { id batchId index status attempts finishedAt error { code message } }\n      }\n    }\n    tasks { name }\n  }\n": types.FailuresDocument,
     "\n  mutation RetryJobs($filter: FailedJobsFilter!) { retryJobs(filter: $filter) { jobs batches } }\n": types.RetryJobsDocument,
     "\n  mutation CancelJobs($filter: FailedJobsFilter!) { cancelJobs(filter: $filter) { jobs batches } }\n": types.CancelJobsDocument,
-    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts attemptsInBudget maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress progressMessage\n      logs { at level message }\n      logsDropped\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": types.JobDetailDocument,
+    "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts attemptsInBudget maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress progressMessage\n      logs { at level message }\n      logsDropped\n      history {\n        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n": types.JobDetailDocument,
     "\n  subscription JobBatchProgress($id: ID!) {\n    batchProgress(id: $id) { seq done counts { ...BatchCounts } }\n  }\n": types.JobBatchProgressDocument,
     "\n  mutation RetryJob($id: ID!) { retryJob(id: $id) { id status attempts attemptsInBudget finishedAt } }\n": types.RetryJobDocument,
     "\n  mutation CancelJob($id: ID!) { cancelJob(id: $id) { id status finishedAt } }\n": types.CancelJobDocument,
@@ -110,6 +113,9 @@ const documents: Documents = {
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": types.SubmitBatchDocument,
+    "\n  fragment WorkerFields on Worker {\n    id host pid version slots busy jobsDone state gone lastSeenAt startedAt rssMb heapUsedMb eventLoopDelayMs\n  }\n": types.WorkerFieldsFragmentDoc,
+    "\n  query Workers { workers { ...WorkerFields } }\n": types.WorkersDocument,
+    "\n  subscription WorkersChanged { workersChanged { ...WorkerFields } }\n": types.WorkersChangedDocument,
 };
 
 /**
@@ -233,7 +239,7 @@ export function graphql(source: "\n  mutation CancelJobs($filter: FailedJobsFilt
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts attemptsInBudget maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress progressMessage\n      logs { at level message }\n      logsDropped\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"): (typeof documents)["\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts attemptsInBudget maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress progressMessage\n      logs { at level message }\n      logsDropped\n      history {\n        attempt status executor queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"];
+export function graphql(source: "\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts attemptsInBudget maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress progressMessage\n      logs { at level message }\n      logsDropped\n      history {\n        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"): (typeof documents)["\n  query JobDetail($id: ID!) {\n    job(id: $id) {\n      id batchId index status input result\n      error { code message stack }\n      attempts attemptsInBudget maxAttempts executor\n      queuedAt startedAt finishedAt waitMs runMs progress progressMessage\n      logs { at level message }\n      logsDropped\n      history {\n        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs\n        error { code message stack }\n      }\n      batch { id name task tag status route { lane executor concurrency } }\n    }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -314,6 +320,18 @@ export function graphql(source: "\n  fragment TaskDetail on Task { name kind des
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n"): (typeof documents)["\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment WorkerFields on Worker {\n    id host pid version slots busy jobsDone state gone lastSeenAt startedAt rssMb heapUsedMb eventLoopDelayMs\n  }\n"): (typeof documents)["\n  fragment WorkerFields on Worker {\n    id host pid version slots busy jobsDone state gone lastSeenAt startedAt rssMb heapUsedMb eventLoopDelayMs\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Workers { workers { ...WorkerFields } }\n"): (typeof documents)["\n  query Workers { workers { ...WorkerFields } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription WorkersChanged { workersChanged { ...WorkerFields } }\n"): (typeof documents)["\n  subscription WorkersChanged { workersChanged { ...WorkerFields } }\n"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -385,7 +385,23 @@ function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
     .option('--json', 'the comparison as one JSON object')
     .action((options: CompareOptions, command: Command) => run(compareCommand(options, command)));
 
+  root
+    .command('worker')
+    .description(
+      'run a remote worker for the REMOTE lane (as npm run worker): jobs from Redis at $SWITCHYARD_REDIS_URL on a local thread pool; SIGTERM drains it',
+    )
+    .action(() => run(workerCommand()));
+
   return root;
+}
+
+/**
+ * The worker lives in the engine package (it runs the same task code as the API); loaded only for this command, so
+ * the client's other commands never load the engine. It runs until a signal drains it, and exits by itself.
+ */
+async function workerCommand(): Promise<ExitCode> {
+  await import('@switchyard/engine/worker');
+  return new Promise<ExitCode>(() => {});
 }
 
 async function main(argv: readonly string[]): Promise<ExitCode> {

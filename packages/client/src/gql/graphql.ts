@@ -39,6 +39,7 @@ export type ComparisonStatus = typeof ComparisonStatus[keyof typeof ComparisonSt
 export const ExecutorKind = {
   Async: 'ASYNC',
   Processes: 'PROCESSES',
+  Remote: 'REMOTE',
   Sequential: 'SEQUENTIAL',
   Threads: 'THREADS'
 } as const;

@@ -31,7 +31,7 @@ const RSS_SAMPLE_MS = 50;
 /** How a run used the event loops: the optional figures of ComparisonRun, always present on a new run. */
 export type RunLoopFigures = Required<Pick<ComparisonRun, 'mainLoopLongestBlockMs' | 'mainLoopUtilization' | 'jobsBlockedMs' | 'workerUtilization'>>;
 
-const WORKER_EXECUTORS: ReadonlySet<string> = new Set(['THREADS', 'PROCESSES']);
+const WORKER_EXECUTORS: ReadonlySet<string> = new Set(['THREADS', 'PROCESSES', 'REMOTE']);
 
 /** The loop figures of one finished run, from the main loop's reading and the batch's recorded usage. */
 export function loopFigures(

@@ -27,6 +27,8 @@ export interface RoutingFacts {
   readonly background: boolean;
   /** The batch or its task asked for isolation (a process per job slot). */
   readonly isolate?: boolean;
+  /** Free slots of the connected remote workers (0, or absent, when there is no remote lane). */
+  readonly remoteFreeSlots?: number;
 }
 
 /** Thresholds of the table; all overridable through engine options. */
@@ -47,6 +49,10 @@ export interface RoutingThresholds {
   readonly dataBatchItems: number;
   /** Jobs per message to a worker for data batches. @default 256 */
   readonly chunkSize: number;
+  /** The rule "remote" is in the table: CPU batches go to REMOTE while remote workers have free slots. @default false */
+  readonly remoteCpu?: boolean;
+  /** Concurrency of a batch on REMOTE: the lane's limit (the live workers' slots) is the real bound. @default 1000 */
+  readonly remoteConcurrency?: number;
 }
 
 export const LANES = {
@@ -55,6 +61,7 @@ export const LANES = {
   cpu: 'cpu',
   background: 'background',
   sequential: 'sequential',
+  remote: 'remote',
 } as const;
 
 export function buildDecisionTable(t: RoutingThresholds): readonly DecisionRule[] {
@@ -102,6 +109,7 @@ export function buildDecisionTable(t: RoutingThresholds): readonly DecisionRule[
       matches: (f) => f.tag === 'IO',
       phases: () => single('ASYNC', t.ioHighConcurrency),
     },
+    ...(t.remoteCpu ? [remoteRule(t)] : []),
     {
       id: 'data-batch',
       tag: 'CPU',
@@ -141,11 +149,30 @@ export function buildDecisionTable(t: RoutingThresholds): readonly DecisionRule[
   ];
 }
 
+const DEFAULT_REMOTE_CONCURRENCY = 1000;
+
+/** CPU work (data batches in chunks) on the remote workers, while they have room; placed before the local CPU rules. */
+function remoteRule(t: RoutingThresholds): DecisionRule {
+  const concurrency = t.remoteConcurrency ?? DEFAULT_REMOTE_CONCURRENCY;
+  return {
+    id: 'remote',
+    tag: 'CPU',
+    when: 'CPU, while remote workers with free slots are connected',
+    executor: 'REMOTE',
+    concurrency,
+    lane: LANES.remote,
+    why: `more machines than this one: the remote workers' slots add to the cores here (data batches go ${t.chunkSize} jobs per BullMQ job)`,
+    matches: (f) => f.tag === 'CPU' && (f.remoteFreeSlots ?? 0) > 0,
+    phases: (f) => [{ phase: 'run', executor: 'REMOTE', concurrency, ...(f.items >= t.dataBatchItems ? { chunkSize: t.chunkSize } : {}) }],
+  };
+}
+
 /** The lane each executor kind runs on when a submitter forces it. */
 export function laneOf(executor: ExecutorKind, background = false): string {
   if (executor === 'THREADS') return LANES.cpu;
   if (executor === 'PROCESSES') return LANES.processes;
   if (executor === 'SEQUENTIAL') return LANES.sequential;
+  if (executor === 'REMOTE') return LANES.remote;
   return background ? LANES.background : LANES.io;
 }
 
@@ -154,6 +181,7 @@ function defaultConcurrency(executor: ExecutorKind, t: RoutingThresholds, facts:
   if (executor === 'SEQUENTIAL') return 1;
   if (executor === 'THREADS') return t.threads;
   if (executor === 'PROCESSES') return t.processes;
+  if (executor === 'REMOTE') return t.remoteConcurrency ?? DEFAULT_REMOTE_CONCURRENCY;
   return facts.items < t.ioHighVolumeItems ? t.ioModerateConcurrency : t.ioHighConcurrency;
 }
 

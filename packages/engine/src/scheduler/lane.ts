@@ -32,12 +32,29 @@ export class Lane {
   #again = false;
   #paused = false;
   #stopped = false;
+  #limit: number;
 
   constructor(
     readonly name: string,
     readonly executor: Executor,
-    readonly limit: number,
-  ) {}
+    limit: number,
+  ) {
+    this.#limit = limit;
+  }
+
+  /** The most jobs (or chunks) it holds in its executor at once. */
+  get limit(): number {
+    return this.#limit;
+  }
+
+  /**
+   * For a lane whose capacity comes and goes (remote workers joining and leaving). Jobs above a lowered limit run
+   * to their end; only new hand-outs respect it.
+   */
+  setLimit(limit: number): void {
+    this.#limit = limit;
+    this.pump();
+  }
 
   get inFlight(): number {
     return this.#inFlight;

@@ -106,6 +106,8 @@ export const jobs = sqliteTable(
     /** Log lines of the job that were dropped to keep its log bounded (see job_logs). */
     logsDropped: integer('logs_dropped').notNull().default(0),
     executor: text('executor', { enum: EXECUTOR_KINDS }),
+    /** The remote worker (REMOTE lane) running or that ran the last attempt; null elsewhere. */
+    worker: text('worker'),
     queuedAt: integer('queued_at').notNull(),
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
@@ -146,6 +148,8 @@ export const jobAttempts = sqliteTable(
     finishedAt: integer('finished_at'),
     errorCode: text('error_code'),
     errorMessage: text('error_message'),
+    /** The remote worker that ran the attempt (REMOTE lane). */
+    worker: text('worker'),
   },
   (t) => [index('job_attempts_job').on(t.jobId, t.attempt)],
 );

@@ -213,6 +213,22 @@ export interface RequeueJob {
   readonly error: JobErrorInfo;
 }
 
+/** A RUNNING remote job moved from a lost worker to another (see JobTransitions.handOver). */
+export interface HandOverJob {
+  readonly jobId: string;
+  /** The worker that took it over; null when not known yet. */
+  readonly worker: string | null;
+  readonly at: number;
+  readonly error: JobErrorInfo;
+}
+
+/** A job RUNNING on an executor, as recovery sees it. */
+export interface RunningJob {
+  readonly jobId: string;
+  readonly batchId: string;
+  readonly attempt: number;
+}
+
 /**
  * Everything the engine persists, behind one interface (SQLite now in ./sqlite/; PostgreSQL later). Job transitions are
  * grouped: they become durable at the next `flush()` (scheduled automatically, one transaction per tick), and
@@ -228,6 +244,10 @@ export interface Store {
   startJob(change: StartJob): void;
   finishJob(change: FinishJob): void;
   requeueJob(change: RequeueJob): void;
+  /** The remote worker that took a RUNNING job (REMOTE lane). */
+  assignWorker(jobId: string, worker: string): void;
+  /** A RUNNING remote job was handed from a lost worker to another; the lost part is kept as an attempt. */
+  handOver(change: HandOverJob): void;
   startBatch(batchId: string, at: number): void;
   finishBatch(batchId: string, status: BatchStatus, at: number): void;
   /** The batch's measured usage totals (written with the next group commit). */
@@ -260,6 +280,8 @@ export interface Store {
   retryJobs(jobIds: readonly string[], at: number): Map<string, number>;
   /** On start: jobs left RUNNING by a crash go back to QUEUED, the interrupted attempt recorded. */
   recoverInterrupted(at: number): number;
+  /** Jobs left RUNNING on `executor` (before recoverInterrupted: remote results may have arrived meanwhile). */
+  runningJobs(executor: ExecutorKind): RunningJob[];
 
   getBatch(id: string): BatchRecord | null;
   listBatches(filter: BatchFilter, first: number, afterId?: string): Page<BatchRecord>;

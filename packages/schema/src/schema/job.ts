@@ -27,6 +27,7 @@ const JobAttemptRef = builder.objectRef<JobAttemptRecord>('JobAttempt').implemen
     waitMs: t.float({ nullable: true, resolve: (a) => ms(a.queuedAt, a.startedAt) }),
     runMs: t.float({ nullable: true, resolve: (a) => ms(a.startedAt, a.finishedAt) }),
     error: t.field({ type: JobErrorRef, nullable: true, resolve: (a) => a.error }),
+    worker: t.string({ nullable: true, description: 'The remote worker (`host:pid`) that ran it; REMOTE only.', resolve: (a) => a.worker }),
   }),
 });
 
@@ -62,6 +63,11 @@ JobRef.implement({
       resolve: (j, _, ctx) => ctx.engine.getBatch(j.batchId)?.maxAttempts ?? 1,
     }),
     executor: t.field({ type: ExecutorKindEnum, nullable: true, resolve: (j) => j.executor }),
+    worker: t.string({
+      nullable: true,
+      description: 'The remote worker running or that ran the last attempt; REMOTE only.',
+      resolve: (j) => j.worker,
+    }),
     queuedAt: t.field({ type: 'DateTime', resolve: (j) => j.queuedAt }),
     startedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.startedAt }),
     finishedAt: t.field({ type: 'DateTime', nullable: true, resolve: (j) => j.finishedAt }),

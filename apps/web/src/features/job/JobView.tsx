@@ -222,13 +222,17 @@ function JobDetailView({ id }: { id: string }) {
                 </tr>
               </thead>
               <tbody>
-                {job.history.map((a) => (
-                  <tr key={a.attempt}>
+                {job.history.map((a, i) => (
+                  // A remote attempt handed from a lost worker to another has two rows with the same number.
+                  <tr key={`${a.attempt}-${i}`}>
                     <td className="num">{a.attempt}</td>
                     <td>
                       <StatusBadge status={a.status} />
                     </td>
-                    <td>{a.executor}</td>
+                    <td>
+                      {a.executor}
+                      {a.worker && <span className="muted mono"> on {a.worker}</span>}
+                    </td>
                     <td className="num">{fmtMs(a.waitMs)}</td>
                     <td className="num">{fmtMs(a.runMs)}</td>
                     <td>{fmtTime(a.startedAt)}</td>

@@ -10,7 +10,7 @@ export const JOB_QUERY = graphql(`
       logs { at level message }
       logsDropped
       history {
-        attempt status executor queuedAt startedAt finishedAt waitMs runMs
+        attempt status executor worker queuedAt startedAt finishedAt waitMs runMs
         error { code message stack }
       }
       batch { id name task tag status route { lane executor concurrency } }

@@ -79,8 +79,8 @@ export class BatchCommands {
         `update jobs set status = 'CANCELLED', finished_at = ?, finish_seq = ? where id = ? and status = 'QUEUED' returning batch_id`,
       ),
       keepLastAttempts: s(
-        `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message)
-         select id, attempts, status, executor, queued_at, started_at, finished_at, error_code, error_message from jobs where ${RETRYABLE_JOBS}`,
+        `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message, worker)
+         select id, attempts, status, executor, queued_at, started_at, finished_at, error_code, error_message, worker from jobs where ${RETRYABLE_JOBS}`,
       ),
       requeueRetryable: s(`update jobs set ${REQUEUE_BY_HAND} where ${RETRYABLE_JOBS}`),
       reopenBatch: s(
@@ -97,8 +97,8 @@ export class BatchCommands {
          where id = ?`,
       ),
       keepInterruptedAttempts: s(
-        `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message)
-         select id, attempts, 'FAILED', executor, queued_at, started_at, ?, 'INTERRUPTED', 'The server stopped while this attempt ran; the job was queued again'
+        `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message, worker)
+         select id, attempts, 'FAILED', executor, queued_at, started_at, ?, 'INTERRUPTED', 'The server stopped while this attempt ran; the job was queued again', worker
          from jobs where status = 'RUNNING'`,
       ),
       requeueInterrupted: s(`update jobs set status = 'QUEUED', queued_at = ?, started_at = null where status = 'RUNNING'`),

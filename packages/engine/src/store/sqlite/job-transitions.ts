@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import { normaliseMessage } from '../../triage/normalise.ts';
 import { COUNT_KEY, type Counts } from '../../types.ts';
-import type { FinishJob, RequeueJob, StartJob } from '../store.ts';
+import type { FinishJob, HandOverJob, RequeueJob, StartJob } from '../store.ts';
 import type { CountDeltas } from './count-deltas.ts';
 import type { FinishSequence } from './finish-sequence.ts';
 import type { GroupCommit } from './group-commit.ts';
@@ -24,6 +24,9 @@ export class JobTransitions {
   readonly #finishFromQueued: Database.Statement;
   readonly #requeue: Database.Statement;
   readonly #insertAttempt: Database.Statement;
+  readonly #assignWorker: Database.Statement;
+  readonly #keepHandedOver: Database.Statement;
+  readonly #handOver: Database.Statement;
 
   constructor(sqlite: Database.Database, group: GroupCommit, counts: CountDeltas, finishSeq: FinishSequence, log: Logger) {
     this.#group = group;
@@ -31,23 +34,30 @@ export class JobTransitions {
     this.#finishSeq = finishSeq;
     this.#log = log;
     this.#start = sqlite.prepare(
-      `update jobs set status = 'RUNNING', attempts = ?, executor = ?, started_at = ?, finished_at = null where id = ? and status = 'QUEUED'`,
+      `update jobs set status = 'RUNNING', attempts = ?, executor = ?, worker = null, started_at = ?, finished_at = null where id = ? and status = 'QUEUED'`,
     );
     this.#finishFromRunning = sqlite.prepare(
       `update jobs set status = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?, error_fingerprint = ?, finished_at = ?,
        finish_seq = ? where id = ? and status = 'RUNNING'`,
     );
     this.#finishFromQueued = sqlite.prepare(
-      `update jobs set status = ?, attempts = ?, executor = ?, started_at = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?,
+      `update jobs set status = ?, attempts = ?, executor = ?, worker = null, started_at = ?, result = ?, error_code = ?, error_message = ?, error_stack = ?,
        error_fingerprint = ?, finished_at = ?, finish_seq = ? where id = ? and status = 'QUEUED'`,
     );
     this.#requeue = sqlite.prepare(
       `update jobs set status = 'QUEUED', queued_at = ?, started_at = null, finished_at = null where id = ? and status = 'RUNNING'`,
     );
+    // The worker that ran the attempt is on the job row (REMOTE only): copied with the attempt.
     this.#insertAttempt = sqlite.prepare(
-      `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message)
-       values (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message, worker)
+       values (?, ?, ?, ?, ?, ?, ?, ?, ?, (select worker from jobs where id = ?))`,
     );
+    this.#assignWorker = sqlite.prepare(`update jobs set worker = ? where id = ? and status = 'RUNNING'`);
+    this.#keepHandedOver = sqlite.prepare(
+      `insert into job_attempts (job_id, attempt, status, executor, queued_at, started_at, finished_at, error_code, error_message, worker)
+       select id, attempts, 'FAILED', executor, queued_at, started_at, ?, ?, ?, worker from jobs where id = ? and status = 'RUNNING'`,
+    );
+    this.#handOver = sqlite.prepare(`update jobs set worker = ?, started_at = ? where id = ? and status = 'RUNNING'`);
   }
 
   /** QUEUED → RUNNING. */
@@ -123,7 +133,26 @@ export class JobTransitions {
         change.finishedAt,
         change.error.code,
         change.error.message,
+        change.jobId,
       );
+    });
+  }
+
+  /** A RUNNING job's remote worker, once it took the job; ignored when the job is no longer running. */
+  assignWorker(jobId: string, worker: string): void {
+    this.#group.enqueue(() => void this.#assignWorker.run(worker, jobId));
+  }
+
+  /**
+   * A remote worker was lost while it ran the job and BullMQ handed the job to another: the lost part is kept as an
+   * attempt row of its own (same attempt number, status FAILED, the reason), and the job runs on, on the new worker.
+   * It does not count against the job's attempts: a lost machine is not the job's failure.
+   */
+  handOver(change: HandOverJob): void {
+    this.#pendingStarts.delete(change.jobId); // the start must be written first: both statements expect RUNNING
+    this.#group.enqueue(() => {
+      const { changes } = this.#keepHandedOver.run(change.at, change.error.code, change.error.message, change.jobId);
+      if (changes === 1) this.#handOver.run(change.worker, change.at, change.jobId);
     });
   }
 

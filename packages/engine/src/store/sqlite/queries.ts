@@ -1,9 +1,18 @@
 import type Database from 'better-sqlite3';
 import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
-import { COUNT_KEY, type BatchRecord, type Counts, type JobAttemptRecord, type JobRecord, type JobSpan, type JobStatus } from '../../types.ts';
+import {
+  COUNT_KEY,
+  type BatchRecord,
+  type Counts,
+  type ExecutorKind,
+  type JobAttemptRecord,
+  type JobRecord,
+  type JobSpan,
+  type JobStatus,
+} from '../../types.ts';
 import type { AnySQLiteColumn } from 'drizzle-orm/sqlite-core';
 import * as schema from '../schema.ts';
-import { SEARCH_JOBS_LIMIT, type BatchFilter, type FailureGroup, type FinishedJob, type Page, type ReadyJob } from '../store.ts';
+import { SEARCH_JOBS_LIMIT, type BatchFilter, type FailureGroup, type FinishedJob, type Page, type ReadyJob, type RunningJob } from '../store.ts';
 import type { Db } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
 import { attemptFromRow, batchFromRow, failureGroupColumns, failureGroupFromRow, jobFromRow, type FailureGroupRow } from './rows.ts';
@@ -44,6 +53,7 @@ export class Queries {
   readonly #failureGroups: Database.Statement<[string, number], FailureGroupRow>;
   readonly #batchesByRule: Database.Statement<[string | null, string | null], { rule: string; n: number }>;
   readonly #totals: Database.Statement<[string | null, string | null], Counts>;
+  readonly #runningJobs: Database.Statement<[string], { id: number; batch_id: number; attempts: number }>;
   readonly #jobSpans: Database.Statement<[string, number], { idx: number; status: JobStatus; started_at: number; finished_at: number }>;
 
   constructor(sqlite: Database.Database, db: Db, group: GroupCommit) {
@@ -100,6 +110,11 @@ export class Queries {
        coalesce(sum(failed),0) failed, coalesce(sum(cancelled),0) cancelled, coalesce(sum(timed_out),0) timedOut from batches
        where (? is null or team = ?)`,
     );
+    // Through the unfinished batches (indexed by status), then each one's jobs: never a scan of every job.
+    this.#runningJobs = sqlite.prepare(
+      `select j.id, j.batch_id, j.attempts from batches b join jobs j on j.batch_id = b.id
+       where b.status in ('QUEUED', 'RUNNING') and j.status = 'RUNNING' and j.executor = ?`,
+    );
     this.#jobSpans = sqlite.prepare(
       `select idx, status, started_at, finished_at from jobs
        where batch_id = ? and started_at is not null and finished_at is not null order by idx limit ?`,
@@ -130,6 +145,11 @@ export class Queries {
     const totalCount = listing.total.get(params)?.n ?? 0;
     const rows = listing.page.all({ ...params, afterId: afterId ? Number(afterId) : Number.MAX_SAFE_INTEGER, limit: first + 1 });
     return { items: rows.slice(0, first).map(batchFromRow), hasNextPage: rows.length > first, totalCount };
+  }
+
+  runningJobs(executor: ExecutorKind): RunningJob[] {
+    this.#group.flush();
+    return this.#runningJobs.all(executor).map((r) => ({ jobId: String(r.id), batchId: String(r.batch_id), attempt: r.attempts }));
   }
 
   activeBatches(): BatchRecord[] {

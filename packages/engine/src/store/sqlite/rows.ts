@@ -60,6 +60,7 @@ export function jobFromRow(r: JobRow): JobRecord {
     attemptBase: r.attemptBase,
     logsDropped: r.logsDropped,
     executor: r.executor,
+    worker: r.worker,
     queuedAt: new Date(r.queuedAt),
     startedAt: toDate(r.startedAt),
     finishedAt: toDate(r.finishedAt),
@@ -75,6 +76,7 @@ export function attemptFromRow(r: JobAttemptRow): JobAttemptRecord {
     startedAt: toDate(r.startedAt),
     finishedAt: toDate(r.finishedAt),
     error: r.errorCode ? { code: r.errorCode, message: r.errorMessage ?? '' } : null,
+    worker: r.worker,
   };
 }
 

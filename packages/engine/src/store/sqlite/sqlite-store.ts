@@ -6,6 +6,7 @@ import type {
   ComparisonRecord,
   ComparisonRun,
   Counts,
+  ExecutorKind,
   JobAttemptRecord,
   JobRecord,
   JobSpan,
@@ -23,6 +24,7 @@ import type {
   FinishedJob,
   FinishJob,
   JobLogs,
+  HandOverJob,
   NewBatch,
   NewComparison,
   Page,
@@ -31,6 +33,7 @@ import type {
   RequeueJob,
   ScheduleRunClaim,
   ScheduleRunOutcome,
+  RunningJob,
   StartJob,
   Store,
 } from '../store.ts';
@@ -115,6 +118,14 @@ export class SqliteStore implements Store {
     this.#jobs.requeue(change);
   }
 
+  assignWorker(jobId: string, worker: string): void {
+    this.#jobs.assignWorker(jobId, worker);
+  }
+
+  handOver(change: HandOverJob): void {
+    this.#jobs.handOver(change);
+  }
+
   startBatch(batchId: string, at: number): void {
     this.#batches.start(batchId, at);
   }
@@ -173,6 +184,10 @@ export class SqliteStore implements Store {
 
   recoverInterrupted(at: number): number {
     return this.#batches.recoverInterrupted(at);
+  }
+
+  runningJobs(executor: ExecutorKind): RunningJob[] {
+    return this.#queries.runningJobs(executor);
   }
 
   getBatch(id: string): BatchRecord | null {

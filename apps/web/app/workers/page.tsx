@@ -1,0 +1,5 @@
+import { WorkersView } from '@/features/workers/WorkersView';
+
+export default function Page() {
+  return <WorkersView />;
+}

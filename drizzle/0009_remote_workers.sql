@@ -1,0 +1,2 @@
+ALTER TABLE `job_attempts` ADD `worker` text;--> statement-breakpoint
+ALTER TABLE `jobs` ADD `worker` text;
