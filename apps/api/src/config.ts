@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError } from '@switchyard/engine';
+import { ConfigError, DURATION_HINT, parseRetention } from '@switchyard/engine';
 import { z } from 'zod';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
@@ -14,6 +14,15 @@ const EnvSchema = z.object({
   SWITCHYARD_PROCESSES: z.coerce.number().int().min(1).max(256).optional(),
   SWITCHYARD_MAX_BATCH: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   SWITCHYARD_WEB_DIR: z.string().default(`${REPO_ROOT}apps/web/out`),
+  SWITCHYARD_RETENTION: z
+    .string()
+    .default('30d')
+    .transform((text, ctx) => {
+      const ms = parseRetention(text);
+      if (ms === null) ctx.addIssue({ code: 'custom', message: `expected ${DURATION_HINT}; got "${text}"` });
+      return ms ?? 0;
+    }),
+  SWITCHYARD_METRICS_TOKEN: z.string().min(16, 'a scrape token shorter than 16 characters is too easy to guess').optional(),
 });
 
 export interface ServerConfig {
@@ -26,6 +35,10 @@ export interface ServerConfig {
   readonly maxBatchSize: number;
   /** The built dashboard (Next.js static export) served at `/`. */
   readonly webDir: string;
+  /** How long finished batches are kept, ms; 0 keeps everything. */
+  readonly retentionMs?: number | undefined;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string | undefined;
 }
 
 /** Reads the configuration, naming the variable and the reason when one is wrong. */
@@ -48,5 +61,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     processes: e.SWITCHYARD_PROCESSES,
     maxBatchSize: e.SWITCHYARD_MAX_BATCH,
     webDir: e.SWITCHYARD_WEB_DIR,
+    retentionMs: e.SWITCHYARD_RETENTION,
+    metricsToken: e.SWITCHYARD_METRICS_TOKEN,
   };
 }

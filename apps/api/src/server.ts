@@ -7,6 +7,7 @@ import { createYoga } from 'graphql-yoga';
 import type { ServerConfig } from './config.ts';
 import { useDashboard } from './plugins/dashboard.ts';
 import { useHealth } from './plugins/health.ts';
+import { useMetrics } from './plugins/metrics.ts';
 import { useResultsExport } from './plugins/results-export.ts';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -29,7 +30,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.threads ? { threads: config.threads } : {}),
     ...(config.processes ? { processes: config.processes } : {}),
     limits: { maxBatchSize: config.maxBatchSize },
+    ...(config.retentionMs !== undefined ? { retention: { retentionMs: config.retentionMs } } : {}),
   });
+  // AUTH: the lead makes /metrics "protected like the API" here: pass `authorize` (e.g. an admin API key).
+  const metrics = useMetrics(engine, { token: config.metricsToken });
   const yoga = createYoga<Record<string, never>, Context>({
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -38,7 +42,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // Teams arrive with API keys (planned); until then every request acts for the default team.
     context: () => ({ engine, team: DEFAULT_TEAM }),
     // The export before the dashboard: the dashboard answers every other GET.
-    plugins: [useHealth(engine), useResultsExport(engine, () => DEFAULT_TEAM), useDashboard(config.webDir, GRAPHQL_PATH)],
+    plugins: [useHealth(engine), metrics, useResultsExport(engine, () => DEFAULT_TEAM), useDashboard(config.webDir, GRAPHQL_PATH)],
     logging: {
       debug: (...args) => engine.log.debug(args),
       info: (...args) => engine.log.info(args),
@@ -59,6 +63,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       server.listen(config.port, config.host, () => resolve());
     });
   } catch (error: unknown) {
+    metrics.close();
     await engine.close();
     throw error;
   }
@@ -73,6 +78,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
+        metrics.close();
         await engine.close(deadlineMs);
       })();
       return closing;

@@ -12,10 +12,12 @@ import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
-import type { BatchFilter, FailureGroup, Page, Store } from './store/store.ts';
+import type { BatchFilter, FailureGroup, Page, StorageInfo, Store } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
 import {
+  isTerminalBatch,
   type BatchRecord,
+  type BatchStatus,
   type ComparisonRecord,
   type JobAttemptRecord,
   type JobRecord,
@@ -28,6 +30,7 @@ import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
 import { validateSubmission, type SubmissionLimits } from './validate.ts';
 import type { SubmitError } from './errors.ts';
 import { Comparisons, type CompareResult } from './compare/comparisons.ts';
+import { DEFAULT_RETENTION_MS, RetentionSweeper, type RetentionOptions, type SweepResult } from './retention/sweeper.ts';
 import type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 
 export interface EngineOptions {
@@ -49,6 +52,17 @@ export interface EngineOptions {
   readonly limits?: Partial<Omit<SubmissionLimits, 'threads' | 'maxConcurrency'>>;
   /** Owner of batches submitted without one. @default 'default' */
   readonly defaultTeam?: string;
+  /** How long finished batches are kept, and how the sweeper deletes them. @default 30 days */
+  readonly retention?: Partial<RetentionOptions>;
+}
+
+/** deleteBatch's answer: deleted, or why not. */
+export type DeleteBatchResult = { ok: true; batchId: string } | { ok: false; reason: 'NOT_FOUND' } | { ok: false; reason: 'NOT_FINISHED'; status: BatchStatus };
+
+/** The database's size and age, and the retention that bounds them. */
+export interface StorageStats extends StorageInfo {
+  /** 0 when everything is kept. */
+  readonly retentionMs: number;
 }
 
 export type SubmitResult = { ok: true; batch: BatchRecord } | { ok: false; error: SubmitError };
@@ -79,6 +93,7 @@ export class Engine {
   readonly #limits: SubmissionLimits;
   readonly #defaultTeam: string;
   readonly #stats: StatsSampler;
+  readonly #retention: RetentionSweeper;
   #closed: Promise<void> | undefined;
 
   constructor(options: EngineOptions, registry: TaskRegistry) {
@@ -132,6 +147,7 @@ export class Engine {
       },
       this.log,
     );
+    this.#retention = new RetentionSweeper(this.#store, this.log, { retentionMs: DEFAULT_RETENTION_MS, ...options.retention });
     const scheduler = this.#scheduler;
     const store = this.#store;
     this.#stats = new StatsSampler(
@@ -154,6 +170,7 @@ export class Engine {
     if (recovered > 0) this.log.warn({ recovered }, 'jobs interrupted by the last shutdown were queued again');
     for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
     this.#stats.start();
+    this.#retention.start();
   }
 
   /** Lane metrics: a fresh snapshot at once, then the shared sampler's, once a second while something changes. */
@@ -245,7 +262,7 @@ export class Engine {
   }
 
   cancelBatch(id: string): BatchRecord | null {
-    if (!this.#store.getBatch(id)) return null;
+    if (this.#retention.isPurging(id) || !this.#store.getBatch(id)) return null;
     this.#scheduler.cancelBatch(id);
     return this.#store.getBatch(id);
   }
@@ -258,9 +275,32 @@ export class Engine {
   }
 
   retryFailed(batchId: string): BatchRecord | null {
-    if (!this.#store.getBatch(batchId)) return null;
+    // A batch being deleted is already gone for its users: half its jobs may be, and it must not run again.
+    if (this.#retention.isPurging(batchId) || !this.#store.getBatch(batchId)) return null;
     this.#scheduler.retryFailed(batchId);
     return this.#store.getBatch(batchId);
+  }
+
+  /** Deletes a finished batch with its jobs and attempts (in small transactions), and hands the space back. */
+  async deleteBatch(id: string): Promise<DeleteBatchResult> {
+    const batch = this.#store.getBatch(id);
+    if (!batch) return { ok: false, reason: 'NOT_FOUND' };
+    if (!isTerminalBatch(batch.status)) return { ok: false, reason: 'NOT_FINISHED', status: batch.status };
+    const result = await this.#retention.delete(id);
+    if (result === 'deleted') return { ok: true, batchId: id };
+    // Refused between the read and the first step: it was retried (running again) or deleted meanwhile.
+    const now = this.#store.getBatch(id);
+    return now ? { ok: false, reason: 'NOT_FINISHED', status: now.status } : { ok: false, reason: 'NOT_FOUND' };
+  }
+
+  /** One retention sweep now (the sweeper also runs on its own): expired batches deleted, space handed back. */
+  sweepRetention(now = Date.now()): Promise<SweepResult> {
+    return this.#retention.sweep(now);
+  }
+
+  /** The database's size, its oldest batch, and the retention. Engine-wide. */
+  storage(): StorageStats {
+    return { ...this.#store.storage(), retentionMs: this.#retention.retentionMs };
   }
 
   waitForBatch(id: string): Promise<BatchRecord> {
@@ -362,6 +402,7 @@ export class Engine {
     this.#closed ??= (async () => {
       this.#stats.close();
       try {
+        await this.#retention.close();
         await this.#scheduler.close(deadlineMs);
         this.#store.flush();
       } finally {

@@ -1,7 +1,9 @@
 /** @switchyard/engine — the one public entry of the package. */
 export { createEngine, Engine } from './engine.ts';
 export type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
-export type { EngineOptions, CompareResult, SubmitResult, DecisionRuleInfo } from './engine.ts';
+export type { EngineOptions, CompareResult, SubmitResult, DecisionRuleInfo, DeleteBatchResult, StorageStats } from './engine.ts';
+export { parseRetention, formatRetention, DURATION_HINT } from './retention/duration.ts';
+export { DEFAULT_RETENTION_MS, type RetentionOptions, type SweepResult } from './retention/sweeper.ts';
 export type { BatchProgress } from './batch-progress.ts';
 export type { FinishedJobsChunk, FinishedJobsOptions } from './finished-jobs.ts';
 export type { LaneStats, EngineStats } from './stats.ts';
@@ -20,3 +22,4 @@ export type { BatchFilter, FailureGroup, Page } from './store/store.ts';
 export { SEARCH_JOBS_LIMIT } from './store/store.ts';
 export * from './types.ts';
 export * from './errors.ts';
+export { createPrometheusMetrics, type PrometheusMetrics } from './prometheus.ts';

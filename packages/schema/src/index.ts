@@ -11,6 +11,7 @@ import './schema/progress.ts';
 import './schema/metrics.ts';
 import './schema/comparison.ts';
 import './schema/results.ts';
+import './schema/retention.ts';
 
 export type { Context } from './builder.ts';
 

@@ -47,7 +47,13 @@ export const batches = sqliteTable(
     startedAt: integer('started_at'),
     finishedAt: integer('finished_at'),
   },
-  (t) => [index('batches_status').on(t.status), index('batches_team_created').on(t.team, t.id), index('batches_comparison').on(t.comparisonId)],
+  // batches_finished: the retention sweeper's scan for expired batches (oldest end first), without reading the rest.
+  (t) => [
+    index('batches_status').on(t.status),
+    index('batches_team_created').on(t.team, t.id),
+    index('batches_comparison').on(t.comparisonId),
+    index('batches_finished').on(t.finishedAt),
+  ],
 );
 
 export const jobs = sqliteTable(

@@ -133,6 +133,18 @@ export interface RequeueJob {
   readonly error: JobErrorInfo;
 }
 
+/** What one bounded step of deleting a batch did: deleted some of its jobs, deleted the batch, or refused (missing or not finished). */
+export type PurgeStep = 'more' | 'deleted' | 'refused';
+
+/** The size of the database and how far back it goes. */
+export interface StorageInfo {
+  /** The file's size in pages, in bytes (the WAL aside). */
+  readonly bytes: number;
+  /** Of which free pages not yet handed back. */
+  readonly freeBytes: number;
+  readonly oldestBatchAt: Date | null;
+}
+
 /**
  * Everything the engine persists, behind one interface (SQLite now in ./sqlite/; PostgreSQL later). Job transitions are
  * grouped: they become durable at the next `flush()` (scheduled automatically, one transaction per tick), and
@@ -186,6 +198,17 @@ export interface Store {
   jobSpans(batchId: string, limit: number): JobSpan[];
   /** The batch's jobs that finished after `afterSeq`, in the order they finished (at most `limit`). */
   finishedJobs(batchId: string, afterSeq: number, limit: number): FinishedJob[];
+
+  /** Retention (store/sqlite/retention.ts): finished batches that ended before `finishedBefore`, oldest first. */
+  expiredBatches(finishedBefore: number, limit: number): string[];
+  /** One transaction: up to `maxJobs` jobs of a finished batch deleted, then the batch once none is left. */
+  purgeStep(batchId: string, maxJobs: number): PurgeStep;
+  deleteExpiredComparisons(finishedBefore: number): number;
+  /** Hands up to `pages` free pages back to the file system; returns how many free pages remain. */
+  reclaimSpace(pages: number): number;
+  /** Writes the WAL back into the file, so what was reclaimed leaves the file system too. */
+  checkpoint(): void;
+  storage(): StorageInfo;
 
   close(): void;
 }

@@ -22,9 +22,11 @@ import type {
   NewBatch,
   NewComparison,
   Page,
+  PurgeStep,
   ReadyJob,
   RequeueJob,
   StartJob,
+  StorageInfo,
   Store,
 } from '../store.ts';
 import { BatchCommands } from './batch-commands.ts';
@@ -35,6 +37,7 @@ import { openDatabase } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { JobTransitions } from './job-transitions.ts';
 import { Queries } from './queries.ts';
+import { RetentionRows } from './retention.ts';
 
 /**
  * The SQLite store: better-sqlite3 in WAL mode, schema and migrations by drizzle. This class only wires the pieces
@@ -44,7 +47,8 @@ import { Queries } from './queries.ts';
  *   that move with them;
  * - job-transitions.ts and batch-commands.ts: every state change, each one guarded statement;
  * - comparisons.ts: the comparisons' rows and guarded transitions;
- * - queries.ts: the reads; rows.ts: row → record mappers.
+ * - queries.ts: the reads; rows.ts: row → record mappers;
+ * - retention.ts: deleting expired batches in bounded steps, and handing the space back.
  */
 export class SqliteStore implements Store {
   readonly #sqlite: Database.Database;
@@ -53,6 +57,7 @@ export class SqliteStore implements Store {
   readonly #batches: BatchCommands;
   readonly #comparisons: ComparisonRows;
   readonly #queries: Queries;
+  readonly #retention: RetentionRows;
   #closed = false;
 
   constructor(path: string, log: Logger) {
@@ -66,6 +71,7 @@ export class SqliteStore implements Store {
     this.#batches = new BatchCommands(sqlite, this.#group, counts, finishSeq, log);
     this.#comparisons = new ComparisonRows(sqlite, db);
     this.#queries = new Queries(sqlite, db, this.#group);
+    this.#retention = new RetentionRows(sqlite, this.#group);
   }
 
   insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord {
@@ -194,6 +200,30 @@ export class SqliteStore implements Store {
 
   failInterruptedComparisons(at: number): number {
     return this.#comparisons.failInterrupted(at);
+  }
+
+  expiredBatches(finishedBefore: number, limit: number): string[] {
+    return this.#retention.expiredBatches(finishedBefore, limit);
+  }
+
+  purgeStep(batchId: string, maxJobs: number): PurgeStep {
+    return this.#retention.purgeStep(batchId, maxJobs);
+  }
+
+  deleteExpiredComparisons(finishedBefore: number): number {
+    return this.#retention.deleteExpiredComparisons(finishedBefore);
+  }
+
+  reclaimSpace(pages: number): number {
+    return this.#retention.reclaim(pages);
+  }
+
+  checkpoint(): void {
+    this.#retention.checkpoint();
+  }
+
+  storage(): StorageInfo {
+    return this.#retention.storage();
   }
 
   close(): void {

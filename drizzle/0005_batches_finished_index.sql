@@ -1,0 +1,1 @@
+CREATE INDEX `batches_finished` ON `batches` (`finished_at`);
