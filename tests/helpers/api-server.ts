@@ -15,7 +15,7 @@ export interface TestServer {
  * A real API server in this process, on a free loopback port and a fresh SQLite file, with the test tasks loaded and
  * no dashboard. Stop it after the test.
  */
-export async function startTestServer(options: { maxBatchSize?: number } = {}): Promise<TestServer> {
+export async function startTestServer(options: { maxBatchSize?: number; metricsToken?: string } = {}): Promise<TestServer> {
   const dir = tempDir();
   try {
     const server = await startServer({
@@ -25,6 +25,7 @@ export async function startTestServer(options: { maxBatchSize?: number } = {}): 
       taskModules: [TEST_TASKS],
       maxBatchSize: options.maxBatchSize ?? 50,
       webDir: join(dir.path, 'no-dashboard'),
+      metricsToken: options.metricsToken,
     });
     return {
       server,

@@ -124,7 +124,9 @@ describe('retention', () => {
 
     const done = await finished(engine, { task: 'noop', items: [{}, {}] });
     const schema = buildSchema();
-    const mutation = parse(`mutation($id: ID!) { deleteBatch(id: $id) { __typename ... on DeleteBatchSuccess { batchId } ... on BatchNotFinishedError { status message } } }`);
+    const mutation = parse(
+      `mutation($id: ID!) { deleteBatch(id: $id) { __typename ... on DeleteBatchSuccess { batchId } ... on BatchNotFinishedError { status message } } }`,
+    );
     const as = (team: string, id: string) => execute({ schema, document: mutation, variableValues: { id }, contextValue: { engine, team } });
 
     const stranger = await as('other-team', done.id);

@@ -57,7 +57,8 @@ export interface EngineOptions {
 }
 
 /** deleteBatch's answer: deleted, or why not. */
-export type DeleteBatchResult = { ok: true; batchId: string } | { ok: false; reason: 'NOT_FOUND' } | { ok: false; reason: 'NOT_FINISHED'; status: BatchStatus };
+export type DeleteBatchResult =
+  { ok: true; batchId: string } | { ok: false; reason: 'NOT_FOUND' } | { ok: false; reason: 'NOT_FINISHED'; status: BatchStatus };
 
 /** The database's size and age, and the retention that bounds them. */
 export interface StorageStats extends StorageInfo {

@@ -56,7 +56,12 @@ export function createPrometheusMetrics(engine: Engine): PrometheusMetrics {
     labelNames: ['lane'] as const,
     registers: [registry],
   });
-  const inFlight = new Gauge({ name: 'switchyard_jobs_in_flight', help: 'Jobs running on each lane now.', labelNames: ['lane'] as const, registers: [registry] });
+  const inFlight = new Gauge({
+    name: 'switchyard_jobs_in_flight',
+    help: 'Jobs running on each lane now.',
+    labelNames: ['lane'] as const,
+    registers: [registry],
+  });
   const utilization = new Gauge({
     name: 'switchyard_lane_utilization',
     help: 'Busy threads (pools) or slots in use (queues) of each lane, 0..1.',

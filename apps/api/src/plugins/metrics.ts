@@ -47,11 +47,15 @@ export function useMetrics(engine: Engine, options: MetricsOptions = {}): Plugin
         return;
       }
       if (!(await allowed(request))) {
-        payload.endResponse(text('Unauthorized: send Authorization: Bearer <SWITCHYARD_METRICS_TOKEN>\n', 401, { 'www-authenticate': 'Bearer realm="metrics"' }));
+        payload.endResponse(
+          text('Unauthorized: send Authorization: Bearer <SWITCHYARD_METRICS_TOKEN>\n', 401, { 'www-authenticate': 'Bearer realm="metrics"' }),
+        );
         return;
       }
       const body = await metrics.metrics();
-      payload.endResponse(new Response(request.method === 'HEAD' ? null : body, { headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' } }));
+      payload.endResponse(
+        new Response(request.method === 'HEAD' ? null : body, { headers: { 'content-type': metrics.contentType, 'cache-control': 'no-store' } }),
+      );
     },
   };
 }

@@ -119,7 +119,8 @@ export class RetentionSweeper {
       if (deleted === 0) break;
     }
     const comparisons = this.#closed ? 0 : this.#store.deleteExpiredComparisons(finishedBefore);
-    if (batches > 0 || comparisons > 0) this.#log.info({ batches, comparisons, finishedBefore: new Date(finishedBefore) }, 'retention deleted expired batches');
+    if (batches > 0 || comparisons > 0)
+      this.#log.info({ batches, comparisons, finishedBefore: new Date(finishedBefore) }, 'retention deleted expired batches');
     await this.#reclaim();
     return { batches, comparisons };
   }

@@ -11,13 +11,21 @@ const StorageStatsRef = builder.objectRef<StorageStats>('StorageStats').implemen
   fields: (t) => ({
     bytes: t.exposeFloat('bytes', { description: 'Size of the SQLite file in bytes (its pages; the WAL aside).' }),
     freeBytes: t.exposeFloat('freeBytes', { description: 'Of which free pages the sweeper has not handed back yet.' }),
-    oldestBatchAt: t.field({ type: 'DateTime', nullable: true, description: 'When the oldest batch kept was submitted.', resolve: (s) => s.oldestBatchAt }),
+    oldestBatchAt: t.field({
+      type: 'DateTime',
+      nullable: true,
+      description: 'When the oldest batch kept was submitted.',
+      resolve: (s) => s.oldestBatchAt,
+    }),
     retentionMs: t.float({
       nullable: true,
       description: 'How long finished batches are kept after they end, ms; null when everything is kept.',
       resolve: (s) => (s.retentionMs > 0 ? s.retentionMs : null),
     }),
-    retention: t.string({ description: 'The same, as SWITCHYARD_RETENTION writes it (30d, 12h…; 0 keeps everything).', resolve: (s) => formatRetention(s.retentionMs) }),
+    retention: t.string({
+      description: 'The same, as SWITCHYARD_RETENTION writes it (30d, 12h…; 0 keeps everything).',
+      resolve: (s) => formatRetention(s.retentionMs),
+    }),
   }),
 });
 
