@@ -66,6 +66,10 @@ function byField(failure: SubmitFailure, fieldFor: (apiField: string) => string,
       const key = fieldFor(failure.field);
       return key === 'form' ? { form: [`${failure.field}: ${failure.message}`, ...messages] } : { [key]: messages };
     }
+    // The fragment is on the Error interface, so it also names error types of other mutations (BatchNotFinishedError…):
+    // never a submission's answer, but shown at the form rather than lost if one ever comes.
+    default:
+      return { form: [failure.message] };
   }
 }
 

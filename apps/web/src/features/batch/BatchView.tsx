@@ -13,6 +13,7 @@ import { batchLabel, fmtInt, fmtMs, fmtRate, fmtTime } from '@/lib/format';
 import type { BatchDetailProgressSubscription, BatchDetailQuery } from '@/gql/graphql';
 import { JOB_STATUSES, isJobStatus } from '@/lib/enums';
 import { BATCH_QUERY, CANCEL_BATCH_MUTATION, RETRY_FAILED_MUTATION } from './queries';
+import { PurgeBatch } from './PurgeBatch';
 import { useBatchProgress } from './useBatchProgress';
 
 const JOBS_PAGE = 25;
@@ -174,6 +175,7 @@ function BatchDetailView({ id }: { id: string }) {
           <button type="button" onClick={onRetry} disabled={!terminal || retryable === 0 || retryState.fetching}>
             Retry failed{retryable > 0 ? ` (${fmtInt(retryable)})` : ''}
           </button>
+          <PurgeBatch id={id} label={label} total={total} finished={terminal} />
         </div>
       </div>
       {actionMsg && (

@@ -39,3 +39,13 @@ export const RETRY_FAILED_MUTATION = graphql(`
     retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }
   }
 `);
+
+export const DELETE_BATCH_MUTATION = graphql(`
+  mutation DeleteBatch($id: ID!) {
+    deleteBatch(id: $id) {
+      __typename
+      ... on DeleteBatchSuccess { batchId }
+      ... on BatchNotFinishedError { message status }
+    }
+  }
+`);

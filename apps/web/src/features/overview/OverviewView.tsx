@@ -9,6 +9,7 @@ import { ThroughputChart } from '@/components/ThroughputChart';
 import { batchLabel, fmtInt, fmtMs, fmtPct, fmtRate } from '@/lib/format';
 import type { BatchCountsFragment, OverviewStatsFragment } from '@/gql/graphql';
 import type { RatePoint } from '@/components/ThroughputChart';
+import { StoragePanel } from './StoragePanel';
 import { useEngineStats } from './useEngineStats';
 
 type EngineStats = OverviewStatsFragment;
@@ -54,6 +55,7 @@ export function OverviewView() {
             ))}
           </div>
           <ActiveBatches batches={stats.activeBatches} />
+          <StoragePanel storage={stats.storage} />
         </>
       )}
     </>

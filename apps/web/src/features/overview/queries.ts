@@ -21,6 +21,7 @@ export const OVERVIEW_STATS_FRAGMENT = graphql(`
     }
     eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }
     totals { ...BatchCounts }
+    storage { bytes oldestBatchAt retention }
     activeBatches {
       id name task tag status total
       counts { ...BatchCounts }
