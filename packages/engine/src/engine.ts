@@ -12,7 +12,7 @@ import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
-import type { BatchFilter, FailureGroup, Page, StorageInfo, Store } from './store/store.ts';
+import type { BatchFilter, FailureGroup, LaneBucket, Page, StorageInfo, Store } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
 import {
   isTerminalBatch,
@@ -30,6 +30,7 @@ import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
 import { validateSubmission, type SubmissionLimits } from './validate.ts';
 import type { SubmitError } from './errors.ts';
 import { Comparisons, type CompareResult } from './compare/comparisons.ts';
+import { downsample, HISTORY_RANGES, LaneHistory, type HistoryRange } from './history/lane-history.ts';
 import { DEFAULT_RETENTION_MS, RetentionSweeper, type RetentionOptions, type SweepResult } from './retention/sweeper.ts';
 import type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 
@@ -95,6 +96,7 @@ export class Engine {
   readonly #defaultTeam: string;
   readonly #stats: StatsSampler;
   readonly #retention: RetentionSweeper;
+  readonly #history: LaneHistory;
   #closed: Promise<void> | undefined;
 
   constructor(options: EngineOptions, registry: TaskRegistry) {
@@ -151,6 +153,17 @@ export class Engine {
     this.#retention = new RetentionSweeper(this.#store, this.log, { retentionMs: DEFAULT_RETENTION_MS, ...options.retention });
     const scheduler = this.#scheduler;
     const store = this.#store;
+    this.#history = new LaneHistory(
+      this.#store,
+      this.events,
+      () => {
+        const queued = new Map<string, number>();
+        for (const run of scheduler.snapshots()) queued.set(run.lane, (queued.get(run.lane) ?? 0) + run.counts.queued);
+        return [...lanes.values()].map((lane) => ({ lane: lane.name, inFlight: lane.inFlight, queued: queued.get(lane.name) ?? 0 }));
+      },
+      this.log,
+      this.#retention.retentionMs,
+    );
     this.#stats = new StatsSampler(
       { lanes: [...lanes.values()], runs: () => scheduler.snapshots(), totals: () => store.totals() },
       this.events,
@@ -172,6 +185,7 @@ export class Engine {
     for (const batch of this.#store.activeBatches()) this.#scheduler.resume(batch);
     this.#stats.start();
     this.#retention.start();
+    this.#history.start();
   }
 
   /** Lane metrics: a fresh snapshot at once, then the shared sampler's, once a second while something changes. */
@@ -299,6 +313,17 @@ export class Engine {
     return this.#retention.sweep(now);
   }
 
+  /** Per-lane history from the store (it survives restarts), over one of the overview's ranges ending now. */
+  laneHistory(range: HistoryRange, now = Date.now()): { resolutionMs: number; buckets: LaneBucket[] } {
+    const { rangeMs, resolutionMs, widthMs } = HISTORY_RANGES[range];
+    return { resolutionMs: widthMs, buckets: downsample(this.#history.read(resolutionMs, now - rangeMs, now + 1), widthMs) };
+  }
+
+  /** Writes the lane history's ended buckets now (it does so once a second on its own). */
+  flushHistory(now = Date.now()): void {
+    this.#history.tick(now);
+  }
+
   /** The database's size, its oldest batch, and the retention. Engine-wide. */
   storage(): StorageStats {
     return { ...this.#store.storage(), retentionMs: this.#retention.retentionMs };
@@ -405,6 +430,7 @@ export class Engine {
       try {
         await this.#retention.close();
         await this.#scheduler.close(deadlineMs);
+        this.#history.close();
         this.#store.flush();
       } finally {
         await Promise.allSettled([...this.#lanes.values()].map((lane) => lane.executor.close(Math.min(deadlineMs, 2_000))));

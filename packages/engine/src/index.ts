@@ -18,7 +18,8 @@ export type { TaskContext, TaskDefinition, SimpleTaskDefinition, MixedTaskDefini
 export type { TaskInfo } from './tasks/registry.ts';
 export { route, buildDecisionTable } from './router/decision-table.ts';
 export type { DecisionRule, RoutingFacts, RoutingThresholds } from './router/decision-table.ts';
-export type { BatchFilter, FailureGroup, Page } from './store/store.ts';
+export type { BatchFilter, FailureGroup, LaneBucket, Page } from './store/store.ts';
+export type { HistoryRange } from './history/lane-history.ts';
 export { SEARCH_JOBS_LIMIT } from './store/store.ts';
 export * from './types.ts';
 export * from './errors.ts';

@@ -12,6 +12,7 @@ import './schema/metrics.ts';
 import './schema/comparison.ts';
 import './schema/results.ts';
 import './schema/retention.ts';
+import './schema/history.ts';
 
 export type { Context } from './builder.ts';
 

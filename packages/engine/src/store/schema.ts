@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { BATCH_STATUSES, COMPARISON_STATUSES, EXECUTOR_KINDS, JOB_STATUSES, JOB_TAGS } from '../types.ts';
 
 /**
@@ -130,3 +130,33 @@ export const comparisons = sqliteTable('comparisons', {
   createdAt: integer('created_at').notNull(),
   finishedAt: integer('finished_at'),
 });
+
+/**
+ * Per-lane history (history/lane-history.ts): one row per lane per bucket, 1 s buckets kept for minutes and 1 min
+ * buckets kept under the retention. Latencies are percentiles of a real histogram of the bucket's jobs, in ms.
+ * Cancelled jobs are counted apart: they are not throughput.
+ */
+export const laneBuckets = sqliteTable(
+  'lane_buckets',
+  {
+    lane: text('lane').notNull(),
+    /** 1000 or 60000. */
+    resolutionMs: integer('resolution_ms').notNull(),
+    /** Start of the bucket. */
+    at: integer('at').notNull(),
+    succeeded: integer('succeeded').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    timedOut: integer('timed_out').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+    waitP50: real('wait_p50'),
+    waitP95: real('wait_p95'),
+    waitP99: real('wait_p99'),
+    runP50: real('run_p50'),
+    runP95: real('run_p95'),
+    runP99: real('run_p99'),
+    /** Sampled at the end of the bucket. */
+    queueDepth: integer('queue_depth').notNull().default(0),
+    inFlight: integer('in_flight').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionMs, t.at, t.lane] })],
+);

@@ -136,6 +136,25 @@ export interface RequeueJob {
 /** What one bounded step of deleting a batch did: deleted some of its jobs, deleted the batch, or refused (missing or not finished). */
 export type PurgeStep = 'more' | 'deleted' | 'refused';
 
+/** One lane's figures over one bucket of time (history/lane-history.ts). Latencies in ms; null when no job finished. */
+export interface LaneBucket {
+  readonly lane: string;
+  readonly resolutionMs: number;
+  readonly at: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly timedOut: number;
+  readonly cancelled: number;
+  readonly waitP50: number | null;
+  readonly waitP95: number | null;
+  readonly waitP99: number | null;
+  readonly runP50: number | null;
+  readonly runP95: number | null;
+  readonly runP99: number | null;
+  readonly queueDepth: number;
+  readonly inFlight: number;
+}
+
 /** The size of the database and how far back it goes. */
 export interface StorageInfo {
   /** The file's size in pages, in bytes (the WAL aside). */
@@ -209,6 +228,12 @@ export interface Store {
   /** Writes the WAL back into the file, so what was reclaimed leaves the file system too. */
   checkpoint(): void;
   storage(): StorageInfo;
+
+  /** Lane history (store/sqlite/lane-buckets.ts): written once a bucket has ended; a bucket written again replaces it. */
+  writeLaneBuckets(buckets: readonly LaneBucket[]): void;
+  /** Buckets of one resolution with `from <= at < to`, oldest first. */
+  laneBuckets(resolutionMs: number, from: number, to: number): LaneBucket[];
+  deleteLaneBuckets(resolutionMs: number, before: number): number;
 
   close(): void;
 }

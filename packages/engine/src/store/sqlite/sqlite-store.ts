@@ -21,6 +21,7 @@ import type {
   FinishJob,
   NewBatch,
   NewComparison,
+  LaneBucket,
   Page,
   PurgeStep,
   ReadyJob,
@@ -36,6 +37,7 @@ import { FinishSequence } from './finish-sequence.ts';
 import { openDatabase } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { JobTransitions } from './job-transitions.ts';
+import { LaneBucketRows } from './lane-buckets.ts';
 import { Queries } from './queries.ts';
 import { RetentionRows } from './retention.ts';
 
@@ -48,7 +50,8 @@ import { RetentionRows } from './retention.ts';
  * - job-transitions.ts and batch-commands.ts: every state change, each one guarded statement;
  * - comparisons.ts: the comparisons' rows and guarded transitions;
  * - queries.ts: the reads; rows.ts: row → record mappers;
- * - retention.ts: deleting expired batches in bounded steps, and handing the space back.
+ * - retention.ts: deleting expired batches in bounded steps, and handing the space back;
+ * - lane-buckets.ts: the lanes' history.
  */
 export class SqliteStore implements Store {
   readonly #sqlite: Database.Database;
@@ -58,6 +61,7 @@ export class SqliteStore implements Store {
   readonly #comparisons: ComparisonRows;
   readonly #queries: Queries;
   readonly #retention: RetentionRows;
+  readonly #laneBuckets: LaneBucketRows;
   #closed = false;
 
   constructor(path: string, log: Logger) {
@@ -72,6 +76,7 @@ export class SqliteStore implements Store {
     this.#comparisons = new ComparisonRows(sqlite, db);
     this.#queries = new Queries(sqlite, db, this.#group);
     this.#retention = new RetentionRows(sqlite, this.#group);
+    this.#laneBuckets = new LaneBucketRows(sqlite);
   }
 
   insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord {
@@ -224,6 +229,18 @@ export class SqliteStore implements Store {
 
   storage(): StorageInfo {
     return this.#retention.storage();
+  }
+
+  writeLaneBuckets(buckets: readonly LaneBucket[]): void {
+    this.#laneBuckets.write(buckets);
+  }
+
+  laneBuckets(resolutionMs: number, from: number, to: number): LaneBucket[] {
+    return this.#laneBuckets.range(resolutionMs, from, to);
+  }
+
+  deleteLaneBuckets(resolutionMs: number, before: number): number {
+    return this.#laneBuckets.deleteBefore(resolutionMs, before);
   }
 
   close(): void {
