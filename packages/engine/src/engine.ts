@@ -12,7 +12,7 @@ import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
-import type { BatchFilter, FailureGroup, LaneBucket, Page, StorageInfo, Store } from './store/store.ts';
+import type { BatchFilter, FailureGroup, LaneBucket, Page, StorageInfo, Store, ThroughputPoint } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
 import {
   isTerminalBatch,
@@ -317,6 +317,18 @@ export class Engine {
   laneHistory(range: HistoryRange, now = Date.now()): { resolutionMs: number; buckets: LaneBucket[] } {
     const { rangeMs, resolutionMs, widthMs } = HISTORY_RANGES[range];
     return { resolutionMs: widthMs, buckets: downsample(this.#history.read(resolutionMs, now - rangeMs, now + 1), widthMs) };
+  }
+
+  /**
+   * A batch's throughput over its run, from its jobs' finish times (cancelled jobs are not throughput): at most
+   * about 120 points, each at least a second wide. Empty until the batch has started.
+   */
+  batchThroughput(batch: BatchRecord): { widthMs: number; points: ThroughputPoint[] } {
+    const start = batch.startedAt?.getTime();
+    if (start === undefined) return { widthMs: 1_000, points: [] };
+    const wallMs = (batch.finishedAt?.getTime() ?? Date.now()) - start;
+    const widthMs = Math.max(1_000, Math.ceil(wallMs / 120 / 1_000) * 1_000);
+    return { widthMs, points: this.#store.batchThroughput(batch.id, Math.floor(start / 1_000) * 1_000, widthMs) };
   }
 
   /** Writes the lane history's ended buckets now (it does so once a second on its own). */

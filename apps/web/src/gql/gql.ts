@@ -21,6 +21,7 @@ type Documents = {
     "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n": typeof types.CancelBatchDocument,
     "\n  mutation RetryFailed($batchId: ID!) {\n    retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }\n  }\n": typeof types.RetryFailedDocument,
     "\n  mutation DeleteBatch($id: ID!) {\n    deleteBatch(id: $id) {\n      __typename\n      ... on DeleteBatchSuccess { batchId }\n      ... on BatchNotFinishedError { message status }\n    }\n  }\n": typeof types.DeleteBatchDocument,
+    "\n  query BatchThroughput($id: ID!) {\n    batch(id: $id) { id throughputSeries { widthMs points { at completed } } }\n  }\n": typeof types.BatchThroughputDocument,
     "\n  fragment BatchSummary on Batch {\n    id name task tag status done total\n    counts { ...BatchCounts }\n    route { executor concurrency rule reason lane phases { phase executor concurrency } }\n    createdAt startedAt finishedAt wallMs throughput\n  }\n": typeof types.BatchSummaryFragmentDoc,
     "\n  query BatchesList($first: Int, $after: String, $status: BatchStatus, $task: String, $tag: JobTag, $search: String, $includeComparisonRuns: Boolean) {\n    batches(\n      first: $first\n      after: $after\n      status: $status\n      task: $task\n      tag: $tag\n      search: $search\n      includeComparisonRuns: $includeComparisonRuns\n    ) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...BatchSummary } }\n    }\n    tasks { name }\n  }\n": typeof types.BatchesListDocument,
     "\n  subscription BatchesLive {\n    laneMetrics {\n      seq\n      activeBatches { id status total throughput counts { ...BatchCounts } }\n    }\n  }\n": typeof types.BatchesLiveDocument,
@@ -40,6 +41,7 @@ type Documents = {
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    storage { bytes oldestBatchAt retention }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": typeof types.OverviewStatsFragmentDoc,
     "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": typeof types.OverviewEngineStatsDocument,
     "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": typeof types.OverviewLaneMetricsDocument,
+    "\n  query OverviewLaneHistory($range: HistoryRange!) {\n    laneHistory(range: $range) { resolutionMs buckets { lane at succeeded failed timedOut } }\n  }\n": typeof types.OverviewLaneHistoryDocument,
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": typeof types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": typeof types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": typeof types.SubmitBatchDocument,
@@ -52,6 +54,7 @@ const documents: Documents = {
     "\n  mutation CancelBatch($id: ID!) {\n    cancelBatch(id: $id) { id status done counts { ...BatchCounts } }\n  }\n": types.CancelBatchDocument,
     "\n  mutation RetryFailed($batchId: ID!) {\n    retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }\n  }\n": types.RetryFailedDocument,
     "\n  mutation DeleteBatch($id: ID!) {\n    deleteBatch(id: $id) {\n      __typename\n      ... on DeleteBatchSuccess { batchId }\n      ... on BatchNotFinishedError { message status }\n    }\n  }\n": types.DeleteBatchDocument,
+    "\n  query BatchThroughput($id: ID!) {\n    batch(id: $id) { id throughputSeries { widthMs points { at completed } } }\n  }\n": types.BatchThroughputDocument,
     "\n  fragment BatchSummary on Batch {\n    id name task tag status done total\n    counts { ...BatchCounts }\n    route { executor concurrency rule reason lane phases { phase executor concurrency } }\n    createdAt startedAt finishedAt wallMs throughput\n  }\n": types.BatchSummaryFragmentDoc,
     "\n  query BatchesList($first: Int, $after: String, $status: BatchStatus, $task: String, $tag: JobTag, $search: String, $includeComparisonRuns: Boolean) {\n    batches(\n      first: $first\n      after: $after\n      status: $status\n      task: $task\n      tag: $tag\n      search: $search\n      includeComparisonRuns: $includeComparisonRuns\n    ) {\n      totalCount\n      pageInfo { hasNextPage endCursor }\n      edges { cursor node { ...BatchSummary } }\n    }\n    tasks { name }\n  }\n": types.BatchesListDocument,
     "\n  subscription BatchesLive {\n    laneMetrics {\n      seq\n      activeBatches { id status total throughput counts { ...BatchCounts } }\n    }\n  }\n": types.BatchesLiveDocument,
@@ -71,6 +74,7 @@ const documents: Documents = {
     "\n  fragment OverviewStats on EngineStats {\n    seq\n    at\n    lanes {\n      lane\n      executor\n      inFlight\n      limit\n      demand\n      queued\n      throughput\n      history { at completed }\n      waitP50\n      waitP95\n      runP50\n      runP95\n      utilization\n    }\n    eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }\n    totals { ...BatchCounts }\n    storage { bytes oldestBatchAt retention }\n    activeBatches {\n      id name task tag status total\n      counts { ...BatchCounts }\n      route { lane executor concurrency }\n      throughput\n      createdAt\n    }\n  }\n": types.OverviewStatsFragmentDoc,
     "\n  query OverviewEngineStats { engineStats { ...OverviewStats } }\n": types.OverviewEngineStatsDocument,
     "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n": types.OverviewLaneMetricsDocument,
+    "\n  query OverviewLaneHistory($range: HistoryRange!) {\n    laneHistory(range: $range) { resolutionMs buckets { lane at succeeded failed timedOut } }\n  }\n": types.OverviewLaneHistoryDocument,
     "\n  query SubmitTasks { tasks { ...TaskDetail } }\n": types.SubmitTasksDocument,
     "\n  fragment TaskDetail on Task { name kind description timeoutMs inputSchema example }\n": types.TaskDetailFragmentDoc,
     "\n  mutation SubmitBatch($input: SubmitBatchInput!) {\n    submitBatch(input: $input) {\n      __typename\n      ... on SubmitBatchSuccess { batch { id } }\n      ...SubmitFailure\n    }\n  }\n": types.SubmitBatchDocument,
@@ -118,6 +122,10 @@ export function graphql(source: "\n  mutation RetryFailed($batchId: ID!) {\n    
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation DeleteBatch($id: ID!) {\n    deleteBatch(id: $id) {\n      __typename\n      ... on DeleteBatchSuccess { batchId }\n      ... on BatchNotFinishedError { message status }\n    }\n  }\n"): (typeof documents)["\n  mutation DeleteBatch($id: ID!) {\n    deleteBatch(id: $id) {\n      __typename\n      ... on DeleteBatchSuccess { batchId }\n      ... on BatchNotFinishedError { message status }\n    }\n  }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BatchThroughput($id: ID!) {\n    batch(id: $id) { id throughputSeries { widthMs points { at completed } } }\n  }\n"): (typeof documents)["\n  query BatchThroughput($id: ID!) {\n    batch(id: $id) { id throughputSeries { widthMs points { at completed } } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -194,6 +202,10 @@ export function graphql(source: "\n  query OverviewEngineStats { engineStats { .
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"): (typeof documents)["\n  subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }\n"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OverviewLaneHistory($range: HistoryRange!) {\n    laneHistory(range: $range) { resolutionMs buckets { lane at succeeded failed timedOut } }\n  }\n"): (typeof documents)["\n  query OverviewLaneHistory($range: HistoryRange!) {\n    laneHistory(range: $range) { resolutionMs buckets { lane at succeeded failed timedOut } }\n  }\n"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

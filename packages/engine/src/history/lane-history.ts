@@ -136,9 +136,23 @@ export class LaneHistory {
     }
   }
 
-  /** Buckets of `resolutionMs` from `from` to `to`, oldest first. */
+  /**
+   * Buckets of `resolutionMs` from `from` to `to`, oldest first. Read in minutes, the minute under way is there too
+   * (from memory, what it holds so far): the last minute of a chart is not missing until it ends.
+   */
   read(resolutionMs: number, from: number, to: number): LaneBucket[] {
-    return this.#store.laneBuckets(resolutionMs, from, to);
+    const stored = this.#store.laneBuckets(resolutionMs, from, to);
+    if (resolutionMs !== MINUTE_MS || this.#minute < from || this.#minute >= to) return stored;
+    const loads = new Map(this.#load().map((l) => [l.lane, l]));
+    const current: LaneBucket[] = [];
+    for (const lane of new Set([...this.#minutes.keys(), ...this.#seconds.keys()])) {
+      const sofar = new Accumulator();
+      this.#minutes.get(lane)?.addTo(sofar);
+      this.#seconds.get(lane)?.addTo(sofar);
+      if (sofar.jobs > 0) current.push(sofar.bucket(lane, MINUTE_MS, this.#minute, loads.get(lane)));
+    }
+    // Written before a restart in this same minute, and held in memory since: both halves of it.
+    return current.length === 0 ? stored : merge([...stored, ...current], MINUTE_MS);
   }
 
   /** Stops recording and writes the current second and minute as they are (partial). */
@@ -208,6 +222,11 @@ const maxOf = (values: (number | null)[]) => values.reduce<number | null>((m, v)
  */
 export function downsample(buckets: readonly LaneBucket[], widthMs: number): LaneBucket[] {
   if (buckets.length === 0 || widthMs <= buckets[0]!.resolutionMs) return [...buckets];
+  return merge(buckets, widthMs);
+}
+
+/** Buckets of the same lane within the same `widthMs` slot merged into one (see downsample). */
+function merge(buckets: readonly LaneBucket[], widthMs: number): LaneBucket[] {
   const groups = new Map<string, LaneBucket[]>();
   for (const b of buckets) {
     const key = `${b.lane}\u0000${Math.floor(b.at / widthMs) * widthMs}`;

@@ -155,6 +155,12 @@ export interface LaneBucket {
   readonly inFlight: number;
 }
 
+/** Jobs that finished (not cancelled) in one slot of a batch's run. */
+export interface ThroughputPoint {
+  readonly at: number;
+  readonly completed: number;
+}
+
 /** The size of the database and how far back it goes. */
 export interface StorageInfo {
   /** The file's size in pages, in bytes (the WAL aside). */
@@ -234,6 +240,8 @@ export interface Store {
   /** Buckets of one resolution with `from <= at < to`, oldest first. */
   laneBuckets(resolutionMs: number, from: number, to: number): LaneBucket[];
   deleteLaneBuckets(resolutionMs: number, before: number): number;
+  /** A batch's jobs finished per `widthMs` from `from` on, cancelled ones left out (store/sqlite/batch-series.ts). */
+  batchThroughput(batchId: string, from: number, widthMs: number): ThroughputPoint[];
 
   close(): void;
 }

@@ -1,5 +1,7 @@
 import type { LaneBucket } from '@switchyard/engine';
 import { builder } from '../builder.ts';
+import { ThroughputBucketRef } from './metrics.ts';
+import { BatchRef } from './refs.ts';
 
 const HistoryRangeEnum = builder.enumType('HistoryRange', {
   description: 'The overview’s ranges: 5 min in 1 s buckets, 1 h in 1 min, 24 h in 5 min, 7 d in 30 min.',
@@ -45,4 +47,17 @@ builder.queryField('laneHistory', (t) =>
     args: { range: t.arg({ type: HistoryRangeEnum, required: true }) },
     resolve: (_, { range }, ctx) => ctx.engine.laneHistory(range),
   }),
+);
+
+const BatchThroughputRef = builder.objectRef<{ widthMs: number; points: { at: number; completed: number }[] }>('BatchThroughput').implement({
+  description:
+    'A batch’s throughput over its run, read from its jobs’ finish times, so a finished batch keeps its chart. Cancelled jobs are left out.',
+  fields: (t) => ({
+    widthMs: t.exposeInt('widthMs', { description: 'Width of each point: a second or more, so that a run has at most about 120 points.' }),
+    points: t.field({ type: [ThroughputBucketRef], description: 'Jobs finished in each slot, from the first start on.', resolve: (s) => s.points }),
+  }),
+});
+
+builder.objectField(BatchRef, 'throughputSeries', (t) =>
+  t.field({ type: BatchThroughputRef, resolve: (b, _, ctx) => ctx.engine.batchThroughput(b) }),
 );

@@ -13,6 +13,7 @@ import { batchLabel, fmtInt, fmtMs, fmtRate, fmtTime } from '@/lib/format';
 import type { BatchDetailProgressSubscription, BatchDetailQuery } from '@/gql/graphql';
 import { JOB_STATUSES, isJobStatus } from '@/lib/enums';
 import { BATCH_QUERY, CANCEL_BATCH_MUTATION, RETRY_FAILED_MUTATION } from './queries';
+import { FinishedThroughput } from './FinishedThroughput';
 import { PurgeBatch } from './PurgeBatch';
 import { useBatchProgress } from './useBatchProgress';
 
@@ -223,6 +224,8 @@ function BatchDetailView({ id }: { id: string }) {
           <h2 id="tp-h">Throughput</h2>
           {series.length > 1 ? (
             <ThroughputChart data={series} label={`${label} throughput, jobs per second`} />
+          ) : terminal ? (
+            <FinishedThroughput id={id} label={label} wallMs={wallMs} throughput={throughput} />
           ) : (
             <p className="empty">
               {terminal

@@ -49,3 +49,9 @@ export const DELETE_BATCH_MUTATION = graphql(`
     }
   }
 `);
+
+export const BATCH_THROUGHPUT_QUERY = graphql(`
+  query BatchThroughput($id: ID!) {
+    batch(id: $id) { id throughputSeries { widthMs points { at completed } } }
+  }
+`);

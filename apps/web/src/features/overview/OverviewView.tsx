@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useState } from 'react';
 import { BatchProgressBar } from '@/components/BatchProgressBar';
 import { LiveBadge } from '@/components/LiveBadge';
 import { Loading, QueryError } from '@/components/QueryState';
@@ -11,6 +12,8 @@ import type { BatchCountsFragment, OverviewStatsFragment } from '@/gql/graphql';
 import type { RatePoint } from '@/components/ThroughputChart';
 import { StoragePanel } from './StoragePanel';
 import { useEngineStats } from './useEngineStats';
+import { RANGES, useLaneHistory } from './useLaneHistory';
+import type { HistoryRange } from '@/gql/graphql';
 
 type EngineStats = OverviewStatsFragment;
 type LaneMetrics = EngineStats['lanes'][number];
@@ -26,6 +29,8 @@ const TOTALS: { key: Exclude<keyof BatchCountsFragment, 'finished'>; status: str
 
 export function OverviewView() {
   const { stats, live, error, fetching, historyOf } = useEngineStats();
+  const [range, setRange] = useState<HistoryRange | 'LIVE'>('LIVE');
+  const stored = useLaneHistory(range, stats?.at);
   return (
     <>
       <div className="page-head">
@@ -47,11 +52,24 @@ export function OverviewView() {
       {stats && (
         <>
           <Totals stats={stats} />
-          <h2>Lanes</h2>
+          <div className="lane-head">
+            <h2>Lanes</h2>
+            <div>
+              <label htmlFor="history-range">Throughput over </label>
+              <select id="history-range" value={range} onChange={(e) => setRange(e.target.value as HistoryRange | 'LIVE')}>
+                {RANGES.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <QueryError error={stored.error} />
           {stats.lanes.length === 0 && <p className="empty">No lanes reported yet.</p>}
           <div className="grid">
             {stats.lanes.map((lane) => (
-              <LaneCard key={lane.lane} lane={lane} history={historyOf(lane.lane, lane.history)} />
+              <LaneCard key={lane.lane} lane={lane} history={stored.seriesOf(lane.lane) ?? historyOf(lane.lane, lane.history)} />
             ))}
           </div>
           <ActiveBatches batches={stats.activeBatches} />

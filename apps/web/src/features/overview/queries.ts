@@ -39,3 +39,9 @@ export const ENGINE_STATS_QUERY = graphql(`
 export const LANE_METRICS_SUBSCRIPTION = graphql(`
   subscription OverviewLaneMetrics { laneMetrics { ...OverviewStats } }
 `);
+
+export const LANE_HISTORY_QUERY = graphql(`
+  query OverviewLaneHistory($range: HistoryRange!) {
+    laneHistory(range: $range) { resolutionMs buckets { lane at succeeded failed timedOut } }
+  }
+`);

@@ -29,8 +29,10 @@ import type {
   StartJob,
   StorageInfo,
   Store,
+  ThroughputPoint,
 } from '../store.ts';
 import { BatchCommands } from './batch-commands.ts';
+import { BatchSeriesRows } from './batch-series.ts';
 import { ComparisonRows } from './comparisons.ts';
 import { CountDeltas } from './count-deltas.ts';
 import { FinishSequence } from './finish-sequence.ts';
@@ -51,7 +53,7 @@ import { RetentionRows } from './retention.ts';
  * - comparisons.ts: the comparisons' rows and guarded transitions;
  * - queries.ts: the reads; rows.ts: row → record mappers;
  * - retention.ts: deleting expired batches in bounded steps, and handing the space back;
- * - lane-buckets.ts: the lanes' history.
+ * - lane-buckets.ts: the lanes' history; batch-series.ts: a batch's throughput over time.
  */
 export class SqliteStore implements Store {
   readonly #sqlite: Database.Database;
@@ -62,6 +64,7 @@ export class SqliteStore implements Store {
   readonly #queries: Queries;
   readonly #retention: RetentionRows;
   readonly #laneBuckets: LaneBucketRows;
+  readonly #batchSeries: BatchSeriesRows;
   #closed = false;
 
   constructor(path: string, log: Logger) {
@@ -77,6 +80,7 @@ export class SqliteStore implements Store {
     this.#queries = new Queries(sqlite, db, this.#group);
     this.#retention = new RetentionRows(sqlite, this.#group);
     this.#laneBuckets = new LaneBucketRows(sqlite);
+    this.#batchSeries = new BatchSeriesRows(sqlite);
   }
 
   insertBatch(batch: NewBatch, inputs: readonly unknown[]): BatchRecord {
@@ -241,6 +245,11 @@ export class SqliteStore implements Store {
 
   deleteLaneBuckets(resolutionMs: number, before: number): number {
     return this.#laneBuckets.deleteBefore(resolutionMs, before);
+  }
+
+  batchThroughput(batchId: string, from: number, widthMs: number): ThroughputPoint[] {
+    this.#group.flush();
+    return this.#batchSeries.series(batchId, from, widthMs);
   }
 
   close(): void {
