@@ -23,6 +23,7 @@ export interface TestServerOptions {
   readonly admission?: ServerConfig['admission'];
   readonly corsOrigins?: ServerConfig['corsOrigins'];
   readonly exposeSchema?: ServerConfig['exposeSchema'];
+  readonly metricsToken?: string;
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -42,6 +43,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       admission: { maxLoopDelayMs: 60_000, ...options.admission },
       ...(options.corsOrigins ? { corsOrigins: options.corsOrigins } : {}),
       ...(options.exposeSchema !== undefined ? { exposeSchema: options.exposeSchema } : {}),
+      metricsToken: options.metricsToken,
     });
     return {
       server,

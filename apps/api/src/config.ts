@@ -1,5 +1,5 @@
 import { fileURLToPath } from 'node:url';
-import { ConfigError, type AdmissionLimits } from '@switchyard/engine';
+import { ConfigError, DURATION_HINT, parseRetention, type AdmissionLimits } from '@switchyard/engine';
 import { z } from 'zod';
 import type { AuthSetting } from './auth/mode.ts';
 import { parseCorsOrigins } from './edge/edge.ts';
@@ -27,6 +27,15 @@ const EnvSchema = z.object({
     .string()
     .regex(/^rediss?:\/\//, { error: 'Expected a redis:// or rediss:// URL' })
     .optional(),
+  SWITCHYARD_RETENTION: z
+    .string()
+    .default('30d')
+    .transform((text, ctx) => {
+      const ms = parseRetention(text);
+      if (ms === null) ctx.addIssue({ code: 'custom', message: `expected ${DURATION_HINT}; got "${text}"` });
+      return ms ?? 0;
+    }),
+  SWITCHYARD_METRICS_TOKEN: z.string().min(16, 'a scrape token shorter than 16 characters is too easy to guess').optional(),
 });
 
 export interface ServerConfig {
@@ -51,6 +60,10 @@ export interface ServerConfig {
   readonly exposeSchema?: boolean;
   /** Remote workers through BullMQ on this Redis: turns on the REMOTE lane. */
   readonly redisUrl?: string | undefined;
+  /** How long finished batches are kept, ms; 0 keeps everything. */
+  readonly retentionMs?: number | undefined;
+  /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
+  readonly metricsToken?: string | undefined;
 }
 
 /** The database path alone (the `keys` command), with the server's default. */
@@ -89,5 +102,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     // SWITCHYARD_GRAPHIQL=1 or 0 decides; unset, the server exposes the schema exactly when keys are not required.
     ...(e.SWITCHYARD_GRAPHIQL ? { exposeSchema: e.SWITCHYARD_GRAPHIQL === '1' } : {}),
     redisUrl: e.SWITCHYARD_REDIS_URL,
+    retentionMs: e.SWITCHYARD_RETENTION,
+    metricsToken: e.SWITCHYARD_METRICS_TOKEN,
   };
 }

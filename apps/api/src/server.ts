@@ -8,6 +8,7 @@ import type { ServerConfig } from './config.ts';
 import { createEdge } from './edge/edge.ts';
 import { useDashboard } from './plugins/dashboard.ts';
 import { useHealth } from './plugins/health.ts';
+import { useMetrics } from './plugins/metrics.ts';
 import { useResultsExport } from './plugins/results-export.ts';
 import { Authenticator } from './auth/credentials.ts';
 import { AuthMode } from './auth/mode.ts';
@@ -38,6 +39,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     limits: { maxBatchSize: config.maxBatchSize },
     ...(config.admission ? { admission: config.admission } : {}),
     ...(config.redisUrl ? { remote: { redisUrl: config.redisUrl } } : {}),
+    ...(config.retentionMs !== undefined ? { retention: { retentionMs: config.retentionMs } } : {}),
   });
   const mode = new AuthMode(config.auth ?? 'auto', config.host, engine.keys);
   try {
@@ -51,6 +53,12 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   const rate = new SubmissionRate(config.submissionsPerSecond ?? DEFAULT_SUBMISSIONS_PER_SECOND);
   // Decided at start: a key created while the server runs closes the API at once, and the schema on the next start.
   const edge = createEdge({ corsOrigins: config.corsOrigins ?? [], exposeSchema: config.exposeSchema ?? !mode.required });
+  // /metrics shows every team's work: a scrape token (SWITCHYARD_METRICS_TOKEN), or, once keys are required, an
+  // admin's key. It runs before useAuth, so a scraper needs no API key of its own.
+  const metrics = useMetrics(engine, {
+    token: config.metricsToken,
+    authorize: (request) => (mode.required ? auth.principalOf(request)?.role === 'admin' : config.metricsToken === undefined),
+  });
   const yoga = createYoga<Record<string, never>, Context>({
     ...edge.yogaOptions,
     schema: buildSchema(),
@@ -77,6 +85,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     plugins: [
       ...edge.plugins,
       useHealth(engine, mode),
+      metrics,
       useSession(auth),
       useAuth(auth, GRAPHQL_PATH),
       useUploadLimits(),
@@ -103,6 +112,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
       server.listen(config.port, config.host, () => resolve());
     });
   } catch (error: unknown) {
+    metrics.close();
     await engine.close();
     throw error;
   }
@@ -117,6 +127,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;
+        metrics.close();
         await engine.close(deadlineMs);
       })();
       return closing;

@@ -18,9 +18,12 @@ import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
 import type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, JobLogs, Page, Store } from './store/store.ts';
 import { cancelWhere, retryWhere, type BulkOutcome } from './triage/bulk.ts';
+import type { LaneBucket, StorageInfo, ThroughputPoint } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
 import {
+  isTerminalBatch,
   type BatchRecord,
+  type BatchStatus,
   type ComparisonRecord,
   type JobAttemptRecord,
   type JobRecord,
@@ -37,6 +40,8 @@ import { Comparisons, type CompareResult } from './compare/comparisons.ts';
 import { KeyStore } from './access/keys.ts';
 import { Admission, DEFAULT_ADMISSION, type AdmissionLimits } from './admission.ts';
 import { serverSecret } from './access/secrets.ts';
+import { downsample, HISTORY_RANGES, LaneHistory, type HistoryRange } from './history/lane-history.ts';
+import { DEFAULT_RETENTION_MS, RetentionSweeper, type RetentionOptions, type SweepResult } from './retention/sweeper.ts';
 import type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
 import { DelayedBatches } from './schedules/delayed.ts';
 import { Schedules, type CreateScheduleInput, type CreateScheduleResult, type PreparedBatch } from './schedules/schedules.ts';
@@ -72,6 +77,18 @@ export interface EngineOptions {
    * of BullMQ is loaded. `remoteCpu` (default true) puts the decision-table rule "remote" in the table.
    */
   readonly remote?: { readonly redisUrl: string; readonly remoteCpu?: boolean; readonly timings?: Partial<RemoteTimings> };
+  /** How long finished batches are kept, and how the sweeper deletes them. @default 30 days */
+  readonly retention?: Partial<RetentionOptions>;
+}
+
+/** deleteBatch's answer: deleted, or why not. */
+export type DeleteBatchResult =
+  { ok: true; batchId: string } | { ok: false; reason: 'NOT_FOUND' } | { ok: false; reason: 'NOT_FINISHED'; status: BatchStatus };
+
+/** The database's size and age, and the retention that bounds them. */
+export interface StorageStats extends StorageInfo {
+  /** 0 when everything is kept. */
+  readonly retentionMs: number;
 }
 
 /** `replayed`: an idempotency key returned the team's earlier batch; nothing was written or started. */
@@ -116,6 +133,8 @@ export class Engine {
   readonly #delayed: DelayedBatches;
   readonly #schedules: Schedules;
   readonly #remote: RemoteLane | undefined;
+  readonly #retention: RetentionSweeper;
+  readonly #history: LaneHistory;
   #closed: Promise<void> | undefined;
 
   constructor(options: EngineOptions, registry: TaskRegistry, remote?: RemoteLane) {
@@ -193,7 +212,19 @@ export class Engine {
       { prepare: (input) => this.#prepare(input), started: (batch) => this.#started(batch), cancelBatch: (id) => void this.cancelBatch(id) },
       this.log,
     );
+    this.#retention = new RetentionSweeper(this.#store, this.log, { retentionMs: DEFAULT_RETENTION_MS, ...options.retention });
     const scheduler = this.#scheduler;
+    this.#history = new LaneHistory(
+      this.#store,
+      this.events,
+      () => {
+        const queued = new Map<string, number>();
+        for (const run of scheduler.snapshots()) queued.set(run.lane, (queued.get(run.lane) ?? 0) + run.counts.queued);
+        return [...lanes.values()].map((lane) => ({ lane: lane.name, inFlight: lane.inFlight, queued: queued.get(lane.name) ?? 0 }));
+      },
+      this.log,
+      this.#retention.retentionMs,
+    );
     this.#stats = new StatsSampler(
       { lanes: [...lanes.values()], runs: () => scheduler.snapshots(), totals: (team) => store.totals(team) },
       this.events,
@@ -222,6 +253,8 @@ export class Engine {
     this.#delayed.start();
     this.#schedules.start();
     this.#stats.start();
+    this.#retention.start();
+    this.#history.start();
   }
 
   /**
@@ -445,7 +478,7 @@ export class Engine {
   }
 
   cancelBatch(id: string): BatchRecord | null {
-    if (!this.#store.getBatch(id)) return null;
+    if (this.#retention.isPurging(id) || !this.#store.getBatch(id)) return null;
     // A held batch is cancelled out of SCHEDULED (guarded); any other through the scheduler.
     if (!this.#delayed.cancel(id)) this.#scheduler.cancelBatch(id);
     return this.#store.getBatch(id);
@@ -470,9 +503,55 @@ export class Engine {
   }
 
   retryFailed(batchId: string): BatchRecord | null {
-    if (!this.#store.getBatch(batchId)) return null;
+    // A batch being deleted is already gone for its users: half its jobs may be, and it must not run again.
+    if (this.#retention.isPurging(batchId) || !this.#store.getBatch(batchId)) return null;
     this.#scheduler.retryFailed(batchId);
     return this.#store.getBatch(batchId);
+  }
+
+  /** Deletes a finished batch with its jobs and attempts (in small transactions), and hands the space back. */
+  async deleteBatch(id: string): Promise<DeleteBatchResult> {
+    const batch = this.#store.getBatch(id);
+    if (!batch) return { ok: false, reason: 'NOT_FOUND' };
+    if (!isTerminalBatch(batch.status)) return { ok: false, reason: 'NOT_FINISHED', status: batch.status };
+    const result = await this.#retention.delete(id);
+    if (result === 'deleted') return { ok: true, batchId: id };
+    // Refused between the read and the first step: it was retried (running again) or deleted meanwhile.
+    const now = this.#store.getBatch(id);
+    return now ? { ok: false, reason: 'NOT_FINISHED', status: now.status } : { ok: false, reason: 'NOT_FOUND' };
+  }
+
+  /** One retention sweep now (the sweeper also runs on its own): expired batches deleted, space handed back. */
+  sweepRetention(now = Date.now()): Promise<SweepResult> {
+    return this.#retention.sweep(now);
+  }
+
+  /** Per-lane history from the store (it survives restarts), over one of the overview's ranges ending now. */
+  laneHistory(range: HistoryRange, now = Date.now()): { resolutionMs: number; buckets: LaneBucket[] } {
+    const { rangeMs, resolutionMs, widthMs } = HISTORY_RANGES[range];
+    return { resolutionMs: widthMs, buckets: downsample(this.#history.read(resolutionMs, now - rangeMs, now + 1), widthMs) };
+  }
+
+  /**
+   * A batch's throughput over its run, from its jobs' finish times (cancelled jobs are not throughput): at most
+   * about 120 points, each at least a second wide. Empty until the batch has started.
+   */
+  batchThroughput(batch: BatchRecord): { widthMs: number; points: ThroughputPoint[] } {
+    const start = batch.startedAt?.getTime();
+    if (start === undefined) return { widthMs: 1_000, points: [] };
+    const wallMs = (batch.finishedAt?.getTime() ?? Date.now()) - start;
+    const widthMs = Math.max(1_000, Math.ceil(wallMs / 120 / 1_000) * 1_000);
+    return { widthMs, points: this.#store.batchThroughput(batch.id, Math.floor(start / 1_000) * 1_000, widthMs) };
+  }
+
+  /** Writes the lane history's ended buckets now (it does so once a second on its own). */
+  flushHistory(now = Date.now()): void {
+    this.#history.tick(now);
+  }
+
+  /** The database's size, its oldest batch, and the retention. Engine-wide. */
+  storage(): StorageStats {
+    return { ...this.#store.storage(), retentionMs: this.#retention.retentionMs };
   }
 
   waitForBatch(id: string): Promise<BatchRecord> {
@@ -660,7 +739,9 @@ export class Engine {
       this.#delayed.close();
       this.#stats.close();
       try {
+        await this.#retention.close();
         await this.#scheduler.close(deadlineMs);
+        this.#history.close();
         this.#store.flush();
       } finally {
         await Promise.allSettled([...this.#lanes.values()].map((lane) => lane.executor.close(Math.min(deadlineMs, 2_000))));

@@ -1,7 +1,9 @@
 /** @switchyard/engine — the one public entry of the package. */
 export { createEngine, Engine } from './engine.ts';
 export type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
-export type { EngineOptions, CompareResult, SubmitResult, DecisionRuleInfo, LaneState } from './engine.ts';
+export type { EngineOptions, CompareResult, SubmitResult, DecisionRuleInfo, LaneState, DeleteBatchResult, StorageStats } from './engine.ts';
+export { parseRetention, formatRetention, DURATION_HINT } from './retention/duration.ts';
+export { DEFAULT_RETENTION_MS, type RetentionOptions, type SweepResult } from './retention/sweeper.ts';
 export type { BatchProgress } from './batch-progress.ts';
 export type { FinishedJobsChunk, FinishedJobsOptions } from './finished-jobs.ts';
 export type { LaneStats, EngineStats, StatsScope } from './stats.ts';
@@ -30,6 +32,9 @@ export type { LogLine, LogLevel } from './triage/job-log.ts';
 export type { BulkOutcome } from './triage/bulk.ts';
 export { BULK_RETRY_LIMIT } from './triage/bulk.ts';
 export { normaliseMessage } from './triage/normalise.ts';
+export type { LaneBucket } from './store/store.ts';
+export type { HistoryRange } from './history/lane-history.ts';
 export { SEARCH_JOBS_LIMIT } from './store/store.ts';
 export * from './types.ts';
 export * from './errors.ts';
+export { createPrometheusMetrics, type PrometheusMetrics } from './prometheus.ts';

@@ -16,6 +16,8 @@ import './schema/access.ts';
 import './schema/schedule.ts';
 import './schema/flow-control.ts';
 import './schema/workers.ts';
+import './schema/retention.ts';
+import './schema/history.ts';
 
 export type { Context } from './builder.ts';
 export { IdCodec, type IdKind } from './ids.ts';

@@ -76,6 +76,10 @@ function byField(failure: SubmitFailure, fieldFor: (apiField: string) => string,
     case 'QuotaExceededError':
     case 'QueueFullError':
       return { form: [`${failure.message} (try again in ${fmtSeconds(failure.retryAfterMs)})`] };
+    // The fragment is on the Error interface, so it also names error types of other mutations (BatchNotFinishedError…):
+    // never a submission's answer, but shown at the form rather than lost if one ever comes.
+    default:
+      return { form: [failure.message] };
   }
 }
 

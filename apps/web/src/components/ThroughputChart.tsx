@@ -11,9 +11,17 @@ export interface RatePoint {
 
 const compact = new Intl.NumberFormat('en-US', { notation: 'compact', maximumFractionDigits: 1 });
 
-function tickTime(t: number): string {
-  const d = new Date(t);
-  return `${String(d.getMinutes()).padStart(2, '0')}:${String(d.getSeconds()).padStart(2, '0')}`;
+const DAY_MS = 86_400_000;
+const two = (n: number) => String(n).padStart(2, '0');
+
+/** Time ticks with the hour, and the date too when the chart spans more than a day. */
+function tickFormatter(data: RatePoint[]): (t: number) => string {
+  const spanMs = data.length > 1 ? data[data.length - 1]!.t - data[0]!.t : 0;
+  return (t) => {
+    const d = new Date(t);
+    const time = `${two(d.getHours())}:${two(d.getMinutes())}:${two(d.getSeconds())}`;
+    return spanMs > DAY_MS ? `${d.toLocaleDateString(undefined, { month: 'short', day: 'numeric' })} ${time.slice(0, 5)}` : time;
+  };
 }
 
 /**
@@ -35,11 +43,17 @@ export function ThroughputChart({ data, label, height = 160 }: { data: RatePoint
               type="number"
               scale="time"
               domain={['dataMin', 'dataMax']}
-              tickFormatter={tickTime}
+              tickFormatter={tickFormatter(data)}
               tick={{ fontSize: 11, fill: 'var(--muted)' }}
               minTickGap={40}
             />
-            <YAxis allowDecimals={false} tick={{ fontSize: 11, fill: 'var(--muted)' }} tickFormatter={(v: number) => compact.format(v)} width={40} />
+            <YAxis
+              allowDecimals={false}
+              tick={{ fontSize: 11, fill: 'var(--muted)' }}
+              tickFormatter={(v: number) => compact.format(v)}
+              width={48}
+              label={{ value: 'jobs/s', angle: -90, position: 'insideLeft', fontSize: 11, fill: 'var(--muted)' }}
+            />
             <Tooltip
               isAnimationActive={false}
               labelFormatter={(t) => new Date(Number(t)).toLocaleTimeString()}

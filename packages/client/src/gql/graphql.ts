@@ -166,6 +166,8 @@ export type SweepInput = {
 
 export type ClientCountsFragment = { queued: number, running: number, succeeded: number, failed: number, cancelled: number, timedOut: number, finished: number };
 
+type ClientError_BatchNotFinishedError_Fragment = { __typename: 'BatchNotFinishedError', message: string };
+
 type ClientError_InvalidFileError_Fragment = { __typename: 'InvalidFileError', message: string, rows: Array<{ row: number, message: string }> };
 
 type ClientError_InvalidInputError_Fragment = { __typename: 'InvalidInputError', field: string, message: string, issues: Array<{ path: Array<string>, message: string }> };
@@ -181,6 +183,7 @@ type ClientError_TooManyItemsError_Fragment = { __typename: 'TooManyItemsError',
 type ClientError_UnknownTaskError_Fragment = { __typename: 'UnknownTaskError', task: string, message: string };
 
 export type ClientErrorFragment =
+  | ClientError_BatchNotFinishedError_Fragment
   | ClientError_InvalidFileError_Fragment
   | ClientError_InvalidInputError_Fragment
   | ClientError_InvalidItemsError_Fragment

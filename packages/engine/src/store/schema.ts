@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import { index, integer, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { index, integer, primaryKey, real, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
 import { BATCH_STATUSES, COMPARISON_STATUSES, EXECUTOR_KINDS, JOB_STATUSES, JOB_TAGS, OVERLAP_POLICIES } from '../types.ts';
 
 /**
@@ -67,6 +67,7 @@ export const batches = sqliteTable(
      */
     scheduleId: integer('schedule_id'),
   },
+  // batches_finished: the retention sweeper's scan for expired batches (oldest end first), without reading the rest.
   (t) => [
     index('batches_status').on(t.status),
     index('batches_team_created').on(t.team, t.id),
@@ -78,6 +79,7 @@ export const batches = sqliteTable(
       .where(sql`schedule_id is not null`),
     // NULLs are distinct in a unique index: only batches submitted with a key take part.
     uniqueIndex('batches_team_idempotency').on(t.team, t.idempotencyKey),
+    index('batches_finished').on(t.finishedAt),
   ],
 );
 
@@ -256,3 +258,33 @@ export const pausedLanes = sqliteTable('paused_lanes', {
   lane: text('lane').primaryKey(),
   pausedAt: integer('paused_at').notNull(),
 });
+
+/**
+ * Per-lane history (history/lane-history.ts): one row per lane per bucket, 1 s buckets kept for minutes and 1 min
+ * buckets kept under the retention. Latencies are percentiles of a real histogram of the bucket's jobs, in ms.
+ * Cancelled jobs are counted apart: they are not throughput.
+ */
+export const laneBuckets = sqliteTable(
+  'lane_buckets',
+  {
+    lane: text('lane').notNull(),
+    /** 1000 or 60000. */
+    resolutionMs: integer('resolution_ms').notNull(),
+    /** Start of the bucket. */
+    at: integer('at').notNull(),
+    succeeded: integer('succeeded').notNull().default(0),
+    failed: integer('failed').notNull().default(0),
+    timedOut: integer('timed_out').notNull().default(0),
+    cancelled: integer('cancelled').notNull().default(0),
+    waitP50: real('wait_p50'),
+    waitP95: real('wait_p95'),
+    waitP99: real('wait_p99'),
+    runP50: real('run_p50'),
+    runP95: real('run_p95'),
+    runP99: real('run_p99'),
+    /** Sampled at the end of the bucket. */
+    queueDepth: integer('queue_depth').notNull().default(0),
+    inFlight: integer('in_flight').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.resolutionMs, t.at, t.lane] })],
+);

@@ -229,6 +229,43 @@ export interface RunningJob {
   readonly attempt: number;
 }
 
+/** What one bounded step of deleting a batch did: deleted some of its jobs, deleted the batch, or refused (missing or not finished). */
+export type PurgeStep = 'more' | 'deleted' | 'refused';
+
+/** One lane's figures over one bucket of time (history/lane-history.ts). Latencies in ms; null when no job finished. */
+export interface LaneBucket {
+  readonly lane: string;
+  readonly resolutionMs: number;
+  readonly at: number;
+  readonly succeeded: number;
+  readonly failed: number;
+  readonly timedOut: number;
+  readonly cancelled: number;
+  readonly waitP50: number | null;
+  readonly waitP95: number | null;
+  readonly waitP99: number | null;
+  readonly runP50: number | null;
+  readonly runP95: number | null;
+  readonly runP99: number | null;
+  readonly queueDepth: number;
+  readonly inFlight: number;
+}
+
+/** Jobs that finished (not cancelled) in one slot of a batch's run. */
+export interface ThroughputPoint {
+  readonly at: number;
+  readonly completed: number;
+}
+
+/** The size of the database and how far back it goes. */
+export interface StorageInfo {
+  /** The file's size in pages, in bytes (the WAL aside). */
+  readonly bytes: number;
+  /** Of which free pages not yet handed back. */
+  readonly freeBytes: number;
+  readonly oldestBatchAt: Date | null;
+}
+
 /**
  * Everything the engine persists, behind one interface (SQLite now in ./sqlite/; PostgreSQL later). Job transitions are
  * grouped: they become durable at the next `flush()` (scheduled automatically, one transaction per tick), and
@@ -345,6 +382,24 @@ export interface Store {
   deleteSchedule(id: string): boolean;
   /** The batches a schedule started, newest cron time first; the cursor is the run time (ms). */
   scheduleBatches(scheduleId: string, first: number, afterRunAt?: number): Page<BatchRecord>;
+  /** Retention (store/sqlite/retention.ts): finished batches that ended before `finishedBefore`, oldest first. */
+  expiredBatches(finishedBefore: number, limit: number): string[];
+  /** One transaction: up to `maxJobs` jobs of a finished batch deleted, then the batch once none is left. */
+  purgeStep(batchId: string, maxJobs: number): PurgeStep;
+  deleteExpiredComparisons(finishedBefore: number): number;
+  /** Hands up to `pages` free pages back to the file system; returns how many free pages remain. */
+  reclaimSpace(pages: number): number;
+  /** Writes the WAL back into the file, so what was reclaimed leaves the file system too. */
+  checkpoint(): void;
+  storage(): StorageInfo;
+
+  /** Lane history (store/sqlite/lane-buckets.ts): written once a bucket has ended; a bucket written again replaces it. */
+  writeLaneBuckets(buckets: readonly LaneBucket[]): void;
+  /** Buckets of one resolution with `from <= at < to`, oldest first. */
+  laneBuckets(resolutionMs: number, from: number, to: number): LaneBucket[];
+  deleteLaneBuckets(resolutionMs: number, before: number): number;
+  /** A batch's jobs finished per `widthMs` from `from` on, cancelled ones left out (store/sqlite/batch-series.ts). */
+  batchThroughput(batchId: string, from: number, widthMs: number): ThroughputPoint[];
 
   close(): void;
 }

@@ -10,7 +10,7 @@ import { GraphQLError } from 'graphql';
 import { builder } from '../builder.ts';
 
 /** Every expected failure implements Error; unexpected ones are masked by yoga. */
-const ErrorInterface = builder.interfaceRef<{ message: string }>('Error').implement({
+export const ErrorInterface = builder.interfaceRef<{ message: string }>('Error').implement({
   fields: (t) => ({ message: t.exposeString('message') }),
 });
 

@@ -6,8 +6,8 @@ import { need } from './access.ts';
 import { abortable } from './iterate.ts';
 import { BatchRef, EngineStatsRef } from './refs.ts';
 
-const ThroughputBucketRef = builder.objectRef<{ at: number; completed: number }>('ThroughputBucket').implement({
-  description: 'Jobs completed in one second.',
+export const ThroughputBucketRef = builder.objectRef<{ at: number; completed: number }>('ThroughputBucket').implement({
+  description: 'Jobs completed in one bucket of time (one second unless said otherwise).',
   fields: (t) => ({
     at: t.field({ type: 'DateTime', resolve: (b) => new Date(b.at) }),
     completed: t.exposeInt('completed'),

@@ -15,6 +15,8 @@ import { JOB_STATUSES, isJobStatus } from '@/lib/enums';
 import { useAllowed } from '@/lib/session';
 import { FlowControls } from './FlowControls';
 import { BATCH_QUERY, CANCEL_BATCH_MUTATION, RETRY_FAILED_MUTATION } from './queries';
+import { FinishedThroughput } from './FinishedThroughput';
+import { PurgeBatch } from './PurgeBatch';
 import { useBatchProgress } from './useBatchProgress';
 
 const JOBS_PAGE = 25;
@@ -188,6 +190,7 @@ function BatchDetailView({ id }: { id: string }) {
               Retry failed{retryable > 0 ? ` (${fmtInt(retryable)})` : ''}
             </button>
           )}
+          {canAct && <PurgeBatch id={id} label={label} total={total} finished={terminal} />}
         </div>
       </div>
       {actionMsg && (
@@ -237,6 +240,8 @@ function BatchDetailView({ id }: { id: string }) {
           <h2 id="tp-h">Throughput</h2>
           {series.length > 1 ? (
             <ThroughputChart data={series} label={`${label} throughput, jobs per second`} />
+          ) : terminal ? (
+            <FinishedThroughput id={id} label={label} wallMs={wallMs} throughput={throughput} />
           ) : (
             <p className="empty">
               {terminal

@@ -43,3 +43,19 @@ export const RETRY_FAILED_MUTATION = graphql(`
     retryFailed(batchId: $batchId) { id status done counts { ...BatchCounts } }
   }
 `);
+
+export const DELETE_BATCH_MUTATION = graphql(`
+  mutation DeleteBatch($id: ID!) {
+    deleteBatch(id: $id) {
+      __typename
+      ... on DeleteBatchSuccess { batchId }
+      ... on BatchNotFinishedError { message status }
+    }
+  }
+`);
+
+export const BATCH_THROUGHPUT_QUERY = graphql(`
+  query BatchThroughput($id: ID!) {
+    batch(id: $id) { id throughputSeries { widthMs points { at completed } } }
+  }
+`);

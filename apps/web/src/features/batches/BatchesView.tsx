@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { useSearchParams } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
 import { useQuery } from 'urql';
 import { BatchProgressBar } from '@/components/BatchProgressBar';
@@ -85,6 +86,7 @@ export function BatchesView() {
           )}
         </div>
       </div>
+      <PurgedNotice />
 
       <form className="filters panel" role="search" aria-label="Filter batches" onSubmit={onSearch}>
         <div>
@@ -260,5 +262,16 @@ export function BatchesView() {
         </section>
       )}
     </>
+  );
+}
+
+/** After a purge on the batch page (`?purged=<id>`): says the batch is gone, since the list no longer shows it. */
+function PurgedNotice() {
+  const purged = useSearchParams().get('purged');
+  if (!purged) return null;
+  return (
+    <p className="ok-box" role="status">
+      Batch {purged} was deleted with its jobs.
+    </p>
   );
 }

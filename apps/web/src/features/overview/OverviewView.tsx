@@ -11,7 +11,10 @@ import { batchLabel, fmtInt, fmtMs, fmtPct, fmtRate } from '@/lib/format';
 import type { BatchCountsFragment, OverviewStatsFragment } from '@/gql/graphql';
 import type { RatePoint } from '@/components/ThroughputChart';
 import { useAllowed, useSession } from '@/lib/session';
+import { StoragePanel } from './StoragePanel';
 import { useEngineStats } from './useEngineStats';
+import { RANGES, useLaneHistory } from './useLaneHistory';
+import type { HistoryRange } from '@/gql/graphql';
 
 type EngineStats = OverviewStatsFragment;
 type LaneMetrics = EngineStats['lanes'][number];
@@ -37,6 +40,8 @@ export function OverviewView() {
 function Overview({ allTeams, onAllTeams }: { allTeams: boolean; onAllTeams: ((all: boolean) => void) | null }) {
   const { stats, live, error, fetching, historyOf } = useEngineStats(allTeams);
   const canSubmit = useAllowed('submitter');
+  const [range, setRange] = useState<HistoryRange | 'LIVE'>('LIVE');
+  const stored = useLaneHistory(range, stats?.at);
   return (
     <>
       <div className="page-head">
@@ -66,14 +71,28 @@ function Overview({ allTeams, onAllTeams }: { allTeams: boolean; onAllTeams: ((a
       {stats && (
         <>
           <Totals stats={stats} />
-          <h2>Lanes</h2>
+          <div className="lane-head">
+            <h2>Lanes</h2>
+            <div>
+              <label htmlFor="history-range">Throughput over </label>
+              <select id="history-range" value={range} onChange={(e) => setRange(e.target.value as HistoryRange | 'LIVE')}>
+                {RANGES.map((r) => (
+                  <option key={r.value} value={r.value}>
+                    {r.label}
+                  </option>
+                ))}
+              </select>
+            </div>
+          </div>
+          <QueryError error={stored.error} />
           {stats.lanes.length === 0 && <p className="empty">No lanes reported yet.</p>}
           <div className="grid">
             {stats.lanes.map((lane) => (
-              <LaneCard key={lane.lane} lane={lane} history={historyOf(lane.lane, lane.history)} />
+              <LaneCard key={lane.lane} lane={lane} history={stored.seriesOf(lane.lane) ?? historyOf(lane.lane, lane.history)} />
             ))}
           </div>
           <ActiveBatches batches={stats.activeBatches} />
+          <StoragePanel storage={stats.storage} />
         </>
       )}
     </>

@@ -21,6 +21,7 @@ export const OVERVIEW_STATS_FRAGMENT = graphql(`
     }
     eventLoop { delayP50Ms delayP99Ms delayMaxMs utilization }
     totals { ...BatchCounts }
+    storage { bytes oldestBatchAt retention }
     activeBatches {
       id name task tag status total
       counts { ...BatchCounts }
@@ -37,4 +38,10 @@ export const ENGINE_STATS_QUERY = graphql(`
 
 export const LANE_METRICS_SUBSCRIPTION = graphql(`
   subscription OverviewLaneMetrics($allTeams: Boolean) { laneMetrics(allTeams: $allTeams) { ...OverviewStats } }
+`);
+
+export const LANE_HISTORY_QUERY = graphql(`
+  query OverviewLaneHistory($range: HistoryRange!) {
+    laneHistory(range: $range) { resolutionMs buckets { lane at succeeded failed timedOut } }
+  }
 `);

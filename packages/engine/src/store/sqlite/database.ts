@@ -43,6 +43,23 @@ function repairRewrittenInit(sqlite: Database.Database): void {
   })();
 }
 
+const AUTO_VACUUM_INCREMENTAL = 2;
+const WAL_SIZE_LIMIT_BYTES = 16 * 1024 * 1024;
+
+/**
+ * Retention deletes rows, and SQLite keeps freed pages in the file unless auto-vacuum is on; in INCREMENTAL mode the
+ * sweeper hands them back in small steps (`PRAGMA incremental_vacuum(N)`, store/sqlite/retention.ts). The mode can
+ * only change on an empty file or through a full VACUUM, so a database created before it was set (auto_vacuum
+ * NONE) is rewritten once, here, at open: a one-off cost that grows with the file (a slower first start after the
+ * upgrade). VACUUM cannot run inside a transaction, and nothing else is open yet.
+ */
+function enableIncrementalVacuum(sqlite: Database.Database): void {
+  if (sqlite.pragma('auto_vacuum', { simple: true }) === AUTO_VACUUM_INCREMENTAL) return;
+  if (sqlite.name === ':memory:') return;
+  sqlite.pragma('auto_vacuum = INCREMENTAL');
+  sqlite.exec('VACUUM');
+}
+
 /**
  * Opens (creating it if needed) and migrates the SQLite file. Foreign keys are off while migrating: a migration
  * that changes a foreign key rebuilds its table (SQLite cannot alter one), and the PRAGMA drizzle-kit writes for it
@@ -52,11 +69,15 @@ export function openDatabase(path: string, migrationsFolder = MIGRATIONS_FOLDER)
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path);
   try {
+    // Before anything writes the file: a new database is created with incremental auto-vacuum at once.
+    sqlite.pragma('auto_vacuum = INCREMENTAL');
     sqlite.pragma('journal_mode = WAL');
     // NORMAL in WAL mode: a commit survives a crash of this process (the case we promise); an OS crash may lose
     // the last transactions. FULL would fsync every group commit.
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('busy_timeout = 5000');
+    // After a checkpoint the WAL is cut back to this size: one large submission must not leave a WAL that big for good.
+    sqlite.pragma(`journal_size_limit = ${WAL_SIZE_LIMIT_BYTES}`);
     sqlite.pragma('foreign_keys = OFF');
     const db = drizzle(sqlite, { schema });
     repairRewrittenInit(sqlite);
@@ -64,6 +85,7 @@ export function openDatabase(path: string, migrationsFolder = MIGRATIONS_FOLDER)
     const broken = sqlite.pragma('foreign_key_check') as unknown[];
     if (broken.length > 0) throw new Error(`The database has ${broken.length} rows whose parent is missing (PRAGMA foreign_key_check)`);
     sqlite.pragma('foreign_keys = ON');
+    enableIncrementalVacuum(sqlite);
     return { sqlite, db };
   } catch (error: unknown) {
     sqlite.close();

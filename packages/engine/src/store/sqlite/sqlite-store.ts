@@ -27,7 +27,9 @@ import type {
   HandOverJob,
   NewBatch,
   NewComparison,
+  LaneBucket,
   Page,
+  PurgeStep,
   ReadyJob,
   NewSchedule,
   RequeueJob,
@@ -35,9 +37,12 @@ import type {
   ScheduleRunOutcome,
   RunningJob,
   StartJob,
+  StorageInfo,
   Store,
+  ThroughputPoint,
 } from '../store.ts';
 import { BatchCommands } from './batch-commands.ts';
+import { BatchSeriesRows } from './batch-series.ts';
 import { ComparisonRows } from './comparisons.ts';
 import { CountDeltas } from './count-deltas.ts';
 import { FinishSequence } from './finish-sequence.ts';
@@ -49,6 +54,8 @@ import { JobLogStore } from './job-logs.ts';
 import type { LogLine } from '../../triage/job-log.ts';
 import { Queries } from './queries.ts';
 import { ScheduleRows } from './schedules.ts';
+import { LaneBucketRows } from './lane-buckets.ts';
+import { RetentionRows } from './retention.ts';
 
 /**
  * The SQLite store: better-sqlite3 in WAL mode, schema and migrations by drizzle. This class only wires the pieces
@@ -58,7 +65,9 @@ import { ScheduleRows } from './schedules.ts';
  *   that move with them;
  * - job-transitions.ts and batch-commands.ts: every state change, each one guarded statement;
  * - comparisons.ts: the comparisons' rows and guarded transitions; schedules.ts: the schedules' and the run claim;
- * - queries.ts: the reads; rows.ts: row → record mappers.
+ * - queries.ts: the reads; rows.ts: row → record mappers;
+ * - retention.ts: deleting expired batches in bounded steps, and handing the space back;
+ * - lane-buckets.ts: the lanes' history; batch-series.ts: a batch's throughput over time.
  */
 export class SqliteStore implements Store {
   readonly #sqlite: Database.Database;
@@ -70,6 +79,9 @@ export class SqliteStore implements Store {
   readonly #schedules: ScheduleRows;
   readonly #failures: FailureQueries;
   readonly #logs: JobLogStore;
+  readonly #retention: RetentionRows;
+  readonly #laneBuckets: LaneBucketRows;
+  readonly #batchSeries: BatchSeriesRows;
   #closed = false;
 
   /** The open connection, for the parts that share the file but not the job tables (store of API keys, secrets). */
@@ -91,6 +103,9 @@ export class SqliteStore implements Store {
     this.#schedules = new ScheduleRows(sqlite, db, this.#group, (batch, inputs) => this.#batches.insert(batch, inputs).id);
     this.#failures = new FailureQueries(sqlite, this.#group);
     this.#logs = new JobLogStore(sqlite, this.#group);
+    this.#retention = new RetentionRows(sqlite, this.#group);
+    this.#laneBuckets = new LaneBucketRows(sqlite);
+    this.#batchSeries = new BatchSeriesRows(sqlite);
   }
 
   appendJobLogs(jobId: string, attempt: number, lines: readonly LogLine[], dropped: number): void {
@@ -326,6 +341,47 @@ export class SqliteStore implements Store {
 
   scheduleBatches(scheduleId: string, first: number, afterRunAt?: number): Page<BatchRecord> {
     return this.#schedules.batches(scheduleId, first, afterRunAt);
+  }
+
+  expiredBatches(finishedBefore: number, limit: number): string[] {
+    return this.#retention.expiredBatches(finishedBefore, limit);
+  }
+
+  purgeStep(batchId: string, maxJobs: number): PurgeStep {
+    return this.#retention.purgeStep(batchId, maxJobs);
+  }
+
+  deleteExpiredComparisons(finishedBefore: number): number {
+    return this.#retention.deleteExpiredComparisons(finishedBefore);
+  }
+
+  reclaimSpace(pages: number): number {
+    return this.#retention.reclaim(pages);
+  }
+
+  checkpoint(): void {
+    this.#retention.checkpoint();
+  }
+
+  storage(): StorageInfo {
+    return this.#retention.storage();
+  }
+
+  writeLaneBuckets(buckets: readonly LaneBucket[]): void {
+    this.#laneBuckets.write(buckets);
+  }
+
+  laneBuckets(resolutionMs: number, from: number, to: number): LaneBucket[] {
+    return this.#laneBuckets.range(resolutionMs, from, to);
+  }
+
+  deleteLaneBuckets(resolutionMs: number, before: number): number {
+    return this.#laneBuckets.deleteBefore(resolutionMs, before);
+  }
+
+  batchThroughput(batchId: string, from: number, widthMs: number): ThroughputPoint[] {
+    this.#group.flush();
+    return this.#batchSeries.series(batchId, from, widthMs);
   }
 
   close(): void {
