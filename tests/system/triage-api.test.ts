@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { closedPort, startTestServer, type TestServer } from '../helpers/api-server.ts';
 import { gql } from '../helpers/graphql.ts';
 import { waitFor } from '../helpers/temp.ts';
+import { IdCodec } from '@switchyard/schema';
 
 let t: TestServer;
 let url: string;
@@ -28,6 +29,10 @@ async function ok<T = any>(query: string, variables?: Record<string, unknown>): 
 const SUBMIT = `mutation($input: SubmitBatchInput!) { submitBatch(input: $input) {
   __typename ... on SubmitBatchSuccess { replayed batch { id } } ... on Error { message } } }`;
 
+/** The API's opaque ids and the engine's row ids, for the checks made on the engine directly. */
+const row = (id: string) => new IdCodec(t.server.engine.idSecret).decode('batch', id)!;
+const apiJob = (rowId: string) => new IdCodec(t.server.engine.idSecret).encode('job', rowId);
+
 async function submit(input: Record<string, unknown>): Promise<{ id: string; replayed: boolean }> {
   const d = await ok(SUBMIT, { input });
   if (d.submitBatch.__typename !== 'SubmitBatchSuccess') throw new Error(JSON.stringify(d.submitBatch));
@@ -38,7 +43,7 @@ describe('failures grouped by code and normalised message', () => {
   it('makes one group of 30 refused URLs, with examples, in the batch and across batches', async () => {
     const ports = await Promise.all(Array.from({ length: 30 }, () => closedPort()));
     const { id } = await submit({ task: 'http.check', tag: 'IO', items: ports.map((p) => ({ url: `http://127.0.0.1:${p}/health?n=${p}` })) });
-    await t.server.engine.waitForBatch(id);
+    await t.server.engine.waitForBatch(row(id));
 
     const d = await ok(`query($id: ID!) { batch(id: $id) { status counts { failed } failures { code message count examples sampleJobId } } }`, {
       id,
@@ -64,7 +69,7 @@ describe('failed jobs across batches', () => {
     const task = 'test.broken';
     const a = await submit({ task, items: [{ message: 'disk 7 full' }, { message: 'disk 9 full' }], name: 'triage a' });
     const b = await submit({ task, items: [{ message: 'disk 3 full' }], name: 'triage b' });
-    await Promise.all([t.server.engine.waitForBatch(a.id), t.server.engine.waitForBatch(b.id)]);
+    await Promise.all([t.server.engine.waitForBatch(row(a.id)), t.server.engine.waitForBatch(row(b.id))]);
     // Another team's failure with the same code: never visible to this team.
     const foreign = t.server.engine.submitBatch({ task, items: [{ message: 'disk 1 full' }], team: 'globex' });
     if (!foreign.ok) throw new Error('foreign batch refused');
@@ -92,8 +97,10 @@ describe('failed jobs across batches', () => {
     // Bulk retry: the three jobs (not the other team's) run again with a fresh budget, and fail again.
     const retried = await ok(`mutation($f: FailedJobsFilter!) { retryJobs(filter: $f) { jobs batches } }`, { f: filter });
     expect(retried.retryJobs).toEqual({ jobs: 3, batches: 2 });
-    await waitFor(() => [a.id, b.id].every((id) => t.server.engine.getBatch(id)!.status === 'FAILED'), { what: 'retried batches failing again' });
-    const job = t.server.engine.listJobs(a.id, undefined, 1).items[0]!;
+    await waitFor(() => [a.id, b.id].every((id) => t.server.engine.getBatch(row(id))!.status === 'FAILED'), {
+      what: 'retried batches failing again',
+    });
+    const job = t.server.engine.listJobs(row(a.id), undefined, 1).items[0]!;
     expect(job).toMatchObject({ attempts: 2, attemptBase: 1 });
     expect(t.server.engine.getBatch(foreign.batch.id)!.counts.failed).toBe(1);
     expect(t.server.engine.listJobs(foreign.batch.id, undefined, 1).items[0]!.attempts).toBe(1);
@@ -106,12 +113,12 @@ describe('failed jobs across batches', () => {
       items: [{ fail: true }, { sleepMs: 60_000 }, { sleepMs: 60_000 }, { sleepMs: 60_000 }],
       strategy: { executor: 'ASYNC', concurrency: 2 },
     });
-    await waitFor(() => t.server.engine.getBatch(id)!.counts.failed === 1, { what: 'the first failure' });
+    await waitFor(() => t.server.engine.getBatch(row(id))!.counts.failed === 1, { what: 'the first failure' });
     const CANCEL = `mutation($f: FailedJobsFilter!) { cancelJobs(filter: $f) { jobs batches } }`;
     // Another code matches nothing, so nothing is cancelled.
     expect((await ok(CANCEL, { f: { code: 'ECONNREFUSED', batchId: id } })).cancelJobs).toEqual({ jobs: 0, batches: 0 });
     expect((await ok(CANCEL, { f: { code: 'DOOMED', batchId: id } })).cancelJobs).toEqual({ jobs: 3, batches: 1 });
-    const done = await t.server.engine.waitForBatch(id);
+    const done = await t.server.engine.waitForBatch(row(id));
     expect(done).toMatchObject({ status: 'CANCELLED', counts: { failed: 1, cancelled: 3 } });
   });
 
@@ -121,18 +128,18 @@ describe('failed jobs across batches', () => {
     await t.server.engine.waitForBatch(foreign.batch.id);
     const foreignJob = t.server.engine.listJobs(foreign.batch.id, undefined, 1).items[0]!;
     const RETRY = `mutation($id: ID!) { retryJob(id: $id) { id attempts attemptsInBudget maxAttempts } }`;
-    expect((await ok(RETRY, { id: foreignJob.id })).retryJob).toBeNull();
+    expect((await ok(RETRY, { id: apiJob(foreignJob.id) })).retryJob).toBeNull();
     expect(t.server.engine.getJob(foreignJob.id)!.attempts).toBe(1);
 
     const mine = await submit({ task: 'test.broken', items: [{ message: 'y' }], maxAttempts: 2 });
-    await t.server.engine.waitForBatch(mine.id);
-    const job = t.server.engine.listJobs(mine.id, undefined, 1).items[0]!;
+    await t.server.engine.waitForBatch(row(mine.id));
+    const job = t.server.engine.listJobs(row(mine.id), undefined, 1).items[0]!;
     expect(job.attempts).toBe(2);
-    await ok(RETRY, { id: job.id });
-    await waitFor(() => t.server.engine.getBatch(mine.id)!.status === 'FAILED' && t.server.engine.getJob(job.id)!.attempts === 4, {
+    await ok(RETRY, { id: apiJob(job.id) });
+    await waitFor(() => t.server.engine.getBatch(row(mine.id))!.status === 'FAILED' && t.server.engine.getJob(job.id)!.attempts === 4, {
       what: 'a second budget spent',
     });
-    const d = await ok(`query($id: ID!) { job(id: $id) { attempts attemptsInBudget maxAttempts history { attempt } } }`, { id: job.id });
+    const d = await ok(`query($id: ID!) { job(id: $id) { attempts attemptsInBudget maxAttempts history { attempt } } }`, { id: apiJob(job.id) });
     // Never "4 of 2": the budget is per retry, the history holds all four.
     expect(d.job).toMatchObject({ attempts: 4, attemptsInBudget: 2, maxAttempts: 2 });
     expect(d.job.history.map((h: any) => h.attempt)).toEqual([1, 2, 3, 4]);
