@@ -86,4 +86,23 @@ describe('fair shares between teams on a lane', () => {
     // Team b still got every other slot while team a had work: priorities order a team's own batches only.
     expect(named.slice(0, 18).filter((_, i) => i % 2 === 0)).toEqual(Array(9).fill('other'));
   });
+
+  it('holds each team to its in-flight quota on the lane, while another team uses the rest', async () => {
+    const e = await engine({ teamMaxInFlightPerLane: 1 });
+    const a = submitOk(e, { task: 'io.sleep', team: 'a', items: sleeps(6, 20), strategy: { executor: 'ASYNC', concurrency: 4 } });
+    const b = submitOk(e, { task: 'io.sleep', team: 'b', items: sleeps(6, 20), strategy: { executor: 'ASYNC', concurrency: 4 } });
+    const [doneA, doneB] = await Promise.all([e.waitForBatch(a.id), e.waitForBatch(b.id)]);
+    expect([doneA.counts.succeeded, doneB.counts.succeeded]).toEqual([6, 6]);
+    // Each batch asked for 4 of the lane's 4 slots; the quota let each team hold one: a team's jobs never overlap
+    // (each starts at or after the previous one's end), while the two teams' jobs do.
+    const spans = (id: string) =>
+      e
+        .listJobs(id, undefined, 10)
+        .items.map((j) => [j.startedAt!.getTime(), j.finishedAt!.getTime()] as const)
+        .sort((x, y) => x[0] - y[0]);
+    const overlaps = (s: ReadonlyArray<readonly [number, number]>) => s.some(([start], i) => i > 0 && start < s[i - 1]![1]);
+    expect(overlaps(spans(a.id))).toBe(false);
+    expect(overlaps(spans(b.id))).toBe(false);
+    expect(overlaps([...spans(a.id), ...spans(b.id)].sort((x, y) => x[0] - y[0]))).toBe(true);
+  });
 });

@@ -266,6 +266,38 @@ describe('two teams on a server that requires keys', () => {
   });
 });
 
+describe('fair shares between two teams on a server that requires keys', () => {
+  it('finishes the small team’s batch long before the big one submitted first by another team', async () => {
+    const t = await twoTeams({ maxBatchSize: 500 });
+    // The thread pool is the contended lane: as many slots as threads, far fewer than either batch asks for.
+    const fib = (n: number) => ({
+      task: 'cpu.fib',
+      tag: 'CPU',
+      items: Array.from({ length: n }, () => ({ n: 24 })),
+      strategy: { executor: 'THREADS' },
+    });
+    const big = (await submit(t.url, t.beta, fib(400))).result.batch.id as string;
+    const small = (await submit(t.url, t.alpha, fib(10))).result.batch.id as string;
+    // Each batch's own wall time, first start to end, from its last progress snapshot.
+    const wallMs = async (key: string, id: string) => {
+      const payloads = await subscribe<any>(
+        t.url,
+        'subscription ($id: ID!) { batchProgress(id: $id) { done status wallMs } }',
+        { id },
+        (p) => p.data?.batchProgress.done,
+        120_000,
+        bearer(key),
+      );
+      const last = payloads.at(-1)!.data.batchProgress;
+      expect(last.status).toBe('SUCCEEDED');
+      return last.wallMs as number;
+    };
+    const [smallMs, bigMs] = await Promise.all([wallMs(t.alpha, small), wallMs(t.beta, big)]);
+    // Round-robin over teams: the 10 jobs get every other slot, about 20 of the big batch's 400 turns.
+    expect(smallMs / bigMs).toBeLessThan(0.3);
+  });
+});
+
 describe('quotas and overload', () => {
   it('refuses over a team’s quota of held jobs as QuotaExceededError, and over the server’s as QueueFullError, writing nothing', async () => {
     const t = await twoTeams({ admission: { teamMaxQueuedJobs: 5, maxQueuedJobs: 8 } });

@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   SWITCHYARD_QUOTA_QUEUED_JOBS: z.coerce.number().int().min(1).max(100_000_000).default(1_000_000),
   SWITCHYARD_MAX_QUEUED_JOBS: z.coerce.number().int().min(1).max(1_000_000_000).default(2_000_000),
   SWITCHYARD_MAX_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),
+  SWITCHYARD_QUOTA_IN_FLIGHT: z.coerce.number().int().min(1).max(1_000_000).optional(),
   SWITCHYARD_CORS_ORIGINS: z.string().optional(),
   SWITCHYARD_GRAPHIQL: z.enum(['0', '1']).optional(),
   SWITCHYARD_REDIS_URL: z
@@ -54,6 +55,8 @@ export interface ServerConfig {
   readonly submissionsPerSecond?: number | undefined;
   /** Queued jobs a team may hold; queued jobs the server holds; event-loop delay (p99, ms) before it refuses work. */
   readonly admission?: Partial<AdmissionLimits> | undefined;
+  /** The most slots of one lane a team may hold at once (unset: no quota, the fair share divides). */
+  readonly teamMaxInFlightPerLane?: number | undefined;
   /** Origins besides the server's own allowed to call the API with credentials (none when absent). */
   readonly corsOrigins?: readonly string[];
   /** GraphiQL, introspection and field suggestions: on, off, or (absent) on exactly when keys are not required. */
@@ -98,6 +101,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
       maxQueuedJobs: e.SWITCHYARD_MAX_QUEUED_JOBS,
       maxLoopDelayMs: e.SWITCHYARD_MAX_LOOP_DELAY_MS,
     },
+    teamMaxInFlightPerLane: e.SWITCHYARD_QUOTA_IN_FLIGHT,
     corsOrigins: parseCorsOrigins(e.SWITCHYARD_CORS_ORIGINS),
     // SWITCHYARD_GRAPHIQL=1 or 0 decides; unset, the server exposes the schema exactly when keys are not required.
     ...(e.SWITCHYARD_GRAPHIQL ? { exposeSchema: e.SWITCHYARD_GRAPHIQL === '1' } : {}),

@@ -38,6 +38,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.processes ? { processes: config.processes } : {}),
     limits: { maxBatchSize: config.maxBatchSize },
     ...(config.admission ? { admission: config.admission } : {}),
+    ...(config.teamMaxInFlightPerLane ? { teamMaxInFlightPerLane: config.teamMaxInFlightPerLane } : {}),
     ...(config.redisUrl ? { remote: { redisUrl: config.redisUrl } } : {}),
     ...(config.retentionMs !== undefined ? { retention: { retentionMs: config.retentionMs } } : {}),
   });

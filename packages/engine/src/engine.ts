@@ -67,6 +67,8 @@ export interface EngineOptions {
   readonly defaultTeam?: string;
   /** Quotas and overload limits (admission.ts). */
   readonly admission?: Partial<AdmissionLimits>;
+  /** The most slots of any one lane a team may hold at once (a quota). @default unlimited: the fair share divides */
+  readonly teamMaxInFlightPerLane?: number;
   /**
    * Soft time limit of CPU jobs on worker threads: on a timeout or cancel, `ctx.signal` fires in the thread and the
    * thread is terminated this many ms later if the task has not returned. 0 terminates at once. @default 500
@@ -181,6 +183,7 @@ export class Engine {
       remote && { executor: remote.executor, slots: remote.directory.liveSlots() },
     );
     this.#lanes = lanes;
+    if (options.teamMaxInFlightPerLane !== undefined) for (const lane of lanes.values()) lane.setTeamLimit(options.teamMaxInFlightPerLane);
     this.#remote = remote;
     if (remote) this.#wireRemote(remote, lanes.get('remote')!);
     this.#threadExecutor = threadExecutor;

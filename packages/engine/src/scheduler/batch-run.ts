@@ -192,7 +192,7 @@ export class BatchRun implements LaneMember {
   /** A job (or chunk) left this phase: its slot goes back to the batch and to the lane, which fills it. */
   releaseSlot(phase: RunPhase): void {
     (phase as MutablePhase).inFlight--;
-    phase.lane.release();
+    phase.lane.release(this.batch.team);
   }
 
   /** Parks a job that finished phase 1 until phase 2's lane gives it a slot. */

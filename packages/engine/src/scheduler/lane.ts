@@ -27,7 +27,10 @@ export interface LaneMember extends ShareMember {
 export class Lane {
   readonly meter = new LaneMeter();
   #inFlight = 0;
-  readonly #share = new FairShare<LaneMember>((member) => member.canStart(this));
+  /** Slots each team holds now, for the per-team quota; a team is in the map only while it holds some. */
+  readonly #teamInFlight = new Map<string, number>();
+  #teamLimit = Number.POSITIVE_INFINITY;
+  readonly #share = new FairShare<LaneMember>((member) => (this.#teamInFlight.get(member.team) ?? 0) < this.#teamLimit && member.canStart(this));
   #pumping = false;
   #again = false;
   #paused = false;
@@ -60,6 +63,15 @@ export class Lane {
     return this.#inFlight;
   }
 
+  /**
+   * The most slots of this lane one team may hold at once (a quota; unlimited by default: the fair share alone then
+   * divides a contended lane). A team at its quota is passed over, as one whose batches cannot start.
+   */
+  setTeamLimit(limit: number): void {
+    this.#teamLimit = limit;
+    this.pump();
+  }
+
   /** Held by an admin: no new job starts on it until resumed. */
   get paused(): boolean {
     return this.#paused;
@@ -84,9 +96,12 @@ export class Lane {
     this.#share.remove(member);
   }
 
-  /** A job's phase on this lane ended: free its slot and fill it. */
-  release(): void {
+  /** A job's phase on this lane ended: free its slot (one of `team`'s) and fill it. */
+  release(team: string): void {
     this.#inFlight--;
+    const held = (this.#teamInFlight.get(team) ?? 1) - 1;
+    if (held > 0) this.#teamInFlight.set(team, held);
+    else this.#teamInFlight.delete(team);
     this.pump();
   }
 
@@ -127,6 +142,7 @@ export class Lane {
       const member = this.#share.pick();
       if (member === undefined) return;
       this.#inFlight++;
+      this.#teamInFlight.set(member.team, (this.#teamInFlight.get(member.team) ?? 0) + 1);
       member.start(this);
     }
   }
