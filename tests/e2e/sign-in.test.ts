@@ -121,7 +121,7 @@ describe('dashboard sign-in, with keys required', () => {
       await expectSignedInAs(page, 'alpha', 'viewer');
       await page.getByRole('heading', { name: 'Lanes', exact: true }).waitFor();
       const nav = page.getByRole('navigation', { name: 'Main' });
-      expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Batches', 'Compare', 'Decision table']);
+      expect(await nav.getByRole('link').allTextContents()).toEqual(['Overview', 'Batches', 'Failures', 'Compare', 'Schedules', 'Decision table']);
       expect(await page.getByRole('link', { name: 'Submit a batch' }).count()).toBe(0);
 
       await nav.getByRole('link', { name: 'Batches' }).click();

@@ -8,6 +8,7 @@ import { StatusBadge } from '@/components/StatusBadge';
 import { fmtAge, fmtInt } from '@/lib/format';
 import { CANCEL_JOBS_MUTATION, FAILURES_QUERY, RETRY_JOBS_MUTATION } from './queries';
 import { useFailureFilters, WINDOWS } from './useFailureFilters';
+import { useAllowed } from '@/lib/session';
 
 const PAGE_SIZE = 50;
 
@@ -16,6 +17,8 @@ type Bulk = 'retry' | 'cancel';
 /** Failed and timed-out jobs across the team's batches: groups, a filtered list, and bulk retry or cancel by filter. */
 export function FailuresView() {
   const { filters, setFilters } = useFailureFilters();
+  // A viewer sees the failures; retrying and cancelling need the submitter role.
+  const canAct = useAllowed('submitter');
   const [prevCursors, setPrevCursors] = useState<(string | undefined)[]>([]);
   // The window is measured from when the page (or its last refresh) was opened: variables stay stable between renders.
   const [now, setNow] = useState(() => Date.now());
@@ -68,12 +71,16 @@ export function FailuresView() {
           <button type="button" onClick={refresh}>
             Refresh
           </button>
-          <button type="button" disabled={total === 0 || retryState.fetching} onClick={() => setConfirming('retry')}>
-            Retry matching jobs…
-          </button>
-          <button type="button" className="danger" disabled={total === 0 || cancelState.fetching} onClick={() => setConfirming('cancel')}>
-            Cancel their batches…
-          </button>
+          {canAct && (
+            <>
+              <button type="button" disabled={total === 0 || retryState.fetching} onClick={() => setConfirming('retry')}>
+                Retry matching jobs…
+              </button>
+              <button type="button" className="danger" disabled={total === 0 || cancelState.fetching} onClick={() => setConfirming('cancel')}>
+                Cancel their batches…
+              </button>
+            </>
+          )}
         </div>
       </div>
 
