@@ -8,6 +8,7 @@ import type { ServerConfig } from './config.ts';
 import { createEdge } from './edge/edge.ts';
 import { useDashboard } from './plugins/dashboard.ts';
 import { useHealth } from './plugins/health.ts';
+import { withMaskedFailures } from './plugins/masked-failures.ts';
 import { useMetrics } from './plugins/metrics.ts';
 import { useResultsExport } from './plugins/results-export.ts';
 import { Authenticator } from './auth/credentials.ts';
@@ -85,13 +86,15 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // answers every other GET.
     plugins: [
       ...edge.plugins,
-      useHealth(engine, mode),
-      metrics,
-      useSession(auth),
-      useAuth(auth, GRAPHQL_PATH),
-      useUploadLimits(),
-      useResultsExport(engine, ids, (request) => principalOf(request).team),
-      useDashboard(config.webDir, GRAPHQL_PATH),
+      ...[
+        useHealth(engine, mode),
+        metrics,
+        useSession(auth),
+        useAuth(auth, GRAPHQL_PATH),
+        useUploadLimits(),
+        useResultsExport(engine, ids, (request) => principalOf(request).team),
+        useDashboard(config.webDir, GRAPHQL_PATH),
+      ].map((plugin) => withMaskedFailures(plugin, engine.log)),
     ],
     logging: {
       debug: (...args) => engine.log.debug(args),
