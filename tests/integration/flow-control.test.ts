@@ -265,7 +265,7 @@ describe('flow control over GraphQL', () => {
         id: batch.id,
       });
       expect(resumed.data!.resumeBatch.paused).toBe(false);
-      expect((await e.waitForBatch(batch.id)).counts.succeeded).toBe(6);
+      expect((await e.waitForBatch(new IdCodec(e.idSecret).decode('batch', batch.id)!)).counts.succeeded).toBe(6);
     } finally {
       await t.stop();
     }

@@ -10,6 +10,7 @@ import { configFromEnv } from '../../apps/api/src/config.ts';
 import { openDatabase } from '../../packages/engine/src/store/sqlite/database.ts';
 import { engineForEachTest, submitOk, testEngine } from '../helpers/engine.ts';
 import { tempDir } from '../helpers/temp.ts';
+import { contextFor } from '../helpers/schema-context.ts';
 
 const RETENTION_MS = 60_000;
 /** The sweeper's own timer stays out of the way: each test sweeps when it means to, at a time it chooses. */
@@ -127,15 +128,16 @@ describe('retention', () => {
     const mutation = parse(
       `mutation($id: ID!) { deleteBatch(id: $id) { __typename ... on DeleteBatchSuccess { batchId } ... on BatchNotFinishedError { status message } } }`,
     );
-    const as = (team: string, id: string) => execute({ schema, document: mutation, variableValues: { id }, contextValue: { engine, team } });
+    const apiId = contextFor(engine, 'default').ids.encode('batch', done.id);
+    const as = (team: string, id: string) => execute({ schema, document: mutation, variableValues: { id }, contextValue: contextFor(engine, team) });
 
-    const stranger = await as('other-team', done.id);
+    const stranger = await as('other-team', apiId);
     expect(stranger.errors?.[0]?.extensions?.code).toBe('NOT_FOUND');
     expect(engine.getBatch(done.id)).not.toBeNull();
-    const refused = await as('default', running.id);
+    const refused = await as('default', contextFor(engine, 'default').ids.encode('batch', running.id));
     expect(refused.data?.deleteBatch).toMatchObject({ __typename: 'BatchNotFinishedError', status: expect.stringMatching(/QUEUED|RUNNING/) });
-    const ok = await as('default', done.id);
-    expect(ok.data?.deleteBatch).toEqual({ __typename: 'DeleteBatchSuccess', batchId: done.id });
+    const ok = await as('default', apiId);
+    expect(ok.data?.deleteBatch).toEqual({ __typename: 'DeleteBatchSuccess', batchId: apiId });
     expect(engine.getBatch(done.id)).toBeNull();
 
     engine.cancelBatch(running.id);
