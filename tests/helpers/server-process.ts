@@ -1,7 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
+import type { ChildProcess } from 'node:child_process';
+import { REPO_ROOT, spawnUntilReady } from './child-process.ts';
 
-export const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+export { REPO_ROOT };
 const LISTENING = /listening on (http:\/\/[^\s"]+)/;
 
 export interface ServerProcess {
@@ -22,56 +22,17 @@ export async function startServerProcess(
   env: Record<string, string>,
   { timeoutMs = 30_000, args = ['--import', 'tsx', 'apps/api/src/main.ts'] }: { timeoutMs?: number; args?: string[] } = {},
 ): Promise<ServerProcess> {
-  const child = spawn(process.execPath, args, {
-    cwd: REPO_ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const server = await spawnUntilReady(args, { PORT: '0', HOST: '127.0.0.1', NEXT_TELEMETRY_DISABLED: '1', ...env }, LISTENING, {
+    what: 'the server',
+    timeoutMs,
   });
-  let output = '';
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const listening = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = LISTENING.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code} before listening:\n${output}`));
-    });
-  });
-  let url: string;
-  try {
-    url = await listening;
-  } catch (error: unknown) {
-    // Never leave a half-started server behind.
-    child.kill('SIGKILL');
-    await exited;
-    throw error;
-  }
-  const waitExit = async (deadlineMs: number) => {
-    if (child.exitCode !== null || child.signalCode !== null) return;
-    const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
-    await exited;
-    clearTimeout(timer);
-  };
   return {
-    url,
-    child,
-    output: () => output,
-    async stop(deadlineMs = 15_000) {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
-      await waitExit(deadlineMs);
+    url: server.ready,
+    child: server.child,
+    output: server.output,
+    async stop(deadlineMs) {
+      await server.stop(deadlineMs);
     },
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await waitExit(5_000);
-    },
+    kill: () => server.kill(),
   };
 }

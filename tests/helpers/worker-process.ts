@@ -1,5 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { REPO_ROOT } from './server-process.ts';
+import type { ChildProcess } from 'node:child_process';
+import { spawnUntilReady } from './child-process.ts';
 
 const READY = /Switchyard worker (\S+) ready/;
 
@@ -16,53 +16,9 @@ export interface WorkerProcess {
 
 /** Starts a remote worker the way `npm run worker` does, without npm in between (the PID is the worker's own). */
 export async function startWorkerProcess(env: Record<string, string>, { timeoutMs = 30_000 } = {}): Promise<WorkerProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/engine/src/remote/worker-main.ts'], {
-    cwd: REPO_ROOT,
-    env: { ...process.env, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+  const worker = await spawnUntilReady(['--import', 'tsx', 'packages/engine/src/remote/worker-main.ts'], { LOG_LEVEL: 'warn', ...env }, READY, {
+    what: 'the worker',
+    timeoutMs,
   });
-  let output = '';
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
-  const ready = new Promise<string>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`worker did not start in ${timeoutMs} ms:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk.toString();
-      const match = READY.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    };
-    child.stdout.on('data', onData);
-    child.stderr.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`worker exited with ${code} before it was ready:\n${output}`));
-    });
-  });
-  let id: string;
-  try {
-    id = await ready;
-  } catch (error: unknown) {
-    child.kill('SIGKILL');
-    await exited;
-    throw error;
-  }
-  const running = () => child.exitCode === null && child.signalCode === null;
-  return {
-    id,
-    child,
-    output: () => output,
-    async stop(deadlineMs = 15_000) {
-      if (running()) child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), deadlineMs);
-      const code = await exited;
-      clearTimeout(timer);
-      return code;
-    },
-    async kill() {
-      if (running()) child.kill('SIGKILL');
-      await exited;
-    },
-  };
+  return { id: worker.ready, child: worker.child, output: worker.output, stop: (deadlineMs) => worker.stop(deadlineMs), kill: () => worker.kill() };
 }

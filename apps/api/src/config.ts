@@ -6,6 +6,9 @@ import { parseCorsOrigins } from './edge/edge.ts';
 
 const REPO_ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
+/** Submissions per second per key once keys are required, unless SWITCHYARD_RATE_SUBMISSIONS says otherwise. */
+export const DEFAULT_SUBMISSIONS_PER_SECOND = 200;
+
 /** Every setting the server reads from the environment; the README's configuration table mirrors this. */
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65_535).default(4000),
@@ -17,7 +20,7 @@ const EnvSchema = z.object({
   SWITCHYARD_MAX_BATCH: z.coerce.number().int().min(1).max(10_000_000).default(100_000),
   SWITCHYARD_WEB_DIR: z.string().default(`${REPO_ROOT}apps/web/out`),
   SWITCHYARD_AUTH: z.enum(['auto', 'required']).default('auto'),
-  SWITCHYARD_RATE_SUBMISSIONS: z.coerce.number().int().min(1).max(1_000_000).default(200),
+  SWITCHYARD_RATE_SUBMISSIONS: z.coerce.number().int().min(1).max(1_000_000).default(DEFAULT_SUBMISSIONS_PER_SECOND),
   SWITCHYARD_QUOTA_QUEUED_JOBS: z.coerce.number().int().min(1).max(100_000_000).default(1_000_000),
   SWITCHYARD_MAX_QUEUED_JOBS: z.coerce.number().int().min(1).max(1_000_000_000).default(2_000_000),
   SWITCHYARD_MAX_LOOP_DELAY_MS: z.coerce.number().int().min(10).max(600_000).default(1_000),

@@ -4,7 +4,7 @@ import { createEngine, type Engine } from '@switchyard/engine';
 import { buildSchema, IdCodec, UPLOAD_LIMITS, type Context } from '@switchyard/schema';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
-import type { ServerConfig } from './config.ts';
+import { DEFAULT_SUBMISSIONS_PER_SECOND, type ServerConfig } from './config.ts';
 import { createEdge } from './edge/edge.ts';
 import { useDashboard } from './plugins/dashboard.ts';
 import { useHealth } from './plugins/health.ts';
@@ -19,7 +19,6 @@ import { SubmissionRate } from './auth/rate.ts';
 import { uploadLimitedFetchAPI, useUploadLimits } from './plugins/upload-limits.ts';
 
 export const GRAPHQL_PATH = '/graphql';
-const DEFAULT_SUBMISSIONS_PER_SECOND = 200;
 const KEEP_ALIVE_MS = 65_000;
 
 export interface RunningServer {

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { Admission } from './admission.ts';
-import type { BatchRunSnapshot } from './scheduler/batch-run.ts';
+const run = (team: string, queued: number, running: number) => ({ team, held: queued + running });
 
-const run = (team: string, queued: number, running: number): BatchRunSnapshot => ({
-  batchId: `${team}-${queued}-${running}`,
-  team,
-  lane: 'io',
-  counts: { queued, running, succeeded: 0, failed: 0, cancelled: 0, timedOut: 0 },
+/** What the scheduler's heldJobs answers for these unfinished batches. */
+const heldIn = (runs: ReadonlyArray<ReturnType<typeof run>>) => (team: string) => ({
+  all: runs.reduce((n, r) => n + r.held, 0),
+  team: runs.filter((r) => r.team === team).reduce((n, r) => n + r.held, 0),
 });
 
 describe('Admission', () => {
@@ -14,7 +13,7 @@ describe('Admission', () => {
 
   it('counts held jobs (queued and running) per team and for the server', () => {
     const runs = [run('a', 4, 4), run('b', 2, 0)];
-    const admission = new Admission(limits, { runs: () => runs, loopDelayMs: () => 0 });
+    const admission = new Admission(limits, { heldJobs: heldIn(runs), loopDelayMs: () => 0 });
     expect(admission.check('a', 2)).toBeNull();
     expect(admission.check('a', 3)).toMatchObject({ kind: 'QUOTA_EXCEEDED', quota: 'queuedJobs', limit: 10 });
     expect(admission.check('b', 5)).toBeNull();
@@ -23,7 +22,7 @@ describe('Admission', () => {
 
   it('refuses everything while the event loop lags past the limit, and names the lag', () => {
     let delay = 900;
-    const admission = new Admission(limits, { runs: () => [], loopDelayMs: () => delay });
+    const admission = new Admission(limits, { heldJobs: heldIn([]), loopDelayMs: () => delay });
     expect(admission.check('a', 1)).toMatchObject({ kind: 'QUEUE_FULL', message: expect.stringContaining('lags 900 ms') });
     delay = 20;
     expect(admission.check('a', 1)).toBeNull();

@@ -1,5 +1,4 @@
 import type { QueueFullFailure, QuotaExceededFailure } from './errors.ts';
-import type { BatchRunSnapshot } from './scheduler/batch-run.ts';
 
 export interface AdmissionLimits {
   /** Jobs one team may hold (queued or running) across its unfinished batches. */
@@ -16,14 +15,15 @@ export const DEFAULT_ADMISSION: AdmissionLimits = { teamMaxQueuedJobs: 1_000_000
 const RETRY_AFTER_MS = 1_000;
 
 export interface AdmissionSources {
-  runs(): BatchRunSnapshot[];
+  /** Jobs held (queued or running) by the whole server and by `team`. */
+  heldJobs(team: string): { readonly all: number; readonly team: number };
   /** p99 of the main event loop's delay over the last sampled second, ms. */
   loopDelayMs(): number;
 }
 
 /**
  * Whether a submission may be taken now, asked after validation (the size is known) and before anything is
- * written, so a refusal writes nothing. Queued work is counted from the scheduler's unfinished batches (memory,
+ * written, so a refusal writes nothing. Held work is counted from the scheduler's unfinished batches (memory,
  * not SQL): a refusal costs microseconds, which is the point when a server is being flooded.
  */
 export class Admission {
@@ -42,13 +42,9 @@ export class Admission {
       };
     }
     // Held = queued or running: an I/O batch may start thousands at once, and those are held just the same.
-    let serverQueued = 0;
-    let teamQueued = 0;
-    for (const run of this.sources.runs()) {
-      const held = run.counts.queued + run.counts.running;
-      serverQueued += held;
-      if (run.team === team) teamQueued += held;
-    }
+    const held = this.sources.heldJobs(team);
+    const serverQueued = held.all;
+    const teamQueued = held.team;
     if (serverQueued + jobs > this.limits.maxQueuedJobs) {
       return {
         kind: 'QUEUE_FULL',

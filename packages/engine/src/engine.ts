@@ -235,7 +235,7 @@ export class Engine {
     );
     this.#admission = new Admission(
       { ...DEFAULT_ADMISSION, ...options.admission },
-      { runs: () => scheduler.snapshots(), loopDelayMs: () => this.#stats.eventLoop.delayP99Ms },
+      { heldJobs: (team) => scheduler.heldJobs(team), loopDelayMs: () => this.#stats.eventLoop.delayP99Ms },
     );
   }
 

@@ -43,6 +43,21 @@ export class Scheduler {
     return [...this.#runs.values()].map((run) => run.snapshot());
   }
 
+  /**
+   * Jobs held now (queued or running) in the unfinished batches, by the whole engine and by one team: what a
+   * submission is admitted against. Read in place, without the copies `snapshots()` makes: it runs on every submit.
+   */
+  heldJobs(team: string): { readonly all: number; readonly team: number } {
+    let all = 0;
+    let mine = 0;
+    for (const run of this.#runs.values()) {
+      const held = run.counts.queued + run.counts.running;
+      all += held;
+      if (run.batch.team === team) mine += held;
+    }
+    return { all, team: mine };
+  }
+
   /** Live progress of a running job (fraction and last message), if it reports any. */
   jobProgress(batchId: string, jobId: string): { fraction: number; message: string | undefined } | null {
     return this.#runs.get(batchId)?.progressOf(jobId) ?? null;
