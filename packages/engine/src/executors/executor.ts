@@ -77,14 +77,14 @@ export function raceAbort<T>(promise: Promise<T>, abort: Abort | AbortSignal): P
   if (abort.aborted) return Promise.reject(abort.reason);
   if (abort instanceof Abort) {
     return new Promise<T>((resolve, reject) => {
-      const off = abort.onAbort(reject);
+      abort.listen(reject); // not aborted yet (checked above)
       promise.then(
         (value) => {
-          off();
+          abort.unlisten(reject);
           resolve(value);
         },
         (error: unknown) => {
-          off();
+          abort.unlisten(reject);
           reject(error);
         },
       );

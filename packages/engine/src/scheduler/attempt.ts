@@ -3,8 +3,11 @@ import { Abort } from '../executors/abort.ts';
 import { coerceError, EngineClosingError, JobCancelledError, JobTimeoutError, toErrorInfo, type ErrorCode } from '../errors.ts';
 import type { EngineEventBus } from '../events.ts';
 import type { ReadyJob, Store } from '../store/store.ts';
+import type { ExecRequest } from '../executors/executor.ts';
+import type { TaskPhase } from '../tasks/define.ts';
 import type { JobErrorInfo, JobStatus } from '../types.ts';
-import { JobLogBuffer } from '../triage/job-log.ts';
+import { JobLogBuffer, type LogLine } from '../triage/job-log.ts';
+import type { Deadline } from './deadlines.ts';
 import { backoffDelay } from './backoff.ts';
 import type { BatchRun, RunPhase } from './batch-run.ts';
 
@@ -14,20 +17,69 @@ export type Outcome =
   | { status: 'FAILED' | 'TIMED_OUT' | 'CANCELLED'; error: JobErrorInfo; retryable: boolean }
   | { status: 'INTERRUPTED'; error: JobErrorInfo };
 
-/** One claimed attempt of one job. */
-interface Attempt {
-  readonly job: ReadyJob;
+/**
+ * One claimed attempt of one job. It is also what the executor is handed (the ExecRequest) and what the batch's
+ * deadlines watch: one object per attempt, with methods instead of closures, because a fast job's whole cost is
+ * in what is made for it.
+ */
+class JobAttempt implements ExecRequest, Deadline {
+  readonly jobId: string;
   readonly attempt: number;
-  readonly startedAt: number;
-  readonly waitMs: number;
-  readonly abort: Abort;
+  readonly task: string;
+  phase: TaskPhase = 'run';
+  /** The phase's input: the job's input, then the first phase's result for the second phase. */
+  input: unknown;
+  readonly abort = new Abort();
+  /** The deadline: aborted past it, unless `done` is set first. */
+  readonly at: number;
+  done = false;
   /**
    * When the executor gave the job back, stamped before its slot is released: releasing may start the next job at
    * once (synchronously, on the main thread), and that must not count as this job's run time.
    */
-  endedAt: number;
+  endedAt = 0;
   /** What the task logged in this attempt (progress messages included); made on its first line (most jobs never log). */
-  logs?: JobLogBuffer;
+  logs: JobLogBuffer | undefined;
+  #onProgress: ((fraction: number, message?: string) => void) | undefined;
+
+  constructor(
+    readonly run: BatchRun,
+    readonly job: ReadyJob,
+    readonly startedAt: number,
+    readonly waitMs: number,
+    private readonly events: EngineEventBus,
+  ) {
+    this.jobId = job.id;
+    this.attempt = job.attempts + 1;
+    this.task = run.task.name;
+    this.input = job.input;
+    this.at = startedAt + run.batch.timeoutMs;
+  }
+
+  get signal(): AbortSignal {
+    return this.abort.signal;
+  }
+
+  /** A function of its own, made on first use: executors keep it apart from the request (a map of reporters). */
+  get onProgress(): (fraction: number, message?: string) => void {
+    return (this.#onProgress ??= (fraction, message) => {
+      this.run.setProgress(this.jobId, fraction, message);
+      this.events.emit('job:progress', { batchId: this.run.id, jobId: this.jobId, fraction, message });
+    });
+  }
+
+  // Called as methods of the request by every executor (never kept apart from it).
+  onLog(line: LogLine): void {
+    (this.logs ??= new JobLogBuffer()).add(line);
+  }
+
+  onLogsDropped(n: number): void {
+    (this.logs ??= new JobLogBuffer()).addDropped(n);
+  }
+
+  onUsage(usage: { blockedMs?: number | undefined; busyMs?: number | undefined }): void {
+    this.run.addUsage(usage);
+  }
 }
 
 /** What the scheduler does around attempts: the mis-tag policy, and the end of a batch. */
@@ -72,77 +124,112 @@ export class Attempts {
   }
 
   /** Runs `jobs` of the batch on `phases`: the lane has given their first phase one slot. */
-  async run(run: BatchRun, jobs: readonly ReadyJob[], phases: readonly RunPhase[]): Promise<void> {
+  run(run: BatchRun, jobs: readonly ReadyJob[], phases: readonly RunPhase[]): void {
     const first = phases[0]!;
     if (jobs.length === 1 && !first.chunkSize) {
       // The common case, without the arrays a chunk needs: it is the hot path of every small job.
-      const attempt = this.#claim(run, jobs[0]!, first);
-      return this.#settle(run, first, attempt, await this.#runOne(run, attempt, phases));
+      const a = this.#claim(run, jobs[0]!, first);
+      run.deadlines.track(a);
+      if (phases.length === 1) this.#runOnePhase(run, a, first);
+      else void this.#runPhases(run, a, phases).then((outcome) => this.#end(run, first, a, outcome));
+      return;
     }
     const attempts = jobs.map((job) => this.#claim(run, job, first));
-    const outcomes = await this.#runChunk(run, attempts, first);
-    for (let i = 0; i < attempts.length; i++) this.#settle(run, first, attempts[i]!, outcomes[i]!);
+    void this.#runChunk(run, attempts, first).then((outcomes) => {
+      for (let i = 0; i < attempts.length; i++) this.#settle(run, first, attempts[i]!, outcomes[i]!);
+    });
   }
 
   /** QUEUED → RUNNING: the store, the run's counts, the batch's start, job:start. */
-  #claim(run: BatchRun, job: ReadyJob, first: RunPhase): Attempt {
-    const attempt = job.attempts + 1;
+  #claim(run: BatchRun, job: ReadyJob, first: RunPhase): JobAttempt {
     const startedAt = Date.now();
-    const waitMs = Math.max(0, startedAt - job.queuedAt);
-    const abort = new Abort();
+    const a = new JobAttempt(run, job, startedAt, Math.max(0, startedAt - job.queuedAt), this.events);
     this.#inFlight++;
-    this.store.startJob({ jobId: job.id, batchId: run.id, attempt, executor: first.executor, startedAt });
-    if (run.claim(job.id, abort, startedAt)) {
+    this.store.startJob({ jobId: job.id, batchId: run.id, attempt: a.attempt, executor: first.executor, startedAt });
+    if (run.claim(job.id, a.abort, startedAt)) {
       this.store.startBatch(run.id, startedAt);
       this.events.emit('batch:started', { batchId: run.id });
     }
     if (this.events.listening('job:start')) {
-      this.events.emit('job:start', { batchId: run.id, jobId: job.id, attempt, executor: first.executor, lane: first.lane.name, waitMs });
+      this.events.emit('job:start', {
+        batchId: run.id,
+        jobId: job.id,
+        attempt: a.attempt,
+        executor: first.executor,
+        lane: first.lane.name,
+        waitMs: a.waitMs,
+      });
     }
-    return { job, attempt, startedAt, waitMs, abort, endedAt: 0 };
+    return a;
   }
 
-  /** One job through its phases (one for most batches; I/O then CPU, each on its lane, for routed mixed batches). */
-  async #runOne(run: BatchRun, a: Attempt, phases: readonly RunPhase[]): Promise<Outcome> {
-    const timeoutMs = run.batch.timeoutMs;
-    const deadline = run.deadlines.add(a.startedAt + timeoutMs, a.abort);
+  /**
+   * A job of one phase (nearly every job): its executor call and two callbacks, no async function. Async frames,
+   * their promises and a request object per job were most of what a fast job cost (and of the GC after it).
+   */
+  #runOnePhase(run: BatchRun, a: JobAttempt, phase: RunPhase): void {
+    let running: Promise<unknown>;
+    try {
+      running = phase.lane.executor.run(a);
+    } catch (thrown: unknown) {
+      running = Promise.reject(thrown);
+    }
+    running.then(
+      (value) => this.#returned(run, a, phase, value),
+      (thrown: unknown) => this.#end(run, phase, a, classify(thrown), true),
+    );
+  }
+
+  /**
+   * The executor gave the job back with a value. A synchronous task on the main thread (SEQUENTIAL, or CPU work
+   * forced onto ASYNC) cannot be interrupted; its overrun is only visible once it returns, and it is judged by it
+   * all the same.
+   */
+  #returned(run: BatchRun, a: JobAttempt, phase: RunPhase, value: unknown): void {
+    this.#release(run, a, phase);
+    this.#end(run, phase, a, judged(value, a.endedAt - a.startedAt, run.batch.timeoutMs));
+  }
+
+  /** The attempt's executor call is over: its slot goes back (which may start the next job at once). */
+  #release(run: BatchRun, a: JobAttempt, phase: RunPhase): void {
+    a.endedAt = Date.now();
+    try {
+      run.releaseSlot(phase);
+    } catch (error: unknown) {
+      // Starting the next job failed (the store closing under it); this job's end is recorded all the same.
+      this.log.error({ err: coerceError(error), batchId: run.id }, 'could not hand the freed slot on');
+    }
+  }
+
+  /** The attempt is no longer abortable: its deadline and its place among the running jobs end, then it settles. */
+  #end(run: BatchRun, first: RunPhase, a: JobAttempt, outcome: Outcome, release = false): void {
+    if (release) this.#release(run, a, first);
+    a.done = true;
+    run.stopped(a.jobId);
+    this.#settle(run, first, a, outcome);
+  }
+
+  /**
+   * A job through several phases (I/O then CPU, each on its lane, for routed mixed batches); every phase's slot is
+   * released when its executor call ends. Resolves with the outcome; `#end` follows.
+   */
+  async #runPhases(run: BatchRun, a: JobAttempt, phases: readonly RunPhase[]): Promise<Outcome> {
     try {
       let value = a.job.input;
       for (let i = 0; i < phases.length; i++) {
         const phase = phases[i]!;
         if (i > 0) await this.#acquireSecondPhase(run, phase, a.abort);
+        a.phase = phase.phase;
+        a.input = value;
         try {
-          value = await phase.lane.executor.run({
-            jobId: a.job.id,
-            attempt: a.attempt,
-            task: run.task.name,
-            phase: phase.phase,
-            input: value,
-            get signal() {
-              return a.abort.signal;
-            },
-            abort: a.abort,
-            onProgress: (fraction, message) => {
-              run.setProgress(a.job.id, fraction, message);
-              this.events.emit('job:progress', { batchId: run.id, jobId: a.job.id, fraction, message });
-            },
-            onLog: (line) => (a.logs ??= new JobLogBuffer()).add(line),
-            onLogsDropped: (n) => (a.logs ??= new JobLogBuffer()).addDropped(n),
-            onUsage: (usage) => run.addUsage(usage),
-          });
+          value = await phase.lane.executor.run(a);
         } finally {
-          a.endedAt = Date.now();
-          run.releaseSlot(phase);
+          this.#release(run, a, phase);
         }
       }
-      // A synchronous task on the main thread (SEQUENTIAL, or CPU work forced onto ASYNC) cannot be interrupted;
-      // its overrun is only visible once it returns, and it is judged by it all the same.
-      return judged(value, a.endedAt - a.startedAt, timeoutMs);
+      return judged(value, a.endedAt - a.startedAt, run.batch.timeoutMs);
     } catch (thrown: unknown) {
       return classify(thrown);
-    } finally {
-      deadline.done();
-      run.stopped(a.job.id);
     }
   }
 
@@ -152,7 +239,7 @@ export class Attempts {
    * added up: past it, or when every job in it is cancelled, its thread is terminated and the jobs still in it end
    * with that reason.
    */
-  async #runChunk(run: BatchRun, attempts: readonly Attempt[], first: RunPhase): Promise<Outcome[]> {
+  async #runChunk(run: BatchRun, attempts: readonly JobAttempt[], first: RunPhase): Promise<Outcome[]> {
     const chunk = new AbortController();
     let cancelled = 0;
     for (const a of attempts) a.abort.onAbort((reason) => ++cancelled === attempts.length && chunk.abort(reason));
@@ -186,7 +273,7 @@ export class Attempts {
   }
 
   /** Ends an attempt: complete, retry or fail; then counts, metrics and events. */
-  #settle(run: BatchRun, first: RunPhase, a: Attempt, outcome: Outcome): void {
+  #settle(run: BatchRun, first: RunPhase, a: JobAttempt, outcome: Outcome): void {
     const finishedAt = a.endedAt || Date.now();
     const runMs = finishedAt - a.startedAt;
     try {
@@ -236,7 +323,7 @@ export class Attempts {
   }
 
   /** The attempt ended without ending the job: kept as an attempt, and the job queued again (after a backoff). */
-  #requeue(run: BatchRun, first: RunPhase, a: Attempt, outcome: Exclude<Outcome, { status: 'SUCCEEDED' }>, finishedAt: number): void {
+  #requeue(run: BatchRun, first: RunPhase, a: JobAttempt, outcome: Exclude<Outcome, { status: 'SUCCEEDED' }>, finishedAt: number): void {
     const attemptStatus: JobStatus = outcome.status === 'INTERRUPTED' ? 'FAILED' : outcome.status;
     this.store.requeueJob({
       jobId: a.job.id,

@@ -1,6 +1,7 @@
 import type { Abort } from '../executors/abort.ts';
 
-interface Deadline {
+/** A watched job: aborted past `at` unless `done` is set first. The attempt itself is one (no object of its own). */
+export interface Deadline {
   readonly at: number;
   readonly abort: Abort;
   done: boolean;
@@ -18,16 +19,10 @@ export class Deadlines {
 
   constructor(private readonly onExpire: (abort: Abort) => void) {}
 
-  /** Watches a job until `done()` is called; past `at` it is aborted through onExpire. */
-  add(at: number, abort: Abort): { done(): void } {
-    const deadline: Deadline = { at, abort, done: false };
+  /** Watches a job until its `done` is set; past `at` it is aborted through onExpire. */
+  track(deadline: Deadline): void {
     this.#queue.push(deadline);
     if (!this.#timer) this.#arm();
-    return {
-      done: () => {
-        deadline.done = true;
-      },
-    };
   }
 
   /** Stops the timer (the batch ended). */
