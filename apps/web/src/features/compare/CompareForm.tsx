@@ -428,14 +428,14 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
                         </div>
                         {CHUNKING.has(r.executor) && (
                           <div className="field">
-                            <label htmlFor={`cmp-chunk-${r.key}`}>Jobs per message {i + 1}</label>
+                            <label htmlFor={`cmp-chunk-${r.key}`}>Per message {i + 1}</label>
                             <input
                               id={`cmp-chunk-${r.key}`}
                               type="number"
                               min={1}
                               max={10_000}
                               value={r.chunkSize}
-                              placeholder="as the table"
+                              placeholder="auto"
                               title="Jobs sent to a worker in one message. Empty: as the decision table would (chunks for a data batch); 1: one job per message."
                               onChange={(e) => setRows(rows.map((x) => (x.key === r.key ? { ...x, chunkSize: e.target.value } : x)))}
                               aria-invalid={invalid('strategies')}
