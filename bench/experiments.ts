@@ -1,7 +1,8 @@
 /**
  * What the bench measures beyond the standard table (issue 4 §6), as data, and the runs of it that go through
  * measure.ts: every executor on the standard workloads (the API's strategy override), and data batches (the
- * decision table's `data-batch` rule against one item per message). The concurrency sweep is compare.ts;
+ * decision table's `data-batch` rule, a forced THREADS strategy, which chunks as the rule does, and one item per
+ * message). The concurrency sweep is compare.ts;
  * latency with submitBatch's waitMs is a third driver beside the standard latency runs (run.ts).
  */
 import { availableParallelism } from 'node:os';
@@ -118,19 +119,25 @@ const DATA_BATCH: Spec = {
 
 export const DATA_SPECS = {
   routed: { ...DATA_BATCH, label: 'data routed (data-batch rule)' },
-  onePerMessage: { ...DATA_BATCH, label: 'data THREADS one per message', strategy: { executor: 'THREADS' } },
+  // A forced pool strategy on a data batch chunks as the table would (router/decision-table.ts).
+  forced: { ...DATA_BATCH, label: 'data THREADS forced (chunked as the table would)', strategy: { executor: 'THREADS' } },
+  onePerMessage: { ...DATA_BATCH, label: 'data THREADS chunkSize 1 (one per message)', strategy: { executor: 'THREADS', chunkSize: 1 } },
 } as const satisfies Record<string, Spec>;
 
 export interface DataResult {
   readonly routed: Series;
+  readonly forced: Series;
   readonly onePerMessage: Series;
 }
 
-/** The same 20,000 tiny CPU items, routed (chunked) and forced onto THREADS (one per message), alternating. */
+/**
+ * The same 20,000 tiny CPU items, routed (chunked by the data-batch rule), forced onto THREADS (chunked as the rule
+ * would) and forced onto THREADS with chunkSize 1 (one per message), alternating run by run.
+ */
 export async function measureDataBatches(driver: Driver, options: MeasureOptions): Promise<DataResult> {
-  const [routed, onePerMessage] = await measure(
-    [DATA_SPECS.routed, DATA_SPECS.onePerMessage].map((spec) => ({ driver, spec })),
+  const [routed, forced, onePerMessage] = await measure(
+    [DATA_SPECS.routed, DATA_SPECS.forced, DATA_SPECS.onePerMessage].map((spec) => ({ driver, spec })),
     { ...options, runs: Math.min(options.runs, SECTION_RUNS) },
   );
-  return { routed: routed!, onePerMessage: onePerMessage! };
+  return { routed: routed!, forced: forced!, onePerMessage: onePerMessage! };
 }

@@ -72,7 +72,7 @@ export async function measureRemote(repoRoot: string, quick: boolean): Promise<R
     // Overhead: tiny jobs, one BullMQ job each, then in chunks (the decision table's remote rule, data-batch size).
     const noops = Array.from({ length: overheadJobs }, () => ({}));
     for (const [label, input] of [
-      ['REMOTE, one job per BullMQ job', { task: 'noop', tag: 'IO', strategy: { executor: 'REMOTE' } }],
+      ['REMOTE, one job per BullMQ job', { task: 'noop', tag: 'IO', strategy: { executor: 'REMOTE', chunkSize: 1 } }],
       ['REMOTE, 256 jobs per BullMQ job (remote rule)', { task: 'noop', tag: 'CPU' }],
     ] as const) {
       const wallMs = await run(input, noops);

@@ -338,7 +338,13 @@ async function main(): Promise<number> {
     fatal.length > 0 ||
     Object.values(results).some((r) => failed(r.graphql) || failed(r.engine) || failed(r.graphqlWaitMs)) ||
     Boolean(
-      executors?.some((c) => failed(c.series)) || sweep?.error || failed(data?.routed) || failed(data?.onePerMessage) || auth?.error || remote?.error,
+      executors?.some((c) => failed(c.series)) ||
+      sweep?.error ||
+      failed(data?.routed) ||
+      failed(data?.forced) ||
+      failed(data?.onePerMessage) ||
+      auth?.error ||
+      remote?.error,
     );
   return anyError ? 1 : 0;
 }

@@ -36,6 +36,8 @@ export type ExecutorKind = 'SEQUENTIAL' | 'ASYNC' | 'THREADS' | 'PROCESSES';
 export interface Strategy {
   readonly executor: ExecutorKind;
   readonly concurrency?: number;
+  /** Jobs per message to a worker; absent: as the decision table would (chunks for a data batch). */
+  readonly chunkSize?: number;
 }
 
 /** What measure.ts needs to submit and time a workload; Workload adds how the figure is judged. */

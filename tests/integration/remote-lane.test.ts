@@ -63,7 +63,7 @@ describe('the remote lane, in process', () => {
     const tiny = submitOk(engine, {
       task: 'noop',
       items: Array.from({ length: 300 }, () => ({})),
-      strategy: { executor: 'REMOTE' },
+      strategy: { executor: 'REMOTE', chunkSize: 1 }, // past the data-batch size a forced REMOTE would chunk
       timeoutMs: 5_000,
     });
     expect((await engine.waitForBatch(tiny.id)).counts).toMatchObject({ succeeded: 300, timedOut: 0, failed: 0 });

@@ -1,6 +1,8 @@
 /** @switchyard/engine — the one public entry of the package. */
 export { createEngine, Engine } from './engine.ts';
 export type { CompareStrategiesInput, TimelineEntry } from './compare/types.ts';
+export { runLabel } from './compare/labels.ts';
+export { MAX_CHUNK_SIZE } from './validate.ts';
 export type { EngineOptions, CompareResult, SubmitResult, DecisionRuleInfo, LaneState, DeleteBatchResult, StorageStats } from './engine.ts';
 export { parseRetention, formatRetention, DURATION_HINT } from './retention/duration.ts';
 export { DEFAULT_RETENTION_MS, type RetentionOptions, type SweepResult } from './retention/sweeper.ts';

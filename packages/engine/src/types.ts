@@ -68,6 +68,11 @@ export interface Route {
 export interface Strategy {
   readonly executor: ExecutorKind;
   readonly concurrency?: number | null | undefined;
+  /**
+   * Jobs per message to a worker (THREADS, PROCESSES, REMOTE). Absent: as the table would (chunks of
+   * `chunkSize` for a data batch, else one); 1: one job per message.
+   */
+  readonly chunkSize?: number | null | undefined;
 }
 
 export interface JobErrorInfo {
@@ -205,6 +210,8 @@ export type ComparisonStatus = (typeof COMPARISON_STATUSES)[number];
 export interface ComparisonRun {
   readonly executor: ExecutorKind;
   readonly concurrency: number;
+  /** Jobs per message the run sent to its workers; absent (or 1): one job per message. Absent on older runs. */
+  readonly chunkSize?: number;
   readonly batchId: string;
   readonly status: BatchStatus;
   /** Submit to last result, ms. */

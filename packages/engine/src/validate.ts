@@ -107,6 +107,18 @@ export function validateConcurrency(
   return { ok: false, error: { kind: 'INVALID_INPUT', field: 'concurrency', issues, message: `Invalid concurrency: ${message}` } };
 }
 
+/** The most jobs a strategy may put in one message to a worker: a chunk's inputs and results travel as one buffer. */
+export const MAX_CHUNK_SIZE = 10_000;
+
+/** Executors that run on the event loop take one job at a time: a chunk means nothing there. */
+const UNCHUNKED_EXECUTORS: ReadonlySet<ExecutorKind> = new Set(['ASYNC', 'SEQUENTIAL']);
+
+function chunkSizeIssue(executor: ExecutorKind, chunkSize: number): string | null {
+  if (UNCHUNKED_EXECUTORS.has(executor) && chunkSize !== 1)
+    return `Expected chunkSize of ${executor} to be 1: only THREADS, PROCESSES and REMOTE send several jobs per message`;
+  return null;
+}
+
 function buildOptionsSchema(limits: SubmissionLimits) {
   return z.object({
     tag: z.enum(JOB_TAGS).nullish(),
@@ -124,10 +136,16 @@ function buildOptionsSchema(limits: SubmissionLimits) {
       .max(200, { error: 'Expected idempotencyKey to be at most 200 characters' })
       .nullish(),
     strategy: z
-      .object({ executor: z.enum(EXECUTOR_KINDS), concurrency: positiveInt(limits.maxConcurrency, 'concurrency').nullish() })
+      .object({
+        executor: z.enum(EXECUTOR_KINDS),
+        concurrency: positiveInt(limits.maxConcurrency, 'concurrency').nullish(),
+        chunkSize: positiveInt(MAX_CHUNK_SIZE, 'chunkSize').nullish(),
+      })
       .superRefine((s, ctx) => {
         const message = s.concurrency == null ? null : concurrencyIssue(s.executor, s.concurrency, limits);
         if (message) ctx.addIssue({ code: 'custom', message, path: ['concurrency'] });
+        const chunk = s.chunkSize == null ? null : chunkSizeIssue(s.executor, s.chunkSize);
+        if (chunk) ctx.addIssue({ code: 'custom', message: chunk, path: ['chunkSize'] });
       })
       .refine((s) => s.executor !== 'REMOTE' || limits.remote === true, {
         error: 'Expected a remote lane for REMOTE: this server was started without SWITCHYARD_REDIS_URL',
@@ -237,7 +255,9 @@ export function validateSubmission(
       task,
       tag: o.tag ?? TASK_TAG[task.kind],
       items,
-      strategy: o.strategy ? { executor: o.strategy.executor, concurrency: o.strategy.concurrency ?? undefined } : null,
+      strategy: o.strategy
+        ? { executor: o.strategy.executor, concurrency: o.strategy.concurrency ?? undefined, chunkSize: o.strategy.chunkSize ?? undefined }
+        : null,
       timeoutMs: o.timeoutMs ?? task.timeoutMs,
       maxAttempts: o.maxAttempts ?? 1,
       backoffMs: o.backoffMs ?? DEFAULT_BACKOFF_MS,

@@ -61,7 +61,13 @@ export function batchLabel(b: { id: string; name?: string | null }): string {
   return b.name ? `${b.name} (#${b.id})` : `Batch #${b.id}`;
 }
 
-/** A strategy as the Compare pages label it: `THREADS×4`, or the executor alone when it uses its default. */
-export function strategyLabel(s: { executor: string; concurrency?: number | null }): string {
-  return s.concurrency == null ? s.executor : `${s.executor}×${s.concurrency}`;
+/**
+ * A strategy as the Compare pages label it: `THREADS×4`, or the executor alone when it uses its default, with the
+ * jobs per message it asked for (`THREADS, 1 per message`). A measured run carries the server's own label, which
+ * names what it ran (`THREADS×2, 256 per message`): that one wins.
+ */
+export function strategyLabel(s: { executor: string; concurrency?: number | null; chunkSize?: number | null; label?: string | null }): string {
+  if (s.label) return s.label;
+  const base = s.concurrency == null ? s.executor : `${s.executor}×${s.concurrency}`;
+  return s.chunkSize == null ? base : `${base}, ${s.chunkSize} per message`;
 }

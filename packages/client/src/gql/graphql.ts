@@ -86,6 +86,8 @@ export type RateLimitInput = {
 
 /** Forces an executor (and a concurrency) instead of the decision table: how strategies are compared. */
 export type StrategyInput = {
+  /** Jobs per message to a worker, 1 to 10000 (THREADS, PROCESSES, REMOTE; ASYNC and SEQUENTIAL take only 1). Default: as the decision table would, chunks of the data-batch size for a data batch, else 1 (one job per message). */
+  chunkSize?: number | null | undefined;
   concurrency?: number | null | undefined;
   executor: ExecutorKind;
 };

@@ -57,11 +57,6 @@ export function planComparison(
   return { ok: true, plan: { items, tag: tag!, strategies } };
 }
 
-/** How a strategy is named in batch names and verdicts: `THREADS×2`, `ASYNC×default`. */
-export function strategyName(strategy: Strategy): string {
-  return `${strategy.executor}×${strategy.concurrency ?? 'default'}`;
-}
-
 /** Points a strategy's error at its entry: `strategy.concurrency` becomes `strategies.2.concurrency`. */
 function nameStrategy(error: SubmitError, index: number): SubmitError {
   if (error.kind !== 'INVALID_INPUT' || !error.field.startsWith('strategy')) return error;

@@ -4,7 +4,7 @@ import { coerceError, type SubmitError } from '../errors.ts';
 import { LoopWatch } from '../metrics.ts';
 import type { Store } from '../store/store.ts';
 import type { BatchRecord, ComparisonRecord, ComparisonRun, JobTag, Strategy, SubmitBatchInput } from '../types.ts';
-import { strategyName } from './plan.ts';
+import { strategyName } from './labels.ts';
 import { idealSpeedup, verdict } from './verdict.ts';
 
 /** What the runner needs from the engine: submit a batch of the comparison and wait for it. */
@@ -145,9 +145,12 @@ async function measure(plan: ComparisonPlan, strategy: Strategy, runner: BatchRu
     const usage = store.getBatch(done.id)?.usage ?? done.usage;
     const cpu = process.cpuUsage(cpuBefore);
     const c = done.counts;
+    // What the run really sent per message: the route's, which may chunk a forced pool strategy (router/).
+    const chunkSize = done.route.phases[0]?.chunkSize ?? 1;
     return {
       executor: strategy.executor,
       concurrency: done.route.concurrency,
+      ...(chunkSize > 1 ? { chunkSize } : {}),
       batchId: done.id,
       status: done.status,
       wallMs,

@@ -50,6 +50,23 @@ describe('the verdict', () => {
   });
 });
 
+describe('the verdict names what each run ran', () => {
+  it('says how many jobs a chunked run sent per message, and nothing for one per message', () => {
+    const text = verdict(
+      'CPU',
+      [
+        run('SEQUENTIAL', 1, 1000),
+        run('THREADS', 2, 900, { speedup: 1.11, efficiency: 0.55, idealSpeedup: 2 }),
+        run('THREADS', 2, 500, { speedup: 2, efficiency: 1, idealSpeedup: 2, chunkSize: 256 }),
+      ],
+      2,
+    );
+    expect(text).toContain('THREADS×2: 1.1x faster than SEQUENTIAL');
+    expect(text).toContain('THREADS×2, 256 per message: 2.0x faster than SEQUENTIAL');
+    expect(text).toContain('Fastest: THREADS×2, 256 per message (500 ms');
+  });
+});
+
 describe('the verdict on blocking', () => {
   it('uses the longest main-thread block the runner measured, not a delay p99 that missed the work', () => {
     const runs = [run('SEQUENTIAL', 1, 1000), { ...run('ASYNC', 4, 990, { speedup: 1.01, eventLoopP99Ms: 0 }), mainLoopLongestBlockMs: 356 }];

@@ -1,4 +1,5 @@
 import type { ComparisonRun, ExecutorKind, JobTag } from '../types.ts';
+import { runLabel } from './labels.ts';
 
 /**
  * The best speedup over one-at-a-time a strategy can reach here: threads (or processes) are bounded by the cores,
@@ -18,11 +19,11 @@ const pct = (n: number) => `${Math.round(n * 100)}%`;
 export function verdict(tag: JobTag, runs: readonly ComparisonRun[], cores: number, items = Number.POSITIVE_INFINITY): string {
   if (runs.length === 0) return 'No strategy ran.';
   const baseline = runs.find((r) => r.executor === 'SEQUENTIAL') ?? runs[0]!;
-  const base = baseline.executor === 'SEQUENTIAL' ? 'SEQUENTIAL' : `${baseline.executor}×${baseline.concurrency}`;
+  const base = baseline.executor === 'SEQUENTIAL' ? 'SEQUENTIAL' : runLabel(baseline);
   const sentences: string[] = [];
   for (const run of runs) {
     if (run === baseline) continue;
-    const name = `${run.executor}×${run.concurrency}`;
+    const name = runLabel(run);
     if (run.speedup < 1.1 || run.idealSpeedup <= 1) {
       // With an ideal of 1x (one event loop, computing work) any difference is noise, not a gain.
       sentences.push(`${name} gained nothing (${x(run.speedup)} vs ${base})${why(tag, run)}`);
@@ -32,7 +33,7 @@ export function verdict(tag: JobTag, runs: readonly ComparisonRun[], cores: numb
     }
   }
   const best = [...runs].sort((a, b) => a.wallMs - b.wallMs)[0]!;
-  sentences.push(`Fastest: ${best.executor}×${best.concurrency} (${Math.round(best.wallMs)} ms, ${best.throughput.toFixed(1)} jobs/s)`);
+  sentences.push(`Fastest: ${runLabel(best)} (${Math.round(best.wallMs)} ms, ${best.throughput.toFixed(1)} jobs/s)`);
   const sweep = plateau(runs, items);
   if (sweep) sentences.push(sweep);
   return `${sentences.join('. ')}.`;

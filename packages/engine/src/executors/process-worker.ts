@@ -13,7 +13,7 @@
  * Side-effect free until `start()` runs: the parent imports the constants and types from here.
  */
 import type { TaskPhase } from '../tasks/define.ts';
-import type { ProgressPort, WorkerOutcome, WorkerTask } from './thread-worker.ts';
+import type { ChunkTask, ProgressPort, WorkerOutcome, WorkerTask } from './thread-worker.ts';
 
 /** The environment variable that carries a ProcessWorkerConfig (JSON) to every child. */
 export const PROCESS_WORKER_CONFIG_ENV = 'SWITCHYARD_PROCESS_WORKER';
@@ -38,6 +38,9 @@ export interface ProcessTask {
   /** Whether the caller listens for progress. */
   readonly progress: boolean;
 }
+
+/** Many jobs of one task in one message (a data batch), run back to back as a thread runs them (thread-worker.ts). */
+export type ProcessChunk = ChunkTask;
 
 /** A no-op answered once the child has loaded its task modules; not counted as a task. */
 export interface ProcessWarmUp {
@@ -69,7 +72,7 @@ export function isProcessMessage(value: unknown): value is ProcessMessage {
 }
 
 let config: ProcessWorkerConfig | undefined;
-let runInWorker: ((task: WorkerTask) => Promise<WorkerOutcome>) | undefined;
+let runInWorker: ((task: WorkerTask | ChunkTask) => Promise<WorkerOutcome>) | undefined;
 let tasksRun = 0;
 
 function send(message: ProcessMessage): void {
@@ -89,9 +92,14 @@ export async function start(): Promise<void> {
   process.once('disconnect', () => process.exit(0));
 }
 
-export default async function runInProcess(message: ProcessTask | ProcessWarmUp): Promise<ProcessOutcome> {
+export default async function runInProcess(message: ProcessTask | ProcessWarmUp | ProcessChunk): Promise<ProcessOutcome> {
   if (!config || !runInWorker) throw new Error('process worker is not started');
   if ('warmUp' in message) return { outcome: { ok: true, value: null }, pid: process.pid, tasks: tasksRun, rss: process.memoryUsage.rss() };
+  if ('chunk' in message) {
+    // Every job of the chunk counts towards recycling; the limits are checked once the chunk has run.
+    tasksRun += message.chunk.jobIds.length;
+    return afterTask(await runInWorker(message), config);
+  }
   tasksRun++;
   const { jobId, attempt } = message;
   const progressPort: ProgressPort | undefined = message.progress
@@ -112,12 +120,17 @@ export default async function runInProcess(message: ProcessTask | ProcessWarmUp)
     input: message.input,
     ...(progressPort ? { progressPort } : {}),
   });
+  return afterTask(outcome, config);
+}
+
+/** The outcome with facts about this process; asks to be recycled (before the outcome leaves) when over a limit. */
+function afterTask(outcome: WorkerOutcome, limits: ProcessWorkerConfig): ProcessOutcome {
   const rss = process.memoryUsage.rss();
   const reason =
-    config.recycleAfterTasks > 0 && tasksRun >= config.recycleAfterTasks
+    limits.recycleAfterTasks > 0 && tasksRun >= limits.recycleAfterTasks
       ? `ran ${tasksRun} tasks`
-      : rss > config.maxMemoryBytes
-        ? `RSS ${rss} bytes is above ${config.maxMemoryBytes}`
+      : rss > limits.maxMemoryBytes
+        ? `RSS ${rss} bytes is above ${limits.maxMemoryBytes}`
         : undefined;
   if (reason) send({ [PROCESS_MESSAGE_KEY]: true, type: 'recycle', pid: process.pid, reason });
   return { outcome, pid: process.pid, tasks: tasksRun, rss };

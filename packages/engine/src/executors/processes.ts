@@ -2,10 +2,20 @@ import { availableParallelism } from 'node:os';
 import { Tinypool, type TinypoolWorker } from 'tinypool';
 import { coerceError, fromErrorInfo, messageOf, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
-import { forwardLogs, positiveInteger, untilDeadline, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
+import {
+  forwardLogs,
+  positiveInteger,
+  untilDeadline,
+  type ChunkItemOutcome,
+  type ChunkRequest,
+  type ExecRequest,
+  type Executor,
+  type ExecutorStats,
+} from './executor.ts';
 import {
   isProcessMessage,
   PROCESS_WORKER_CONFIG_ENV,
+  type ProcessChunk,
   type ProcessOutcome,
   type ProcessTask,
   type ProcessWarmUp,
@@ -45,6 +55,8 @@ export class ProcessExecutor implements Executor {
   readonly kind = 'PROCESSES' as const;
   readonly #pool: Tinypool;
   readonly #processes: number;
+  /** A fresh process for every task (`recycleAfterTasks: 1`): a chunk's jobs then go one per process too. */
+  readonly #isolate: boolean;
   /** Jobs handed to the pool and not settled: running, or in tinypool's queue. */
   #inPool = 0;
   #recycles = 0;
@@ -66,6 +78,7 @@ export class ProcessExecutor implements Executor {
     }
     this.#processes = processes;
     const isolate = recycleAfterTasks === 1;
+    this.#isolate = isolate;
     const config: ProcessWorkerConfig = {
       taskModules: [...registry.modules],
       recycleAfterTasks: isolate ? 0 : recycleAfterTasks,
@@ -159,6 +172,44 @@ export class ProcessExecutor implements Executor {
         else if (message.jobId === task.jobId && message.attempt === task.attempt) onProgress?.(message.fraction, message.message);
       },
     };
+    return this.#dispatch(task, request, channel);
+  }
+
+  /**
+   * Many jobs in one message, as the thread pool takes them (the child runs thread-worker.ts's chunk runner): inputs
+   * as one JSON buffer, results back the same way. With a fresh process for every task, each job of the chunk still
+   * gets its own process: the chunk's jobs are sent one after another, each a chunk of one.
+   */
+  async runChunk(request: ChunkRequest): Promise<ChunkItemOutcome[]> {
+    if (this.#closed) throw new Error('ProcessExecutor is closed');
+    if (request.signal.aborted) throw request.signal.reason;
+    const send = async (jobIds: readonly string[], inputs: readonly unknown[]): Promise<ChunkItemOutcome[]> => {
+      const task: ProcessChunk = { chunk: { task: request.task, inputs: new TextEncoder().encode(JSON.stringify(inputs)), jobIds } };
+      const encoded = await this.#dispatch(task, request, this.#chunkChannel);
+      return JSON.parse(new TextDecoder().decode(encoded as Uint8Array)) as ChunkItemOutcome[];
+    };
+    if (!this.#isolate) return send(request.jobIds, request.inputs);
+    const outcomes: ChunkItemOutcome[] = [];
+    for (let i = 0; i < request.jobIds.length; i++) outcomes.push(...(await send([request.jobIds[i]!], [request.inputs[i]])));
+    return outcomes;
+  }
+
+  /** A chunk reports no progress: only a child's request to be recycled comes up its channel. */
+  readonly #chunkChannel = {
+    postMessage: (message: unknown) => {
+      if (isProcessMessage(message) && message.type === 'recycle') this.#recycle();
+    },
+  };
+
+  /**
+   * Sends one message to the pool and reads the outcome: the child's usage reported, its failure rethrown with its
+   * code, an abort rethrown as its reason, and any other rejection (the child died) as WorkerCrashedError.
+   */
+  async #dispatch(
+    task: ProcessTask | ProcessChunk,
+    request: Pick<ExecRequest, 'signal' | 'onLog' | 'onLogsDropped'> & { readonly onUsage?: ((usage: { busyMs?: number }) => void) | undefined },
+    channel: { postMessage(message: unknown): void },
+  ): Promise<unknown> {
     this.#inPool++;
     let result: ProcessOutcome;
     try {

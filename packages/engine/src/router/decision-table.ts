@@ -176,6 +176,27 @@ export function laneOf(executor: ExecutorKind, background = false): string {
   return background ? LANES.background : LANES.io;
 }
 
+/** Executors that can take several jobs in one message (Executor.runChunk): the pools and the remote lane. */
+const CHUNKING_EXECUTORS: ReadonlySet<ExecutorKind> = new Set(['THREADS', 'PROCESSES', 'REMOTE']);
+
+/**
+ * Jobs per message for a forced strategy, and the words the reason gives it. A strategy's own chunkSize wins; else a
+ * pool (or the remote lane) chunks a batch of data-batch size as the table's data-batch rule would, so a comparison
+ * measures threads the way the router would run them. Event-loop executors run one job at a time (validation
+ * refuses a chunkSize other than 1 for them).
+ */
+function forcedChunk(strategy: Strategy, facts: RoutingFacts, t: RoutingThresholds): { size: number; why: string } {
+  if (!CHUNKING_EXECUTORS.has(strategy.executor)) return { size: 1, why: '' };
+  if (strategy.chunkSize != null) {
+    const size = strategy.chunkSize;
+    return { size, why: size > 1 ? `, ${size} jobs per message (as the strategy asks)` : ', one job per message (as the strategy asks)' };
+  }
+  if (facts.items >= t.dataBatchItems && t.chunkSize > 1) {
+    return { size: t.chunkSize, why: `, ${t.chunkSize} jobs per message (a data batch: ${t.dataBatchItems} items or more)` };
+  }
+  return { size: 1, why: '' };
+}
+
 /** Default concurrency of a forced executor when the strategy names none. */
 function defaultConcurrency(executor: ExecutorKind, t: RoutingThresholds, facts: RoutingFacts): number {
   if (executor === 'SEQUENTIAL') return 1;
@@ -193,15 +214,17 @@ export function route(facts: RoutingFacts, table: readonly DecisionRule[], t: Ro
   if (strategy) {
     // SEQUENTIAL means one at a time, whatever concurrency was asked for.
     const concurrency = strategy.executor === 'SEQUENTIAL' ? 1 : (strategy.concurrency ?? defaultConcurrency(strategy.executor, t, facts));
+    const chunk = forcedChunk(strategy, facts, t);
+    const phase: RoutePhase = { phase: 'run', executor: strategy.executor, concurrency, ...(chunk.size > 1 ? { chunkSize: chunk.size } : {}) };
     return {
       lane: laneOf(strategy.executor, facts.background),
       executor: strategy.executor,
       concurrency,
       rule: 'override',
-      reason: `strategy override: ${strategy.executor} at concurrency ${concurrency} (the table would have chosen ${
+      reason: `strategy override: ${strategy.executor} at concurrency ${concurrency}${chunk.why} (the table would have chosen ${
         route(facts, table, t).executor
       })`,
-      phases: [{ phase: 'run', executor: strategy.executor, concurrency }],
+      phases: [phase],
     };
   }
   const rule = table.find((r) => r.matches(facts));

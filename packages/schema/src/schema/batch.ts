@@ -40,6 +40,7 @@ const RoutePhaseRef = builder.objectRef<RoutePhase>('RoutePhase').implement({
     phase: t.exposeString('phase'),
     executor: t.field({ type: ExecutorKindEnum, resolve: (p) => p.executor }),
     concurrency: t.exposeInt('concurrency'),
+    chunkSize: t.int({ description: 'Jobs sent to a worker in one message; 1: one job per message.', resolve: (p) => p.chunkSize ?? 1 }),
   }),
 });
 
@@ -51,6 +52,10 @@ const RouteRef = builder.objectRef<Route>('Route').implement({
     rule: t.exposeString('rule'),
     reason: t.exposeString('reason'),
     lane: t.exposeString('lane'),
+    chunkSize: t.int({
+      description: 'Jobs per message to a worker in the first phase (a data batch, or a strategy’s chunkSize); 1: one job per message.',
+      resolve: (r) => r.phases[0]?.chunkSize ?? 1,
+    }),
     phases: t.field({ type: [RoutePhaseRef], resolve: (r) => [...r.phases] }),
   }),
 });

@@ -1,4 +1,4 @@
-import { COMPARISON_STATUSES, type ComparisonRecord, type ComparisonRun, type TimelineEntry } from '@switchyard/engine';
+import { COMPARISON_STATUSES, runLabel, type ComparisonRecord, type ComparisonRun, type TimelineEntry } from '@switchyard/engine';
 import { builder } from '../builder.ts';
 import { need, ownComparison, rowAfter } from './access.ts';
 import { connectionRef, FIRST_ARG_DESCRIPTION, pageSize, toConnection } from './connection.ts';
@@ -27,6 +27,11 @@ const ComparisonRunRef = builder.objectRef<ComparisonRun>('ComparisonRun').imple
   fields: (t) => ({
     executor: t.field({ type: ExecutorKindEnum, resolve: (r) => r.executor }),
     concurrency: t.exposeInt('concurrency'),
+    chunkSize: t.int({ description: 'Jobs per message the run sent to its workers; 1: one job per message.', resolve: (r) => r.chunkSize ?? 1 }),
+    label: t.string({
+      description: 'What the run ran, as the verdict names it: `THREADS×2, 256 per message`, or `THREADS×2` for one job per message.',
+      resolve: (r) => runLabel(r),
+    }),
     status: t.field({ type: BatchStatusEnum, resolve: (r) => r.status }),
     wallMs: t.exposeFloat('wallMs', { description: 'Submit to last result.' }),
     throughput: t.exposeFloat('throughput', { description: 'Jobs per second.' }),
@@ -66,10 +71,11 @@ const ComparisonRunRef = builder.objectRef<ComparisonRun>('ComparisonRun').imple
   }),
 });
 
-const StrategyRef = builder.objectRef<{ executor: string; concurrency?: number | null }>('Strategy').implement({
+const StrategyRef = builder.objectRef<{ executor: string; concurrency?: number | null; chunkSize?: number | null }>('Strategy').implement({
   fields: (t) => ({
     executor: t.field({ type: ExecutorKindEnum, resolve: (s) => s.executor as never }),
     concurrency: t.int({ nullable: true, resolve: (s) => s.concurrency ?? null }),
+    chunkSize: t.int({ nullable: true, description: 'As asked; null: as the decision table would.', resolve: (s) => s.chunkSize ?? null }),
   }),
 });
 

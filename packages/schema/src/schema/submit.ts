@@ -1,4 +1,4 @@
-import type { BatchRecord, SubmitBatchInput as EngineSubmitInput } from '@switchyard/engine';
+import { MAX_CHUNK_SIZE, type BatchRecord, type SubmitBatchInput as EngineSubmitInput } from '@switchyard/engine';
 import { builder, type BuilderTypes, type Context } from '../builder.ts';
 import { formatBytes, UPLOAD_LIMITS } from '../upload/limits.ts';
 import { formatOf, invalidFile, parseItems } from '../upload/parse-items.ts';
@@ -30,6 +30,9 @@ export const StrategyInput = builder.inputType('StrategyInput', {
   fields: (t) => ({
     executor: t.field({ type: ExecutorKindEnum, required: true }),
     concurrency: t.int(),
+    chunkSize: t.int({
+      description: `Jobs per message to a worker, 1 to ${MAX_CHUNK_SIZE} (THREADS, PROCESSES, REMOTE; ASYNC and SEQUENTIAL take only 1). Default: as the decision table would, chunks of the data-batch size for a data batch, else 1 (one job per message).`,
+    }),
   }),
 });
 

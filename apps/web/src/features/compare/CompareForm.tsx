@@ -43,7 +43,12 @@ interface StrategyRow {
   key: number;
   executor: ExecutorKind;
   concurrency: string;
+  /** Jobs per message to a worker; empty: as the decision table would. Sent only for the executors that chunk. */
+  chunkSize: string;
 }
+
+/** The executors that can send several jobs per message (the pools and the remote lane). */
+const CHUNKING: ReadonlySet<ExecutorKind> = new Set<ExecutorKind>(['THREADS', 'PROCESSES', 'REMOTE']);
 
 /** The task's example as a pretty template, with a preset's fields over it. */
 function exampleTemplate(task: Task | undefined, over: Record<string, unknown> = {}): string {
@@ -69,8 +74,8 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
   const [pasted, setPasted] = useState('');
   const [mode, setMode] = useState<'list' | 'sweep'>('list');
   const [rows, setRows] = useState<StrategyRow[]>([
-    { key: 1, executor: 'SEQUENTIAL', concurrency: '' },
-    { key: 2, executor: 'THREADS', concurrency: '' },
+    { key: 1, executor: 'SEQUENTIAL', concurrency: '', chunkSize: '' },
+    { key: 2, executor: 'THREADS', concurrency: '', chunkSize: '' },
   ]);
   const [sweepExecutor, setSweepExecutor] = useState<ExecutorKind>('ASYNC');
   const [sweepList, setSweepList] = useState('1, 10, 100, 1000');
@@ -99,7 +104,12 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
     setMode(p.mode);
     if (p.strategies)
       setRows(
-        p.strategies.map((s, i) => ({ key: newRowKey(i), executor: s.executor, concurrency: s.concurrency == null ? '' : String(s.concurrency) })),
+        p.strategies.map((s, i) => ({
+          key: newRowKey(i),
+          executor: s.executor,
+          concurrency: s.concurrency == null ? '' : String(s.concurrency),
+          chunkSize: '',
+        })),
       );
     if (p.sweep) {
       setSweepExecutor(p.sweep.executor);
@@ -160,7 +170,10 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
       if (rows.length === 0) local.strategies = ['Add at least one strategy.'];
       const bad = rows.findIndex((r) => Number.isNaN(intOrNull(r.concurrency)));
       if (bad >= 0) local.strategies = [`Strategy ${bad + 1}: the concurrency must be a whole number (or empty for the executor's default).`];
-      strategyInput = { strategies: rows.map((r) => ({ executor: r.executor, concurrency: intOrNull(r.concurrency) })) };
+      const chunkOf = (r: StrategyRow) => (CHUNKING.has(r.executor) ? intOrNull(r.chunkSize) : null);
+      const badChunk = rows.findIndex((r) => Number.isNaN(chunkOf(r)));
+      if (badChunk >= 0) local.strategies = [`Strategy ${badChunk + 1}: jobs per message must be a whole number (or empty for the table's choice).`];
+      strategyInput = { strategies: rows.map((r) => ({ executor: r.executor, concurrency: intOrNull(r.concurrency), chunkSize: chunkOf(r) })) };
     } else {
       const tokens = sweepList
         .split(',')
@@ -413,6 +426,22 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
                             aria-invalid={invalid('strategies')}
                           />
                         </div>
+                        {CHUNKING.has(r.executor) && (
+                          <div className="field">
+                            <label htmlFor={`cmp-chunk-${r.key}`}>Per message {i + 1}</label>
+                            <input
+                              id={`cmp-chunk-${r.key}`}
+                              type="number"
+                              min={1}
+                              max={10_000}
+                              value={r.chunkSize}
+                              placeholder="auto"
+                              title="Jobs sent to a worker in one message. Empty: as the decision table would (chunks for a data batch); 1: one job per message."
+                              onChange={(e) => setRows(rows.map((x) => (x.key === r.key ? { ...x, chunkSize: e.target.value } : x)))}
+                              aria-invalid={invalid('strategies')}
+                            />
+                          </div>
+                        )}
                         <button
                           type="button"
                           onClick={() => setRows(rows.filter((x) => x.key !== r.key))}
@@ -432,6 +461,7 @@ export function CompareForm({ tasks }: { tasks: Task[] }) {
                           key: newRowKey(),
                           executor: executors.find((k) => !rows.some((r) => r.executor === k)) ?? executors[0] ?? 'ASYNC',
                           concurrency: '',
+                          chunkSize: '',
                         },
                       ])
                     }

@@ -10,7 +10,7 @@ export const COMPARE_SETUP_QUERY = graphql(`
 
 export const COMPARISON_RUN_FRAGMENT = graphql(`
   fragment ComparisonRunFields on ComparisonRun {
-    executor concurrency status wallMs throughput speedup idealSpeedup efficiency cpuMs peakRssMb eventLoopP99Ms errors
+    executor concurrency chunkSize label status wallMs throughput speedup idealSpeedup efficiency cpuMs peakRssMb eventLoopP99Ms errors
     mainLoopLongestBlockMs mainLoopUtilization jobsBlockedMs workerUtilization
     batch { id }
   }
@@ -19,7 +19,7 @@ export const COMPARISON_RUN_FRAGMENT = graphql(`
 export const COMPARISON_FRAGMENT = graphql(`
   fragment ComparisonFields on Comparison {
     id name task tag total status verdict error createdAt finishedAt
-    strategies { executor concurrency }
+    strategies { executor concurrency chunkSize }
     runs { ...ComparisonRunFields }
     current { id total counts { ...BatchCounts } }
   }
@@ -75,8 +75,8 @@ export const COMPARISONS_QUERY = graphql(`
         cursor
         node {
           id name task tag total status createdAt finishedAt
-          strategies { executor concurrency }
-          runs { executor concurrency wallMs throughput status }
+          strategies { executor concurrency chunkSize }
+          runs { executor concurrency chunkSize label wallMs throughput status }
         }
       }
     }
