@@ -70,8 +70,9 @@ export interface EngineOptions {
   /** The most slots of any one lane a team may hold at once (a quota). @default unlimited: the fair share divides */
   readonly teamMaxInFlightPerLane?: number;
   /**
-   * Soft time limit of CPU jobs on worker threads: on a timeout or cancel, `ctx.signal` fires in the thread and the
-   * thread is terminated this many ms later if the task has not returned. 0 terminates at once. @default 500
+   * Soft time limit of CPU jobs on worker threads and child processes: on a timeout or cancel, `ctx.signal` fires
+   * where the task runs and its thread or process is stopped this many ms later if the task has not returned. 0 stops
+   * at once. @default 500
    */
   readonly timeoutGraceMs?: number;
   /**
