@@ -85,6 +85,24 @@ describe('retry: a fresh attempt budget, the history whole', () => {
     expect(progress.wallMs!).toBeGreaterThanOrEqual(firstWall);
     expect(progress.throughput).toBeCloseTo((1 / progress.wallMs!) * 1000, 6);
   });
+
+  it('counts cancelled jobs apart: they are not throughput', async () => {
+    const e = await engine();
+    // One at a time: a few jobs are done when the cancel comes, most are still queued and end CANCELLED.
+    const batch = submitOk(e, {
+      task: 'io.sleep',
+      items: Array.from({ length: 40 }, () => ({ ms: 20 })),
+      strategy: { executor: 'ASYNC', concurrency: 1 },
+    });
+    await waitFor(() => e.getBatch(batch.id)!.counts.succeeded >= 3, { what: 'a few jobs done' });
+    e.cancelBatch(batch.id);
+    const done = await e.waitForBatch(batch.id);
+    expect(done.status).toBe('CANCELLED');
+    const c = done.counts;
+    expect(c.cancelled).toBeGreaterThan(c.succeeded);
+    const progress = e.batchProgress(done);
+    expect(progress.throughput).toBeCloseTo(((c.succeeded + c.failed + c.timedOut) / progress.wallMs!) * 1000, 6);
+  });
 });
 
 describe('failFast: the first failure cancels the rest (asyncio TaskGroup)', () => {

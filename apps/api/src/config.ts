@@ -46,6 +46,7 @@ const EnvSchema = z.object({
     .transform(Number)
     .pipe(z.number().max(600_000, 'expected at most 600000 ms (10 minutes)'))
     .optional(),
+  SWITCHYARD_HISTORY: z.enum(['on', 'off']).default('on'),
   SWITCHYARD_METRICS_TOKEN: z.string().min(16, 'a scrape token shorter than 16 characters is too easy to guess').optional(),
 });
 
@@ -79,6 +80,8 @@ export interface ServerConfig {
   readonly metricsToken?: string | undefined;
   /** The soft time limit's grace for CPU jobs on threads and processes, ms (the engine's default when absent). */
   readonly timeoutGraceMs?: number | undefined;
+  /** Persist per-lane history buckets (off: the overview's stored charts stay empty; for measuring their cost). */
+  readonly persistHistory?: boolean | undefined;
 }
 
 /** The database path alone (the `keys` command), with the server's default. */
@@ -121,5 +124,6 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     retentionMs: e.SWITCHYARD_RETENTION,
     metricsToken: e.SWITCHYARD_METRICS_TOKEN,
     timeoutGraceMs: e.SWITCHYARD_TIMEOUT_GRACE_MS,
+    persistHistory: e.SWITCHYARD_HISTORY === 'on',
   };
 }

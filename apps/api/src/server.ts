@@ -42,6 +42,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.redisUrl ? { remote: { redisUrl: config.redisUrl } } : {}),
     ...(config.retentionMs !== undefined ? { retention: { retentionMs: config.retentionMs } } : {}),
     ...(config.timeoutGraceMs !== undefined ? { timeoutGraceMs: config.timeoutGraceMs } : {}),
+    ...(config.persistHistory === false ? { persistHistory: false } : {}),
   });
   const mode = new AuthMode(config.auth ?? 'auto', config.host, engine.keys);
   try {
