@@ -1,9 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { Tinypool, type TinypoolWorker } from 'tinypool';
-import { coerceError, fromErrorInfo, messageOf, WorkerCrashedError } from '../errors.ts';
+import { coerceError, fromErrorInfo, JobTimeoutError, messageOf, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
 import { forwardLogs, positiveInteger, untilDeadline, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
-import { JobTimeoutError } from '../errors.ts';
 import { softLimit } from './soft-limit.ts';
 import {
   isProcessMessage,
