@@ -110,7 +110,7 @@ async function scrape(url: string): Promise<string> {
 function startScraper(url: string): { stop: () => Promise<{ scrapes: number; bytes: number }> } {
   let scrapes = 0;
   let bytes = 0;
-  let failure: unknown;
+  let failure: Error | undefined;
   let inFlight: Promise<void> | undefined;
   const tick = () => {
     if (inFlight) return;
@@ -120,7 +120,7 @@ function startScraper(url: string): { stop: () => Promise<{ scrapes: number; byt
         bytes = text.length;
       },
       (error: unknown) => {
-        failure ??= error;
+        failure ??= error instanceof Error ? error : new Error(`scrape failed: ${JSON.stringify(error)}`);
       },
     );
     void inFlight.finally(() => (inFlight = undefined));
@@ -131,7 +131,7 @@ function startScraper(url: string): { stop: () => Promise<{ scrapes: number; byt
     async stop() {
       clearInterval(timer);
       await inFlight;
-      if (failure !== undefined) throw failure instanceof Error ? failure : new Error(String(failure));
+      if (failure) throw failure;
       return { scrapes, bytes };
     },
   };
