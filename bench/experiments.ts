@@ -10,8 +10,8 @@ import type { Driver } from './drivers.ts';
 import { measure, type Entry, type MeasureOptions, type Series } from './measure.ts';
 import { WORKLOADS, type ExecutorKind, type Spec, type WorkloadName } from './workloads.ts';
 
-export type SectionName = 'executors' | 'sweep' | 'data' | 'auth' | 'remote';
-export const SECTION_NAMES: readonly SectionName[] = ['executors', 'sweep', 'data', 'auth', 'remote'];
+export type SectionName = 'executors' | 'sweep' | 'data' | 'auth' | 'metrics' | 'remote';
+export const SECTION_NAMES: readonly SectionName[] = ['executors', 'sweep', 'data', 'auth', 'metrics', 'remote'];
 
 /** The new sections report medians of this many runs at most (WORKLOADS.md asks for at least 3). */
 export const SECTION_RUNS = 3;

@@ -8,7 +8,7 @@
  *   npm run bench                      # full run: 5 measured runs per workload (3 per section), about 3–4 minutes
  *   npm run bench -- --quick           # smoke test: 1 run each, smaller counts (RESULTS.md untouched)
  *   npm run bench -- --only cpu,io     # some workloads only (RESULTS.md untouched unless --write)
- *   npm run bench -- --only executors  # one section (executors, sweep, data); with cpu/io/overhead listed
+ *   npm run bench -- --only executors  # one section (executors, sweep, data, auth, metrics, remote); with cpu/io/overhead listed
  *                                      # too, the executor section covers just those workloads
  *   options: --runs N, --wait poll|poll:<ms>|sse, --no-engine, --write, --run-timeout SECONDS
  *
@@ -43,6 +43,7 @@ import { startServer, type RunningServer } from './server.ts';
 import { median, percentile } from './stats.ts';
 import { WORKLOADS, WORKLOAD_NAMES, type WorkloadName } from './workloads.ts';
 import { authCostSection, measureAuthCost, type AuthCost } from './auth-cost.ts';
+import { measureMetricsOverhead, metricsOverheadSection, type MetricsOverhead } from './metrics-overhead.ts';
 
 const BENCH_DIR = dirname(fileURLToPath(import.meta.url));
 const REPO_ROOT = resolve(BENCH_DIR, '..');
@@ -59,7 +60,7 @@ interface Options extends MeasureOptions, ReportOptions {
 const SUBMIT_WAIT_MS = 30_000;
 
 const USAGE =
-  'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency,executors,sweep,data,remote] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
+  'usage: npm run bench -- [--quick] [--only cpu,io,overhead,latency,executors,sweep,data,auth,metrics,remote] [--runs N] [--wait sse|poll[:ms]] [--no-engine] [--write] [--run-timeout SECONDS]';
 
 function parseArgs(argv: readonly string[]): Options {
   let quick = false;
@@ -177,6 +178,7 @@ async function main(): Promise<number> {
   let sweep: SweepResult | undefined;
   let data: DataResult | undefined;
   let auth: AuthCost | undefined;
+  let metrics: MetricsOverhead | undefined;
   let remote: RemoteResult | undefined;
   const fatal: string[] = [];
   let server: RunningServer | undefined;
@@ -272,6 +274,11 @@ async function main(): Promise<number> {
         runTimeoutMs: options.runTimeoutMs,
       });
 
+    // Persisted history and /metrics scrapes against neither: two servers of its own, the overhead workload (bench/metrics-overhead.ts).
+    if (options.sections.includes('metrics')) {
+      metrics = await measureMetricsOverhead(REPO_ROOT, { runs: options.runs, quick: options.quick, runTimeoutMs: options.runTimeoutMs });
+    }
+
     // The remote lane: in process, with its own Redis and worker processes (bench/remote.ts).
     if (options.sections.includes('remote')) remote = await measureRemote(REPO_ROOT, options.quick);
 
@@ -314,6 +321,7 @@ async function main(): Promise<number> {
     sweep && sweepSection(sweep),
     data && dataSection(data, options.quick),
     auth && authCostSection(auth),
+    metrics && metricsOverheadSection(metrics),
     results.latency?.graphqlWaitMs && waitMsSection(results.latency, SUBMIT_WAIT_MS, limits),
     remote && remoteSection(remote),
   ].filter((x): x is string => Boolean(x));
@@ -323,7 +331,22 @@ async function main(): Promise<number> {
   const rawDir = join(BENCH_DIR, 'raw');
   mkdirSync(rawDir, { recursive: true });
   const rawFile = join(rawDir, `${startedAt.toISOString().replace(/[:.]/g, '-')}.json`);
-  const raw = { startedAt, elapsedSec, machine, node: process.version, options, limits, results, executors, sweep, data, auth, remote, fatal };
+  const raw = {
+    startedAt,
+    elapsedSec,
+    machine,
+    node: process.version,
+    options,
+    limits,
+    results,
+    executors,
+    sweep,
+    data,
+    auth,
+    metrics,
+    remote,
+    fatal,
+  };
   writeFileSync(rawFile, JSON.stringify(raw, null, 2));
   log(`raw numbers: ${rawFile}`);
   if (options.write) {
@@ -344,6 +367,7 @@ async function main(): Promise<number> {
       failed(data?.forced) ||
       failed(data?.onePerMessage) ||
       auth?.error ||
+      metrics?.error ||
       remote?.error,
     );
   return anyError ? 1 : 0;

@@ -31,6 +31,14 @@ describe('batch detail actions', () => {
     const cancelledText = await page.locator('[data-count="cancelled"]').textContent();
     console.log(`[e2e] cancelled batch ${batch.id}: ${JSON.stringify(after.counts)}; page shows ${cancelledText} cancelled`);
     await expect.poll(() => page.locator('[data-count="cancelled"]').textContent()).toBe(after.counts.cancelled.toLocaleString('en-US'));
+    // Cancelled jobs are not work done: the bar reads the done share and the cancelled share apart, never 100%.
+    const tenths = (n: number) => Math.floor((n / 200) * 1000) / 10;
+    const donePct = tenths(after.counts.succeeded + after.counts.failed + after.counts.timedOut);
+    const cancelledPct = tenths(after.counts.cancelled);
+    expect(donePct).toBeLessThan(100);
+    await expect.poll(() => bar.getAttribute('aria-valuenow')).toBe(String(donePct));
+    expect(await bar.getAttribute('aria-valuetext')).toMatch(new RegExp(`^${donePct}% done, ${cancelledPct}% cancelled \\(`));
+    expect(await page.getByTestId('progress-cancelled').textContent()).toContain(`${cancelledPct}% cancelled`);
     await screenshot(page, 'cancelled-batch');
     const later = await batchCounts(env.server, batch.id);
     expect(later.counts.succeeded).toBe(after.counts.succeeded);

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { createEngine, type LaneBucket } from '@switchyard/engine';
+import { configFromEnv } from '../../apps/api/src/config.ts';
 import { submitOk, TEST_TASKS, testEngine } from '../helpers/engine.ts';
 import { tempDir, waitFor } from '../helpers/temp.ts';
 
@@ -93,5 +94,27 @@ describe('lane history', () => {
     } finally {
       await dispose();
     }
+  });
+});
+
+describe('lane history turned off (SWITCHYARD_HISTORY=off)', () => {
+  it('persists no bucket while jobs still run, and the setting is read strictly', async () => {
+    const dir = tempDir();
+    try {
+      const e = await createEngine({ dbPath: join(dir.path, 'off.db'), logger: false, threads: 1, taskModules: [TEST_TASKS], persistHistory: false });
+      try {
+        const done = submitOk(e, { task: 'noop', tag: 'IO', items: Array.from({ length: 20 }, () => ({})) });
+        expect((await e.waitForBatch(done.id)).counts.succeeded).toBe(20);
+        e.flushHistory(Date.now() + 61_000);
+        expect(e.laneHistory('HOUR', Date.now() + 61_000).buckets).toEqual([]);
+      } finally {
+        await e.close(2_000);
+      }
+    } finally {
+      dir.remove();
+    }
+    expect(configFromEnv({}).persistHistory).toBe(true);
+    expect(configFromEnv({ SWITCHYARD_HISTORY: 'off' }).persistHistory).toBe(false);
+    expect(() => configFromEnv({ SWITCHYARD_HISTORY: 'no' })).toThrow(/SWITCHYARD_HISTORY:/);
   });
 });

@@ -1,5 +1,5 @@
 import { pbkdf2Sync } from 'node:crypto';
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -97,8 +97,8 @@ describe('ProcessExecutor', () => {
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
   });
 
-  it('kills a runaway job on abort, rejects with the reason at once, and runs the next job', async () => {
-    const e = executor();
+  it('without a grace, kills a runaway job on abort, rejects with the reason at once, and runs the next job', async () => {
+    const e = executor({ graceMs: 0 });
     const { pid } = await whoami(e); // warm: the child has loaded the task modules
     const controller = new AbortController();
     const reason = new JobTimeoutError(300);
@@ -118,6 +118,65 @@ describe('ProcessExecutor', () => {
     const next = await whoami(e);
     expect(next.pid).not.toBe(pid);
     expect(e.stats()).toMatchObject({ running: 0, queued: 0 });
+  });
+
+  it('on a timeout fires ctx.signal in the child, lets the task clean up within the grace, and rejects with the timeout', async () => {
+    const dir = tempDir();
+    try {
+      const e = executor({ graceMs: 10_000 });
+      const { pid } = await whoami(e);
+      const marker = join(dir.path, 'tidy.txt');
+      const controller = new AbortController();
+      const running = e.run(request('test.tidySlices', { marker }, { signal: controller.signal }));
+      await waitFor(() => e.stats().running === 1, { what: 'the job to run' });
+      const reason = new JobTimeoutError(300);
+      controller.abort(reason);
+      await expect(running).rejects.toBe(reason);
+      // The task returned within its grace (10 s): it saw the timeout, cleaned up, and its process lives on.
+      expect(readFileSync(marker, 'utf8')).toBe(`cleaned up in ${pid}: Job timed out after 300 ms`);
+      expect(alive(pid)).toBe(true);
+      expect((await whoami(e)).pid).toBe(pid);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('on a cancel fires ctx.signal in the child with the cancel as its reason', async () => {
+    const dir = tempDir();
+    try {
+      const e = executor({ graceMs: 10_000 });
+      await whoami(e);
+      const marker = join(dir.path, 'tidy.txt');
+      const controller = new AbortController();
+      const running = e.run(request('test.tidySlices', { marker }, { signal: controller.signal }));
+      await waitFor(() => e.stats().running === 1, { what: 'the job to run' });
+      controller.abort(new JobCancelledError());
+      await expect(running).rejects.toBeInstanceOf(JobCancelledError);
+      expect(readFileSync(marker, 'utf8')).toMatch(/^cleaned up in \d+: Job was cancelled$/);
+    } finally {
+      dir.remove();
+    }
+  });
+
+  it('kills a task that ignores ctx.signal once the grace has passed, and replaces its process', async () => {
+    const dir = tempDir();
+    try {
+      const e = executor({ graceMs: 200 });
+      const { pid } = await whoami(e);
+      const marker = join(dir.path, 'never.txt');
+      const controller = new AbortController();
+      const running = e.run(request('test.tidySlices', { marker, checkSignal: false }, { signal: controller.signal }));
+      await waitFor(() => e.stats().running === 1, { what: 'the job to run' });
+      const reason = new JobTimeoutError(300);
+      controller.abort(reason);
+      await expect(running).rejects.toBe(reason);
+      await waitFor(() => !alive(pid), { timeoutMs: 3_000, what: `process ${pid} to be killed` });
+      // Killed long before its 20 s loop would have written the marker; the next job runs in a new process.
+      expect(existsSync(marker)).toBe(false);
+      expect((await whoami(e)).pid).not.toBe(pid);
+    } finally {
+      dir.remove();
+    }
   });
 
   it('rejects a job that is queued behind a busy process when it is cancelled, without touching the busy one', async () => {
@@ -243,5 +302,6 @@ describe('ProcessExecutor', () => {
     );
     expect(() => new ProcessExecutor(registry, { maxMemoryBytes: -1 })).toThrow('Expected `maxMemoryBytes` to be a positive integer, got `-1`');
     expect(() => new ProcessExecutor(registry, { idleTimeoutMs: -5 })).toThrow('Expected `idleTimeoutMs` to be a non-negative integer, got `-5`');
+    expect(() => new ProcessExecutor(registry, { graceMs: -1 })).toThrow('Expected `graceMs` to be a non-negative integer, got `-1`');
   });
 });

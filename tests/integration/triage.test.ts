@@ -3,6 +3,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import { configFromEnv } from '../../apps/api/src/config.ts';
 import { engineForEachTest, submitOk, testEngine } from '../helpers/engine.ts';
 import { tempDir, waitFor } from '../helpers/temp.ts';
 
@@ -83,6 +84,24 @@ describe('retry: a fresh attempt budget, the history whole', () => {
     expect(progress.wallMs!).toBeLessThan(span);
     expect(progress.wallMs!).toBeGreaterThanOrEqual(firstWall);
     expect(progress.throughput).toBeCloseTo((1 / progress.wallMs!) * 1000, 6);
+  });
+
+  it('counts cancelled jobs apart: they are not throughput', async () => {
+    const e = await engine();
+    // One at a time: a few jobs are done when the cancel comes, most are still queued and end CANCELLED.
+    const batch = submitOk(e, {
+      task: 'io.sleep',
+      items: Array.from({ length: 40 }, () => ({ ms: 20 })),
+      strategy: { executor: 'ASYNC', concurrency: 1 },
+    });
+    await waitFor(() => e.getBatch(batch.id)!.counts.succeeded >= 3, { what: 'a few jobs done' });
+    e.cancelBatch(batch.id);
+    const done = await e.waitForBatch(batch.id);
+    expect(done.status).toBe('CANCELLED');
+    const c = done.counts;
+    expect(c.cancelled).toBeGreaterThan(c.succeeded);
+    const progress = e.batchProgress(done);
+    expect(progress.throughput).toBeCloseTo(((c.succeeded + c.failed + c.timedOut) / progress.wallMs!) * 1000, 6);
   });
 });
 
@@ -297,6 +316,41 @@ describe('soft time limit of CPU jobs on worker threads', () => {
       // Killed at 300 + 200 ms, long before its 20 s loop would have written the marker.
       expect(existsSync(marker)).toBe(false);
       expect(done.finishedAt!.getTime() - done.startedAt!.getTime()).toBeLessThan(10_000);
+    } finally {
+      dir.remove();
+    }
+  });
+});
+
+describe('soft time limit of CPU jobs in child processes', () => {
+  it('reads SWITCHYARD_TIMEOUT_GRACE_MS strictly, naming the variable when it is wrong', () => {
+    expect(configFromEnv({}).timeoutGraceMs).toBeUndefined();
+    expect(configFromEnv({ SWITCHYARD_TIMEOUT_GRACE_MS: '0' }).timeoutGraceMs).toBe(0);
+    expect(configFromEnv({ SWITCHYARD_TIMEOUT_GRACE_MS: '2500' }).timeoutGraceMs).toBe(2_500);
+    for (const bad of ['', '-1', '1.5', 'soon', '500ms']) {
+      expect(() => configFromEnv({ SWITCHYARD_TIMEOUT_GRACE_MS: bad })).toThrow(
+        /SWITCHYARD_TIMEOUT_GRACE_MS: expected a whole number of milliseconds/,
+      );
+    }
+    expect(() => configFromEnv({ SWITCHYARD_TIMEOUT_GRACE_MS: '700000' })).toThrow(/SWITCHYARD_TIMEOUT_GRACE_MS: expected at most 600000 ms/);
+  });
+
+  it('passes timeoutGraceMs to PROCESSES: ctx.signal fires in the child at the timeout, the task cleans up, the job ends TIMED_OUT', async () => {
+    const dir = tempDir();
+    try {
+      const e = await engine({ timeoutGraceMs: 5_000 });
+      const marker = join(dir.path, 'tidy.txt');
+      const batch = submitOk(e, {
+        task: 'test.tidySlices',
+        items: [{ marker }],
+        timeoutMs: 300,
+        maxAttempts: 1,
+        strategy: { executor: 'PROCESSES' },
+      });
+      const done = await e.waitForBatch(batch.id);
+      expect(done.counts.timedOut).toBe(1);
+      expect(readFileSync(marker, 'utf8')).toMatch(/^cleaned up in \d+: Job timed out after 300 ms$/);
+      expect(e.listJobs(batch.id, undefined, 1).items[0]!.status).toBe('TIMED_OUT');
     } finally {
       dir.remove();
     }

@@ -39,6 +39,14 @@ const EnvSchema = z.object({
       if (ms === null) ctx.addIssue({ code: 'custom', message: `expected ${DURATION_HINT}; got "${text}"` });
       return ms ?? 0;
     }),
+  // Digits only: an empty value is an error rather than a silent 0 (no grace at all).
+  SWITCHYARD_TIMEOUT_GRACE_MS: z
+    .string()
+    .regex(/^\d+$/, 'expected a whole number of milliseconds, 0 or more')
+    .transform(Number)
+    .pipe(z.number().max(600_000, 'expected at most 600000 ms (10 minutes)'))
+    .optional(),
+  SWITCHYARD_HISTORY: z.enum(['on', 'off']).default('on'),
   SWITCHYARD_METRICS_TOKEN: z.string().min(16, 'a scrape token shorter than 16 characters is too easy to guess').optional(),
 });
 
@@ -70,6 +78,10 @@ export interface ServerConfig {
   readonly retentionMs?: number | undefined;
   /** When set, GET /metrics requires `Authorization: Bearer <token>`. */
   readonly metricsToken?: string | undefined;
+  /** The soft time limit's grace for CPU jobs on threads and processes, ms (the engine's default when absent). */
+  readonly timeoutGraceMs?: number | undefined;
+  /** Persist per-lane history buckets (off: the overview's stored charts stay empty; for measuring their cost). */
+  readonly persistHistory?: boolean | undefined;
 }
 
 /** The database path alone (the `keys` command), with the server's default. */
@@ -111,5 +123,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): ServerConfi
     redisUrl: e.SWITCHYARD_REDIS_URL,
     retentionMs: e.SWITCHYARD_RETENTION,
     metricsToken: e.SWITCHYARD_METRICS_TOKEN,
+    timeoutGraceMs: e.SWITCHYARD_TIMEOUT_GRACE_MS,
+    persistHistory: e.SWITCHYARD_HISTORY === 'on',
   };
 }

@@ -41,6 +41,8 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     ...(config.teamMaxInFlightPerLane ? { teamMaxInFlightPerLane: config.teamMaxInFlightPerLane } : {}),
     ...(config.redisUrl ? { remote: { redisUrl: config.redisUrl } } : {}),
     ...(config.retentionMs !== undefined ? { retention: { retentionMs: config.retentionMs } } : {}),
+    ...(config.timeoutGraceMs !== undefined ? { timeoutGraceMs: config.timeoutGraceMs } : {}),
+    ...(config.persistHistory === false ? { persistHistory: false } : {}),
   });
   const mode = new AuthMode(config.auth ?? 'auto', config.host, engine.keys);
   try {

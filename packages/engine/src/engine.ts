@@ -70,8 +70,9 @@ export interface EngineOptions {
   /** The most slots of any one lane a team may hold at once (a quota). @default unlimited: the fair share divides */
   readonly teamMaxInFlightPerLane?: number;
   /**
-   * Soft time limit of CPU jobs on worker threads: on a timeout or cancel, `ctx.signal` fires in the thread and the
-   * thread is terminated this many ms later if the task has not returned. 0 terminates at once. @default 500
+   * Soft time limit of CPU jobs on worker threads and child processes: on a timeout or cancel, `ctx.signal` fires
+   * where the task runs and its thread or process is stopped this many ms later if the task has not returned. 0 stops
+   * at once. @default 500
    */
   readonly timeoutGraceMs?: number;
   /**
@@ -81,6 +82,8 @@ export interface EngineOptions {
   readonly remote?: { readonly redisUrl: string; readonly remoteCpu?: boolean; readonly timings?: Partial<RemoteTimings> };
   /** How long finished batches are kept, and how the sweeper deletes them. @default 30 days */
   readonly retention?: Partial<RetentionOptions>;
+  /** Persist per-lane history buckets (SWITCHYARD_HISTORY=off turns it off: laneHistory is then empty). @default true */
+  readonly persistHistory?: boolean;
 }
 
 /** deleteBatch's answer: deleted, or why not. */
@@ -137,6 +140,7 @@ export class Engine {
   readonly #remote: RemoteLane | undefined;
   readonly #retention: RetentionSweeper;
   readonly #history: LaneHistory;
+  readonly #persistHistory: boolean;
   #closed: Promise<void> | undefined;
 
   constructor(options: EngineOptions, registry: TaskRegistry, remote?: RemoteLane) {
@@ -217,6 +221,7 @@ export class Engine {
     );
     this.#retention = new RetentionSweeper(this.#store, this.log, { retentionMs: DEFAULT_RETENTION_MS, ...options.retention });
     const scheduler = this.#scheduler;
+    this.#persistHistory = options.persistHistory !== false;
     this.#history = new LaneHistory(
       this.#store,
       this.events,
@@ -257,7 +262,7 @@ export class Engine {
     this.#schedules.start();
     this.#stats.start();
     this.#retention.start();
-    this.#history.start();
+    if (this.#persistHistory) this.#history.start();
   }
 
   /**

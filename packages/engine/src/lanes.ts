@@ -14,7 +14,7 @@ export interface LaneSizes {
   readonly processes: number;
   /** The most jobs the I/O lane runs at once across all its batches. */
   readonly ioLaneLimit: number;
-  /** The soft time limit's grace on worker threads (executors/soft-limit.ts). */
+  /** The soft time limit's grace on worker threads and child processes (executors/soft-limit.ts). */
   readonly timeoutGraceMs?: number | undefined;
 }
 
@@ -36,7 +36,8 @@ export function createLanes(
   remote?: RemoteLaneSpec,
 ): { lanes: Map<string, Lane>; threads: ThreadExecutor } {
   const { threads, processes, ioLaneLimit } = sizes;
-  const threadExecutor = new ThreadExecutor(registry, { threads, ...(sizes.timeoutGraceMs === undefined ? {} : { graceMs: sizes.timeoutGraceMs }) });
+  const grace = sizes.timeoutGraceMs === undefined ? {} : { graceMs: sizes.timeoutGraceMs };
+  const threadExecutor = new ThreadExecutor(registry, { threads, ...grace });
   const lanes = new Map<string, Lane>([
     [LANES.io, new Lane(LANES.io, new AsyncExecutor(registry, log, { concurrency: ioLaneLimit }), ioLaneLimit)],
     [LANES.background, new Lane(LANES.background, new AsyncExecutor(registry, log, { concurrency: BACKGROUND_LIMIT }), BACKGROUND_LIMIT)],
@@ -46,7 +47,7 @@ export function createLanes(
     // Child processes start on first use.
     [
       LANES.processes,
-      new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes })), processes),
+      new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes, ...grace })), processes),
     ],
   ]);
   // Remote workers: the window is the slots they advertise, so Redis holds only what they can run now.

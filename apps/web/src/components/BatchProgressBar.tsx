@@ -19,16 +19,22 @@ const SEGMENTS: { key: StateKey; label: string }[] = [
   { key: 'running', label: 'running' },
 ];
 
+/** Percent of `total`, rounded down to a tenth: 99.96% of jobs done must not read 100%. */
+const percentOf = (n: number, total: number) => (total > 0 ? Math.floor((n / total) * 1000) / 10 : 0);
+
 /**
- * A progress bar split by state. To assistive technology it is one progressbar (percentage finished)
- * named after its batch, with the per-state breakdown as its value text.
+ * A progress bar split by state. To assistive technology it is one progressbar named after its batch: its value is
+ * the percentage done (succeeded, failed or timed out), and its value text adds the cancelled share and the
+ * per-state breakdown. Cancelled jobs are not work done: a cancelled batch reads "62% done, 38% cancelled", never 100%.
  */
 export function BatchProgressBar({ label, total, counts, compact = false }: { label: string; total: number; counts: Counts; compact?: boolean }) {
-  const done = counts.finished;
-  const pct = total > 0 ? Math.floor((done / total) * 1000) / 10 : 0;
+  const done = counts.succeeded + counts.failed + counts.timedOut;
+  const pct = percentOf(done, total);
+  const cancelledPct = counts.cancelled > 0 ? percentOf(counts.cancelled, total) : null;
   const breakdown = SEGMENTS.filter((s) => counts[s.key] > 0)
     .map((s) => `${fmtInt(counts[s.key])} ${s.label}`)
     .join(', ');
+  const cancelledText = cancelledPct === null ? '' : `, ${cancelledPct}% cancelled`;
   return (
     <div className={compact ? 'progress compact' : 'progress'}>
       <div
@@ -38,7 +44,7 @@ export function BatchProgressBar({ label, total, counts, compact = false }: { la
         aria-valuemin={0}
         aria-valuemax={100}
         aria-valuenow={pct}
-        aria-valuetext={`${pct}% finished${breakdown ? ` (${breakdown})` : ''}`}
+        aria-valuetext={`${pct}% done${cancelledText}${breakdown ? ` (${breakdown})` : ''}`}
       >
         {SEGMENTS.map((s) =>
           counts[s.key] > 0 && total > 0 ? (
@@ -53,10 +59,17 @@ export function BatchProgressBar({ label, total, counts, compact = false }: { la
       </div>
       <span className="progress-text">
         <span className="progress-pct">{pct}%</span>
+        {!compact && <span className="muted"> done</span>}
+        {cancelledPct !== null && (
+          <span className="progress-cancelled" data-testid="progress-cancelled">
+            {' '}
+            · {cancelledPct}% cancelled
+          </span>
+        )}
         {!compact && (
           <span className="muted">
             {' '}
-            · {fmtInt(done)} / {fmtInt(total)} finished
+            · {fmtInt(counts.finished)} / {fmtInt(total)} finished
           </span>
         )}
       </span>

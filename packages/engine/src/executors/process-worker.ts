@@ -8,11 +8,16 @@
  * - a child cannot receive a MessagePort, so progress goes up the process's IPC channel (`process.send`), which
  *   tinypool forwards to the `channel` given to `pool.run()` for the task;
  * - the child counts its tasks and measures its RSS after each one, and asks the parent to recycle it
- *   (before sending the result, so the parent marks it while it still runs the task).
+ *   (before sending the result, so the parent marks it while it still runs the task);
+ * - the soft time limit (soft-limit.ts) comes down the same IPC channel: on a timeout or cancel the parent sends an
+ *   `abort` message and the child sets its task's flag, which fires `ctx.signal`. A message needs the child's event
+ *   loop, so a task sees it when it awaits or yields (a loop that never yields is killed at the end of the grace).
  *
  * Side-effect free until `start()` runs: the parent imports the constants and types from here.
  */
+import { JobCancelledError, JobTimeoutError } from '../errors.ts';
 import type { TaskPhase } from '../tasks/define.ts';
+import { markSoftLimit, newSoftLimitFlag, type SoftLimitFlag } from './soft-limit.ts';
 import type { ChunkTask, ProgressPort, WorkerOutcome, WorkerTask } from './thread-worker.ts';
 
 /** The environment variable that carries a ProcessWorkerConfig (JSON) to every child. */
@@ -65,7 +70,9 @@ export type ProcessMessage =
       readonly fraction: number;
       readonly message?: string | undefined;
     }
-  | { readonly [PROCESS_MESSAGE_KEY]: true; readonly type: 'recycle'; readonly pid: number; readonly reason: string };
+  | { readonly [PROCESS_MESSAGE_KEY]: true; readonly type: 'recycle'; readonly pid: number; readonly reason: string }
+  /** Parent to child: the job timed out (`timeoutMs`) or was cancelled (no `timeoutMs`); fire its `ctx.signal`. */
+  | { readonly [PROCESS_MESSAGE_KEY]: true; readonly type: 'abort'; readonly jobId: string; readonly attempt: number; readonly timeoutMs?: number };
 
 export function isProcessMessage(value: unknown): value is ProcessMessage {
   return typeof value === 'object' && value !== null && (value as Record<string, unknown>)[PROCESS_MESSAGE_KEY] === true;
@@ -74,6 +81,20 @@ export function isProcessMessage(value: unknown): value is ProcessMessage {
 let config: ProcessWorkerConfig | undefined;
 let runInWorker: ((task: WorkerTask | ChunkTask) => Promise<WorkerOutcome>) | undefined;
 let tasksRun = 0;
+/** The task running now, and its soft-limit flag. A child runs one task at a time. */
+let current: { readonly key: string; readonly flag: SoftLimitFlag } | undefined;
+/** An abort that came before its task did (the task's message travels through tinypool's port, the abort does not). */
+let earlyAbort: { readonly key: string; readonly reason: JobTimeoutError | JobCancelledError } | undefined;
+
+const jobKey = (jobId: string, attempt: number) => `${jobId}:${attempt}`;
+
+function onParentMessage(message: unknown): void {
+  if (!isProcessMessage(message) || message.type !== 'abort') return;
+  const key = jobKey(message.jobId, message.attempt);
+  const reason = message.timeoutMs === undefined ? new JobCancelledError() : new JobTimeoutError(message.timeoutMs);
+  if (current?.key === key) markSoftLimit(current.flag, reason);
+  else earlyAbort = { key, reason };
+}
 
 function send(message: ProcessMessage): void {
   // No IPC channel means the parent is gone; the child is about to exit anyway.
@@ -88,6 +109,7 @@ export async function start(): Promise<void> {
   const worker = await import('./thread-worker.ts');
   await worker.loadTaskModules(config.taskModules);
   runInWorker = worker.default;
+  process.on('message', onParentMessage);
   // The parent died or dropped us: nobody will send work or read results.
   process.once('disconnect', () => process.exit(0));
 }
@@ -112,14 +134,24 @@ export default async function runInProcess(message: ProcessTask | ProcessWarmUp 
         close: () => {},
       }
     : undefined;
-  const outcome = await runInWorker({
-    jobId,
-    attempt,
-    task: message.task,
-    phase: message.phase,
-    input: message.input,
-    ...(progressPort ? { progressPort } : {}),
-  });
+  const flag = newSoftLimitFlag();
+  current = { key: jobKey(jobId, attempt), flag };
+  if (earlyAbort?.key === current.key) markSoftLimit(flag, earlyAbort.reason);
+  earlyAbort = undefined;
+  let outcome: WorkerOutcome;
+  try {
+    outcome = await runInWorker({
+      jobId,
+      attempt,
+      task: message.task,
+      phase: message.phase,
+      input: message.input,
+      softLimit: flag,
+      ...(progressPort ? { progressPort } : {}),
+    });
+  } finally {
+    current = undefined;
+  }
   return afterTask(outcome, config);
 }
 

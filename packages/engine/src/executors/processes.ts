@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { Tinypool, type TinypoolWorker } from 'tinypool';
-import { coerceError, fromErrorInfo, messageOf, WorkerCrashedError } from '../errors.ts';
+import { coerceError, fromErrorInfo, JobTimeoutError, messageOf, WorkerCrashedError } from '../errors.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
 import {
   forwardLogs,
@@ -12,10 +12,13 @@ import {
   type Executor,
   type ExecutorStats,
 } from './executor.ts';
+import { softLimit } from './soft-limit.ts';
 import {
   isProcessMessage,
+  PROCESS_MESSAGE_KEY,
   PROCESS_WORKER_CONFIG_ENV,
   type ProcessChunk,
+  type ProcessMessage,
   type ProcessOutcome,
   type ProcessTask,
   type ProcessWarmUp,
@@ -34,6 +37,11 @@ export interface ProcessExecutorOptions {
    * if tinypool grows beyond them, which it does not today. @default 30_000
    */
   readonly idleTimeoutMs?: number;
+  /**
+   * Soft time limit: on a timeout or a cancel the task's `ctx.signal` fires in its child, and the process is killed
+   * this many ms later if the task has not returned (0: at once). @default 500
+   */
+  readonly graceMs?: number;
 }
 
 // A plain-JS entry that registers tsx inside the child, then loads process-worker.ts (which reuses thread-worker.ts).
@@ -42,7 +50,8 @@ const ENTRY_URL = new URL('./process-worker-entry.mjs', import.meta.url);
 /**
  * Runs tasks in child processes on a tinypool pool (`runtime: 'child_process'`): isolation for crashy or leaky
  * tasks. Same semantics as the thread pool: a task's failure comes back as data with its code; a job aborted while
- * running (timeout, cancellation) has its process killed (SIGTERM, SIGKILL after 1 s) and replaced; a process that
+ * running (timeout, cancellation) first has its `ctx.signal` fired in the child (the soft limit, soft-limit.ts), then,
+ * `graceMs` later if it has not returned, its process killed (SIGTERM, SIGKILL after 1 s) and replaced; a process that
  * dies under a job (process.exit, OOM, a signal) rejects the job with WorkerCrashedError and is replaced.
  *
  * Recycling: with `recycleAfterTasks: 1` tinypool's `isolateWorkers` gives every task a fresh process. Otherwise a
@@ -57,6 +66,7 @@ export class ProcessExecutor implements Executor {
   readonly #processes: number;
   /** A fresh process for every task (`recycleAfterTasks: 1`): a chunk's jobs then go one per process too. */
   readonly #isolate: boolean;
+  readonly #graceMs: number;
   /** Jobs handed to the pool and not settled: running, or in tinypool's queue. */
   #inPool = 0;
   #recycles = 0;
@@ -69,14 +79,22 @@ export class ProcessExecutor implements Executor {
   readonly #exits = new Map<number, Promise<void>>();
 
   constructor(registry: TaskRegistry, options: ProcessExecutorOptions = {}) {
-    const { processes = availableParallelism(), recycleAfterTasks = 1000, maxMemoryBytes = 512 * 1024 * 1024, idleTimeoutMs = 30_000 } = options;
+    const {
+      processes = availableParallelism(),
+      recycleAfterTasks = 1000,
+      maxMemoryBytes = 512 * 1024 * 1024,
+      idleTimeoutMs = 30_000,
+      graceMs = 500,
+    } = options;
     positiveInteger('processes', processes);
     positiveInteger('recycleAfterTasks', recycleAfterTasks);
     positiveInteger('maxMemoryBytes', maxMemoryBytes);
     if (!Number.isInteger(idleTimeoutMs) || idleTimeoutMs < 0) {
       throw new TypeError(`Expected \`idleTimeoutMs\` to be a non-negative integer, got \`${idleTimeoutMs}\``);
     }
+    if (!Number.isInteger(graceMs) || graceMs < 0) throw new TypeError(`Expected \`graceMs\` to be a non-negative integer, got \`${graceMs}\``);
     this.#processes = processes;
+    this.#graceMs = graceMs;
     const isolate = recycleAfterTasks === 1;
     this.#isolate = isolate;
     const config: ProcessWorkerConfig = {
@@ -164,15 +182,38 @@ export class ProcessExecutor implements Executor {
       input: request.input,
       progress: onProgress !== undefined,
     };
+    // Set by tinypool when it hands the task to a child: what this channel's onMessage is given sends to that child.
+    let toChild: ((message: ProcessMessage) => void) | undefined;
     // Tinypool forwards every message of the child that is not its own to the channel of the task it runs now.
     const channel = {
       postMessage: (message: unknown) => {
         if (!isProcessMessage(message)) return;
         if (message.type === 'recycle') this.#recycle();
-        else if (message.jobId === task.jobId && message.attempt === task.attempt) onProgress?.(message.fraction, message.message);
+        else if (message.type === 'progress' && message.jobId === task.jobId && message.attempt === task.attempt) {
+          onProgress?.(message.fraction, message.message);
+        }
+      },
+      onMessage: (send: (message: ProcessMessage) => void) => {
+        toChild = send;
       },
     };
-    return this.#dispatch(task, request, channel);
+    // The pool kills the child on a signal that fires `graceMs` after the job's own; a job still in tinypool's queue
+    // (no child told yet) leaves it at once.
+    const limit =
+      this.#graceMs > 0
+        ? softLimit(request.signal, this.#graceMs, (reason) => {
+            if (!toChild) return false;
+            const timeout = reason instanceof JobTimeoutError ? { timeoutMs: reason.timeoutMs } : {};
+            toChild({ [PROCESS_MESSAGE_KEY]: true, type: 'abort', jobId: task.jobId, attempt: task.attempt, ...timeout });
+            return true;
+          })
+        : undefined;
+    try {
+      return await this.#dispatch(task, request, channel, limit?.signal);
+    } finally {
+      limit?.done();
+      toChild = undefined;
+    }
   }
 
   /**
@@ -209,11 +250,13 @@ export class ProcessExecutor implements Executor {
     task: ProcessTask | ProcessChunk,
     request: Pick<ExecRequest, 'signal' | 'onLog' | 'onLogsDropped'> & { readonly onUsage?: ((usage: { busyMs?: number }) => void) | undefined },
     channel: { postMessage(message: unknown): void },
+    /** What stops the child, when not the request's own signal: a soft limit's, which fires a grace period later. */
+    poolSignal: AbortSignal = request.signal,
   ): Promise<unknown> {
     this.#inPool++;
     let result: ProcessOutcome;
     try {
-      const pending = this.#pool.run(task, { signal: request.signal, channel }) as Promise<ProcessOutcome>;
+      const pending = this.#pool.run(task, { signal: poolSignal, channel }) as Promise<ProcessOutcome>;
       this.#track(); // the pool may have started a process for this task
       result = await pending;
     } catch (error: unknown) {
@@ -229,6 +272,8 @@ export class ProcessExecutor implements Executor {
       this.#track(); // replacements for a process that was recycled, killed or crashed
       if (this.#inPool === 0) this.#onIdle?.();
     }
+    // Returned or threw within a soft limit's grace: the job ends for the reason it was stopped.
+    if (request.signal.aborted) throw request.signal.reason;
     const { outcome } = result;
     // The child's event-loop active time during the task (computing rather than waiting), as threads report it.
     if (outcome.busyMs !== undefined) request.onUsage?.({ busyMs: outcome.busyMs });

@@ -13,7 +13,7 @@ import {
   type ExecutorStats,
   forwardLogs,
 } from './executor.ts';
-import { newSoftLimitFlag, softLimit } from './soft-limit.ts';
+import { markSoftLimit, newSoftLimitFlag, softLimit } from './soft-limit.ts';
 import { isThreadProgress, type ChunkTask, type WarmUpTask, type WorkerData, type WorkerOutcome, type WorkerTask } from './thread-worker.ts';
 
 export interface ThreadExecutorOptions {
@@ -98,7 +98,12 @@ export class ThreadExecutor implements Executor {
       ...(flag ? { softLimit: flag } : {}),
     };
     // The pool is stopped by a signal that fires `graceMs` after the job's own (soft-limit.ts).
-    const limit = flag ? softLimit(request.signal, flag, this.#graceMs) : undefined;
+    const limit = flag
+      ? softLimit(request.signal, this.#graceMs, (reason) => {
+          markSoftLimit(flag, reason);
+          return true;
+        })
+      : undefined;
     try {
       return await this.#dispatch(task, request, undefined, limit?.signal);
     } finally {

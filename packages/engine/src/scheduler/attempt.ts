@@ -298,7 +298,8 @@ export class Attempts {
           finishedAt,
         });
         run.settle(outcome.status);
-        first.lane.meter.record(a.waitMs, runMs, finishedAt, run.batch.team);
+        // Cancelled jobs are not throughput (they are counted apart, in the batch's counts).
+        if (outcome.status !== 'CANCELLED') first.lane.meter.record(a.waitMs, runMs, finishedAt, run.batch.team);
         if (this.events.listening('job:finished')) {
           this.events.emit('job:finished', {
             batchId: run.id,

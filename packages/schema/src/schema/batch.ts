@@ -122,7 +122,8 @@ BatchRef.implement({
     }),
     throughput: t.float({
       nullable: true,
-      description: 'Jobs finished per second of wall time (idle gaps before retries left out).',
+      description:
+        'Jobs done (succeeded, failed or timed out) per second of wall time: cancelled jobs are not throughput. Idle gaps before retries are left out.',
       resolve: (b, _, ctx) => ctx.engine.batchProgress(b).throughput,
     }),
     etaMs: t.float({ nullable: true, resolve: (b, _, ctx) => ctx.engine.batchProgress(b).etaMs }),

@@ -21,11 +21,12 @@ const NO_SERIES: Series = { points: [], lastWall: 0, lastDone: -1 };
 
 /**
  * The series after one snapshot received at `now`: a new point at most once per CHART_STEP_MS of the server's time,
- * and at the end. A rate is the finished jobs between two snapshots over the server time between them: snapshots
+ * and at the end. A rate is the jobs done (not cancelled) between two snapshots over the server time between them: snapshots
  * arrive coalesced and jittered, so dividing by arrival times would draw rates the batch never ran at.
  */
 function nextSeries(s: Series, p: BatchProgress, now: number): Series {
-  const done = p.counts.finished;
+  // Cancelled jobs are not throughput: cancelling a batch's queued jobs must not draw a spike.
+  const done = p.counts.succeeded + p.counts.failed + p.counts.timedOut;
   const wall = p.wallMs ?? 0;
   if (s.lastDone < 0) {
     // Opened mid-run: start the series with the average so far rather than an empty chart.
