@@ -131,6 +131,19 @@ describe('GraphQL over WebSocket', () => {
       if (event.data!.batchProgress.done) break;
     }
     expect(events.at(-1)).toMatchObject({ done: true, status: 'SUCCEEDED' });
+
+    // Live results (jobsFinished) over the socket, and an abort that ends a wait at once.
+    const live = await client.submit({ task: 'io.sleep', items: Array.from({ length: 4 }, (_, i) => ({ ms: 5 * i })) });
+    if (!live.ok) throw new Error('refused');
+    const seen: number[] = [];
+    for await (const job of client.results(live.batch.id, { live: true })) seen.push(job.index);
+    expect(seen.sort()).toEqual([0, 1, 2, 3]);
+    const long = await client.submit({ task: 'io.sleep', items: [{ ms: 60_000 }] });
+    if (!long.ok) throw new Error('refused');
+    const controller = new AbortController();
+    const waiting = client.waitFor(long.batch.id, { signal: controller.signal, onProgress: () => controller.abort(new Error('enough waiting')) });
+    await expect(waiting).rejects.toThrow('enough waiting');
+    expect(await client.cancel(long.batch.id)).toMatchObject({ id: long.batch.id });
   });
 
   it('the same edge rules apply: Armor limits, syntax errors as answers (the socket stays open), no introspection, a payload limit', async () => {
