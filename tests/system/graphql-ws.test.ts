@@ -158,6 +158,12 @@ describe('GraphQL over WebSocket', () => {
     // Introspection is off when the schema is not exposed, over WebSocket too.
     const introspection = await once(raw, '{ __schema { types { name } } }').catch((errors: unknown) => errors);
     expect(JSON.stringify(introspection)).toMatch(/introspection/i);
+    // …nor suggestions: a wrong enum value in the variables is named, the right ones are not spelled out.
+    const enumTypo = await once(raw, 'query($s: BatchStatus) { batches(status: $s) { totalCount } }', { s: 'QUEUD' }).catch(
+      (errors: unknown) => errors,
+    );
+    expect(JSON.stringify(enumTypo)).toContain('QUEUD');
+    expect(JSON.stringify(enumTypo)).not.toMatch(/Did you mean/);
     // Still connected: the next operation works.
     expect((await once<{ tasks: Array<{ name: string }> }>(raw, '{ tasks { name } }')).data?.tasks.map((t) => t.name)).toContain('io.sleep');
     // A message over the payload limit closes its socket (1009); the server goes on serving the others.
