@@ -4,6 +4,7 @@
  * in-process (the reference: what the engine costs without HTTP, GraphQL and a second process).
  */
 import { GraphQLClient } from './graphql-client.ts';
+import { WsGraphQLClient } from './ws-client.ts';
 import type { Strategy } from './workloads.ts';
 
 export interface FinalBatch {
@@ -121,8 +122,18 @@ export function describeWait(wait: WaitMode): string {
  * waitMode then only serves batches still running when the server answers.
  */
 export function graphqlDriver(endpoint: string, waitMode: WaitMode, submitWaitMs?: number, headers: Record<string, string> = {}): Driver {
-  const client = new GraphQLClient(endpoint, headers);
+  return driverOn(new GraphQLClient(endpoint, headers), 'graphql', waitMode, submitWaitMs);
+}
 
+/** The same driver over GraphQL over WebSocket (graphql-ws): one persistent connection, no HTTP request per call. */
+export function graphqlWsDriver(endpoint: string, waitMode: WaitMode, submitWaitMs?: number): Driver {
+  return driverOn(new WsGraphQLClient(endpoint), 'graphql-ws', waitMode, submitWaitMs);
+}
+
+/** What a driver needs of a GraphQL client: GraphQLClient (HTTP and SSE) and WsGraphQLClient both are one. */
+type GraphQLRequester = Pick<GraphQLClient, 'request' | 'subscribe'> & { close?(): Promise<void> };
+
+function driverOn(client: GraphQLRequester, label: string, waitMode: WaitMode, submitWaitMs: number | undefined): Driver {
   async function waitSse(id: string, signal?: AbortSignal): Promise<FinalBatch> {
     // A subscription opened after the submit may first answer with an already-done snapshot: that is correct.
     type P = { batchProgress: { done: boolean; status: string; total: number; counts: CountsResponse } };
@@ -147,7 +158,7 @@ export function graphqlDriver(endpoint: string, waitMode: WaitMode, submitWaitMs
 
   return {
     kind: 'graphql',
-    name: submitWaitMs === undefined ? 'graphql' : `graphql waitMs ${submitWaitMs}`,
+    name: submitWaitMs === undefined ? label : `${label} waitMs ${submitWaitMs}`,
     async submit({ task, tag, items, strategy }) {
       type B = { id: string; status?: string; total?: number; counts?: CountsResponse };
       type R = { submitBatch: { __typename: string; batch?: B; message?: string; max?: number } & Record<string, unknown> };
@@ -170,8 +181,29 @@ export function graphqlDriver(endpoint: string, waitMode: WaitMode, submitWaitMs
       const { batch } = await client.request<{ batch: Record<string, unknown> | null }>(BATCH_DETAIL, { id });
       return batch;
     },
-    async close() {},
+    async close() {
+      await client.close?.();
+    },
   };
+}
+
+/**
+ * The floor under the graphql-ws figures: `count` trivial `{ __typename }` round trips on one warm connection, the
+ * first half counted out as warm-up. Returns the rest's durations in ms.
+ */
+export async function graphqlWsRoundTripsMs(endpoint: string, count: number): Promise<number[]> {
+  const client = new WsGraphQLClient(endpoint);
+  try {
+    const times: number[] = [];
+    for (let i = 0; i < count; i++) {
+      const t0 = performance.now();
+      await client.request<{ __typename: string }>('{ __typename }');
+      times.push(performance.now() - t0);
+    }
+    return times.slice(Math.floor(count / 2));
+  } finally {
+    await client.close();
+  }
 }
 
 /** A trivial round trip (`{ __typename }`): the floor HTTP + GraphQL put under every latency figure. */

@@ -251,15 +251,26 @@ export function waitMsSection(latency: Results[string], waitMs: number, limits: 
     [
       ['polling `batch(id)` after submitBatch (the standard table)', latency.graphql],
       [`\`submitBatch(input: { …, waitMs: ${waitMs} })\`: one round trip`, latency.graphqlWaitMs],
+      [`graphql-ws, \`submitBatch(waitMs)\`: one message each way on a persistent WebSocket`, latency.graphqlWsWaitMs],
       ['engine in-process (no HTTP, no GraphQL)', latency.engine],
     ] as const
   )
     .filter(([, s]) => s)
     .map(([how, s]) => [how, resultCell(w, s, s!.runs.length), submitP50(s), peersCell(w, figures(s)), w.target.text, met(w, figures(s), limits)]);
   const notes = [
-    `- ${w.description}; the same runs alternate between the three (measure.ts), so they share the host's minutes. With waitMs the server answers submitBatch only once the batch has finished (at most ${waitMs / 1000} s), with its status and counts: the client needs no second request.`,
+    `- ${w.description}; the same runs alternate between them (measure.ts), so they share the host's minutes. With waitMs the server answers submitBatch only once the batch has finished (at most ${waitMs / 1000} s), with its status and counts: the client needs no second request.`,
   ];
-  const problems = seriesProblems('latency waitMs', latency.graphqlWaitMs);
+  const floors = [
+    limits.graphqlRoundTripP50Ms !== undefined &&
+      `HTTP (Node's fetch) ${fmtMs(limits.graphqlRoundTripP50Ms)}${limits.graphqlRoundTripP99Ms === undefined ? '' : ` / ${fmtMs(limits.graphqlRoundTripP99Ms)}`} ms`,
+    limits.graphqlWsRoundTripMs && `graphql-ws ${fmtMs(limits.graphqlWsRoundTripMs.p50)} / ${fmtMs(limits.graphqlWsRoundTripMs.p99)} ms`,
+  ].filter(Boolean);
+  if (floors.length)
+    notes.push(`- The floor under these rows, a trivial \`{ __typename }\` round trip (p50 / p99, after the workloads): ${floors.join('; ')}.`);
+  const problems = [
+    ...seriesProblems('latency waitMs', latency.graphqlWaitMs),
+    ...seriesProblems('latency graphql-ws waitMs', latency.graphqlWsWaitMs),
+  ];
   if (problems.length) notes.push(problemsNote(problems));
   return ['## Latency: submitBatch with waitMs', '', markdownTable(header, rows), '', notes.join('\n')].join('\n');
 }

@@ -79,6 +79,9 @@ export interface Limits {
   rawPbkdf2JobsPerSec?: number[];
   pQueueJobsPerSec?: number | null;
   graphqlRoundTripP50Ms?: number;
+  graphqlRoundTripP99Ms?: number;
+  /** `{ __typename }` over graphql-ws on one warm connection (the floor under the graphql-ws latency row). */
+  graphqlWsRoundTripMs?: { p50: number; p99: number };
 }
 
 function limitCell(w: Workload, limits: Limits): string {
@@ -164,8 +167,8 @@ export function markdownTable(header: readonly string[], rows: readonly (readonl
 }
 
 export interface Results {
-  /** graphqlWaitMs: the latency workload through submitBatch's waitMs. */
-  [name: string]: { graphql?: Series; engine?: Series; graphqlWaitMs?: Series };
+  /** graphqlWaitMs: the latency workload through submitBatch's waitMs; graphqlWsWaitMs: the same over graphql-ws. */
+  [name: string]: { graphql?: Series; engine?: Series; graphqlWaitMs?: Series; graphqlWsWaitMs?: Series };
 }
 
 /** A series' failures and unsucceeded jobs, as lines for a "Problems" note. */

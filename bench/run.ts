@@ -21,7 +21,17 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { DEFAULT_WAIT, describeWait, engineDriver, graphqlDriver, graphqlRoundTripMs, type Driver, type WaitMode } from './drivers.ts';
+import {
+  DEFAULT_WAIT,
+  describeWait,
+  engineDriver,
+  graphqlDriver,
+  graphqlRoundTripMs,
+  graphqlWsDriver,
+  graphqlWsRoundTripsMs,
+  type Driver,
+  type WaitMode,
+} from './drivers.ts';
 import { QUICK_SWEEP, runSweep, SWEEP, type SweepResult } from './compare.ts';
 import {
   MATRIX_WORKLOADS,
@@ -242,14 +252,17 @@ async function main(): Promise<number> {
           : undefined;
       // latency: also through submitBatch's waitMs (one round trip), alternating with the polling runs.
       const waiting = name === 'latency' && server ? graphqlDriver(server.graphqlUrl, options.wait, SUBMIT_WAIT_MS) : undefined;
-      const all = [...drivers, ...(waiting ? [waiting] : [])];
+      // …and the same over GraphQL over WebSocket (graphql-ws): one persistent connection, no HTTP per call.
+      const wsWaiting = name === 'latency' && server ? graphqlWsDriver(server.graphqlUrl, options.wait, SUBMIT_WAIT_MS) : undefined;
+      const all = [...drivers, ...(waiting ? [waiting] : []), ...(wsWaiting ? [wsWaiting] : [])];
       const series = await measure(
         all.map((driver) => ({ driver, spec: w })),
         options,
         beforeEachRun,
       );
       const of = (d: Driver | undefined) => (d ? series[all.indexOf(d)] : undefined);
-      results[name] = { graphql: of(graphql), engine: of(engine), graphqlWaitMs: of(waiting) };
+      results[name] = { graphql: of(graphql), engine: of(engine), graphqlWaitMs: of(waiting), graphqlWsWaitMs: of(wsWaiting) };
+      await wsWaiting?.close();
       const g = results[name].graphql;
       if (g && (name === 'latency' || name === 'cpu') && options.wait.mode !== 'sse' && server) {
         g.extras.viaSubscription = await subscriptionLatency(server.graphqlUrl, w, options);
@@ -287,6 +300,10 @@ async function main(): Promise<number> {
       const rtts: number[] = [];
       for (let i = 0; i < 200; i++) rtts.push(await graphqlRoundTripMs(server.graphqlUrl));
       limits.graphqlRoundTripP50Ms = median(rtts.slice(100));
+      limits.graphqlRoundTripP99Ms = percentile(rtts.slice(100), 99);
+      // The same floor over graphql-ws, on one warm connection.
+      const wsRtts = await graphqlWsRoundTripsMs(server.graphqlUrl, 2_000);
+      limits.graphqlWsRoundTripMs = { p50: percentile(wsRtts, 50), p99: percentile(wsRtts, 99) };
     }
   } finally {
     process.off('SIGINT', onSignal);
@@ -359,7 +376,7 @@ async function main(): Promise<number> {
   const failed = (s: Series | undefined) => Boolean(s?.error);
   const anyError =
     fatal.length > 0 ||
-    Object.values(results).some((r) => failed(r.graphql) || failed(r.engine) || failed(r.graphqlWaitMs)) ||
+    Object.values(results).some((r) => failed(r.graphql) || failed(r.engine) || failed(r.graphqlWaitMs) || failed(r.graphqlWsWaitMs)) ||
     Boolean(
       executors?.some((c) => failed(c.series)) ||
       sweep?.error ||

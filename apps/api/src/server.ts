@@ -17,6 +17,7 @@ import { principalOf, useAuth } from './auth/plugin.ts';
 import { useSession } from './auth/session.ts';
 import { SubmissionRate } from './auth/rate.ts';
 import { uploadLimitedFetchAPI, useUploadLimits } from './plugins/upload-limits.ts';
+import { attachGraphQLWs, type WsServerContext } from './ws/graphql-ws.ts';
 
 export const GRAPHQL_PATH = '/graphql';
 const KEEP_ALIVE_MS = 65_000;
@@ -25,7 +26,7 @@ export interface RunningServer {
   /** Base URL, ending in `/`; GraphQL is at `${url}graphql`. */
   readonly url: string;
   readonly engine: Engine;
-  /** Closes open connections (SSE subscriptions would otherwise hold the server open), then the engine. */
+  /** Closes open connections (WebSockets, then HTTP with its SSE subscriptions, which would otherwise hold the server open), then the engine. */
   close(deadlineMs?: number): Promise<void>;
 }
 
@@ -62,7 +63,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     token: config.metricsToken,
     authorize: (request) => (mode.required ? auth.principalOf(request)?.role === 'admin' : config.metricsToken === undefined),
   });
-  const yoga = createYoga<Record<string, never>, Context>({
+  const yoga = createYoga<WsServerContext, Context>({
     ...edge.yogaOptions,
     schema: buildSchema(),
     graphqlEndpoint: GRAPHQL_PATH,
@@ -71,9 +72,10 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     // One set of upload limits (packages/schema/src/upload/limits.ts): the body, the multipart parts, the file.
     maxRequestBodySize: UPLOAD_LIMITS.requestBytes,
     fetchAPI: uploadLimitedFetchAPI(),
-    // useAuth has found who the request acts for (or answered 401) before GraphQL or any plugin after it runs.
-    context: ({ request }) => {
-      const principal = principalOf(request);
+    // useAuth has found who the request acts for (or answered 401) before GraphQL or any plugin after it runs; an
+    // operation over WebSocket brings the principal checked for it (ws/graphql-ws.ts).
+    context: ({ request, wsPrincipal }) => {
+      const principal = wsPrincipal ?? principalOf(request);
       return {
         engine,
         team: principal.team,
@@ -111,6 +113,16 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
   // very moment ("fetch failed" in the bench's cpu SEQUENTIAL run). Headers must be allowed a little longer still.
   server.keepAliveTimeout = KEEP_ALIVE_MS;
   server.headersTimeout = KEEP_ALIVE_MS + 1_000;
+  // GraphQL over WebSocket on the same path: upgrade requests to /graphql.
+  const ws = attachGraphQLWs({
+    server,
+    yoga,
+    plugins: edge.plugins,
+    auth,
+    path: GRAPHQL_PATH,
+    corsOrigins: config.corsOrigins ?? [],
+    log: engine.log,
+  });
   try {
     await new Promise<void>((resolve, reject) => {
       server.once('error', reject);
@@ -129,6 +141,7 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     engine,
     close(deadlineMs = 10_000) {
       closing ??= (async () => {
+        await ws.close(deadlineMs);
         const closed = new Promise<void>((resolve) => server.close(() => resolve()));
         server.closeAllConnections();
         await closed;

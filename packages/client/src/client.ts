@@ -1,13 +1,14 @@
 /**
- * The typed Switchyard client. One instance holds one keep-alive HTTP agent and one graphql-sse client; every
- * operation is a generated document (documents.ts), so the types follow schema.graphql through `npm run codegen`.
+ * The typed Switchyard client. One instance holds one keep-alive HTTP agent and one graphql-sse client (or, with
+ * `transport: 'ws'`, one graphql-ws connection for everything but uploads); every operation is a generated document
+ * (documents.ts), so the types follow schema.graphql through `npm run codegen`.
  * Refusals are values (`{ ok: false, error }`, matched on `error.__typename`); a request that could not be answered
  * throws a SwitchyardClientError.
  */
 import { createReadStream } from 'node:fs';
 import { basename } from 'node:path';
 import type { Readable } from 'node:stream';
-import { createClient as createSseClient, type Client as SseClient, type ExecutionResult } from 'graphql-sse';
+import { createClient as createSseClient, type Client as SseClient } from 'graphql-sse';
 import {
   BATCH,
   BATCH_JOBS,
@@ -39,6 +40,7 @@ import type {
 } from './gql/graphql.ts';
 import { SwitchyardClientError, coerceClientError, fromGraphQLErrors } from './errors.ts';
 import { HttpTransport, type Document } from './transport.ts';
+import { WsTransport } from './ws-transport.ts';
 
 export type Batch = ClientBatchFragment;
 export type Job = ClientJobFragment;
@@ -61,6 +63,30 @@ export interface SwitchyardClientOptions {
    * @default process.env.SWITCHYARD_API_KEY (none when unset)
    */
   readonly apiKey?: string | undefined;
+  /**
+   * How queries, mutations and subscriptions travel: `http` (keep-alive POSTs, subscriptions over SSE), or `ws`
+   * (GraphQL over WebSocket on one persistent connection, the lowest latency for submit-and-wait). File uploads go
+   * over HTTP either way. With `ws`, call close() when done: an open socket keeps the process alive.
+   * @default 'http'
+   */
+  readonly transport?: 'http' | 'ws' | undefined;
+}
+
+/** What runs one query or mutation: the HTTP transport or the WebSocket one. */
+interface Operations {
+  execute<TResult, TVariables>(document: Document<TResult, TVariables>, variables?: TVariables): Promise<TResult>;
+}
+
+/** One result of a subscription, as either transport delivers it. */
+interface StreamResult<TResult> {
+  readonly data?: TResult | null | undefined;
+  readonly errors?: ReadonlyArray<{ readonly message: string; readonly extensions?: { readonly [key: string]: unknown } | undefined }> | undefined;
+}
+
+/** What carries subscriptions: graphql-sse's client over HTTP, or the WebSocket transport. */
+interface Streams {
+  iterate<TResult>(payload: { query: string; variables?: Record<string, unknown> }): AsyncIterator<StreamResult<TResult>>;
+  dispose(): void;
 }
 
 export interface WaitOptions<P> {
@@ -109,19 +135,30 @@ export class SwitchyardClient {
   /** The GraphQL endpoint requests go to. */
   readonly endpoint: URL;
   private readonly transport: HttpTransport;
-  private readonly sse: SseClient;
+  private readonly operations: Operations;
+  private readonly streams: Streams;
 
   constructor(options: SwitchyardClientOptions = {}) {
     const url = options.url ?? process.env.SWITCHYARD_URL ?? DEFAULT_URL;
     const apiKey = options.apiKey ?? (process.env.SWITCHYARD_API_KEY || undefined);
     this.endpoint = graphqlEndpoint(url);
     this.transport = new HttpTransport(this.endpoint, apiKey);
-    // Retries are ours (resubscribe with the last cursor), so graphql-sse never replays a stream from its start.
-    this.sse = createSseClient({ url: this.endpoint.href, fetchFn: this.transport.fetchForSse, retryAttempts: 0 });
+    const transport = options.transport ?? 'http';
+    if (transport === 'ws') {
+      const ws = new WsTransport(this.endpoint, apiKey);
+      this.operations = ws;
+      this.streams = ws;
+    } else if (transport === 'http') {
+      this.operations = this.transport;
+      // Retries are ours (resubscribe with the last cursor), so graphql-sse never replays a stream from its start.
+      this.streams = createSseClient({ url: this.endpoint.href, fetchFn: this.transport.fetchForSse, retryAttempts: 0 }) satisfies SseClient;
+    } else {
+      throw new TypeError(`Expected \`transport\` to be 'http' or 'ws', got ${JSON.stringify(transport)}`);
+    }
   }
 
   async submit(input: SubmitBatchInput): Promise<SubmitResult> {
-    const data = await this.transport.execute(SUBMIT_BATCH, { input });
+    const data = await this.operations.execute(SUBMIT_BATCH, { input });
     return toSubmitResult(data.submitBatch);
   }
 
@@ -135,21 +172,21 @@ export class SwitchyardClient {
 
   /** The batch, or null when there is none with this id. */
   async batch(id: string): Promise<Batch | null> {
-    return (await this.transport.execute(BATCH, { id })).batch;
+    return (await this.operations.execute(BATCH, { id })).batch;
   }
 
   async tasks(): Promise<Task[]> {
-    return (await this.transport.execute(TASKS)).tasks;
+    return (await this.operations.execute(TASKS)).tasks;
   }
 
   /** Cancels queued and running jobs; null when there is no such batch. */
   async cancel(batchId: string): Promise<Batch | null> {
-    return (await this.transport.execute(CANCEL_BATCH, { id: batchId })).cancelBatch;
+    return (await this.operations.execute(CANCEL_BATCH, { id: batchId })).cancelBatch;
   }
 
   /** Runs the failed, timed-out and cancelled jobs again; null when there is no such batch. */
   async retryFailed(batchId: string): Promise<Batch | null> {
-    return (await this.transport.execute(RETRY_FAILED, { batchId })).retryFailed;
+    return (await this.operations.execute(RETRY_FAILED, { batchId })).retryFailed;
   }
 
   /**
@@ -178,7 +215,7 @@ export class SwitchyardClient {
     let after: string | null = null;
     for (;;) {
       options.signal?.throwIfAborted();
-      const data: ClientBatchJobsQuery = await this.transport.execute(BATCH_JOBS, {
+      const data: ClientBatchJobsQuery = await this.operations.execute(BATCH_JOBS, {
         id: batchId,
         first: PAGE_SIZE,
         after,
@@ -194,7 +231,7 @@ export class SwitchyardClient {
 
   /** Starts a strategy comparison and, unless told not to, waits for its verdict over comparisonProgress. */
   async compare(input: CompareStrategiesInput, options: WaitOptions<Comparison> & { readonly wait?: boolean } = {}): Promise<CompareResult> {
-    const data = await this.transport.execute(COMPARE_STRATEGIES, { input });
+    const data = await this.operations.execute(COMPARE_STRATEGIES, { input });
     const result = data.compareStrategies;
     if (result.__typename !== 'CompareStrategiesSuccess') return { ok: false, error: result };
     if (options.wait === false) return { ok: true, comparison: result.comparison };
@@ -208,14 +245,14 @@ export class SwitchyardClient {
       options.onProgress?.(data.comparisonProgress);
       return ended(data.comparisonProgress);
     });
-    const comparison = (await this.transport.execute(COMPARISON, { id })).comparison;
+    const comparison = (await this.operations.execute(COMPARISON, { id })).comparison;
     if (!comparison) throw new SwitchyardClientError('PROTOCOL', `No comparison ${id}`, { code: 'NOT_FOUND' });
     return comparison;
   }
 
-  /** Closes idle keep-alive sockets (open subscriptions end with their iterators). */
+  /** Closes idle keep-alive sockets and the WebSocket, if any (open subscriptions end with their iterators). */
   close(): void {
-    this.sse.dispose();
+    this.streams.dispose();
     this.transport.close();
   }
 
@@ -262,20 +299,20 @@ export class SwitchyardClient {
     }
   }
 
-  /** One SSE subscription as an async iterator of `data`; aborting the signal ends it and throws its reason. */
+  /** One subscription (SSE or WebSocket) as an async iterator of `data`; aborting the signal ends it and throws its reason. */
   private async *subscribe<TResult, TVariables>(
     document: Document<TResult, TVariables>,
     variables: TVariables,
     signal: AbortSignal | undefined,
   ): AsyncGenerator<TResult, void, undefined> {
     signal?.throwIfAborted();
-    const iterator = this.sse.iterate<TResult>({ query: document.toString(), variables: variables as Record<string, unknown> });
-    // graphql-sse's iterator waits on the stream; an abort ends that wait by failing the iterator with the reason.
+    const iterator = this.streams.iterate<TResult>({ query: document.toString(), variables: variables as Record<string, unknown> });
+    // The iterator waits on the stream; an abort ends that wait by failing the iterator with the reason.
     const onAbort = () => void iterator.throw?.(signal?.reason);
     signal?.addEventListener('abort', onAbort, { once: true });
     try {
       for (;;) {
-        let next: IteratorResult<ExecutionResult<TResult, unknown>>;
+        let next: IteratorResult<StreamResult<TResult>>;
         try {
           next = await iterator.next();
         } catch (error: unknown) {

@@ -9,12 +9,15 @@ export const OPEN_PRINCIPAL: Principal = { team: 'default', role: 'admin', keyId
 
 /** The key a request carries: `Authorization: Bearer <key>`, else the session cookie. */
 export function presentedKey(request: Request): string | null {
-  const header = request.headers.get('authorization');
+  return keyOf(request.headers.get('authorization'), request.headers.get('cookie'));
+}
+
+/** The key in an `Authorization` header value (`Bearer <key>`), else in a `Cookie` header value; null for none. */
+export function keyOf(header: string | null | undefined, cookies: string | null | undefined): string | null {
   if (header) {
     const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
     return match ? match[1]! : null;
   }
-  const cookies = request.headers.get('cookie');
   if (!cookies) return null;
   for (const part of cookies.split(';')) {
     const eq = part.indexOf('=');
@@ -31,8 +34,12 @@ export class Authenticator {
   ) {}
 
   principalOf(request: Request): Principal | null {
+    return this.mode.required ? this.principalOfKey(presentedKey(request)) : OPEN_PRINCIPAL;
+  }
+
+  /** The same for a key presented some other way (a WebSocket's connection_init), checked now: revocation counts. */
+  principalOfKey(key: string | null): Principal | null {
     if (!this.mode.required) return OPEN_PRINCIPAL;
-    const key = presentedKey(request);
     return key ? this.keys.verify(key) : null;
   }
 }

@@ -18,7 +18,7 @@ export interface EdgeOptions {
   readonly limits?: GraphQLLimits;
 }
 
-type EdgeYogaOptions = Pick<YogaServerOptions<Record<string, never>, object>, 'cors' | 'graphiql' | 'maskedErrors' | 'batching' | 'landingPage'>;
+type EdgeYogaOptions = Pick<YogaServerOptions<object, object>, 'cors' | 'graphiql' | 'maskedErrors' | 'batching' | 'landingPage'>;
 
 export interface Edge {
   readonly yogaOptions: EdgeYogaOptions;
