@@ -86,7 +86,8 @@ describe('retention', () => {
       expect(engine.storage().bytes).toBeLessThan(512 * 1024);
       expect(statSync(dbPath).size).toBeLessThan(512 * 1024);
       expect(afterAll).toBeLessThanOrEqual(afterFirst * 1.25 + 64 * 1024);
-      expect(afterAll).toBeLessThan(8 * 1024 * 1024);
+      // The file and its WAL: the WAL is cut back to 16 MiB when it starts over (journal_size_limit), whatever ran.
+      expect(afterAll).toBeLessThan(16 * 1024 * 1024 + 512 * 1024);
       expect(engine.storage().oldestBatchAt).toBeNull();
     } finally {
       await dispose();

@@ -754,7 +754,7 @@ export class Engine {
       } finally {
         await Promise.allSettled([...this.#lanes.values()].map((lane) => lane.executor.close(Math.min(deadlineMs, 2_000))));
         await this.#remote?.close();
-        this.#store.close();
+        await this.#store.close();
       }
     })();
     return this.#closed;

@@ -136,6 +136,6 @@ export class RetentionSweeper {
   /** Incremental vacuum, a few pages at a time, until no free page is left (or the engine closes); then a checkpoint. */
   async #reclaim(): Promise<void> {
     while (!this.#closed && this.#store.reclaimSpace(this.#pagesPerStep) > 0) await nextTurn();
-    if (!this.#closed) this.#store.checkpoint();
+    if (!this.#closed) await this.#store.checkpoint();
   }
 }

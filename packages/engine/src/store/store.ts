@@ -390,7 +390,7 @@ export interface Store {
   /** Hands up to `pages` free pages back to the file system; returns how many free pages remain. */
   reclaimSpace(pages: number): number;
   /** Writes the WAL back into the file, so what was reclaimed leaves the file system too. */
-  checkpoint(): void;
+  checkpoint(): Promise<void>;
   storage(): StorageInfo;
 
   /** Lane history (store/sqlite/lane-buckets.ts): written once a bucket has ended; a bucket written again replaces it. */
@@ -401,5 +401,6 @@ export interface Store {
   /** A batch's jobs finished per `widthMs` from `from` on, cancelled ones left out (store/sqlite/batch-series.ts). */
   batchThroughput(batchId: string, from: number, widthMs: number): ThroughputPoint[];
 
-  close(): void;
+  /** Commits what is pending and closes; resolves once nothing holds the file any more. */
+  close(): Promise<void>;
 }

@@ -68,11 +68,13 @@ export class RetentionRows {
 
   /**
    * Copies the WAL into the file without waiting for readers or blocking writers (PASSIVE): the pages incremental
-   * vacuum removed leave the file itself here, not at some later automatic checkpoint.
+   * vacuum removed leave the file itself here, not at some later automatic checkpoint. On the checkpoint thread
+   * (checkpointer.ts), so that its fsyncs stay off the main thread; here, as before, if it could not run there.
    */
-  checkpoint(): void {
+  async checkpoint(onThread: () => Promise<boolean>): Promise<void> {
     this.#group.flush();
-    this.#sqlite.pragma('wal_checkpoint(PASSIVE)');
+    if (await onThread()) return;
+    if (this.#sqlite.open) this.#sqlite.pragma('wal_checkpoint(PASSIVE)');
   }
 
   storage(): StorageInfo {

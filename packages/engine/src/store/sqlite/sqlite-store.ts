@@ -46,6 +46,7 @@ import { BatchSeriesRows } from './batch-series.ts';
 import { ComparisonRows } from './comparisons.ts';
 import { CountDeltas } from './count-deltas.ts';
 import { FinishSequence } from './finish-sequence.ts';
+import { Checkpointer } from './checkpointer.ts';
 import { openDatabase } from './database.ts';
 import { GroupCommit } from './group-commit.ts';
 import { JobTransitions } from './job-transitions.ts';
@@ -83,6 +84,7 @@ export class SqliteStore implements Store {
   readonly #laneBuckets: LaneBucketRows;
   readonly #batchSeries: BatchSeriesRows;
   #closed = false;
+  readonly #checkpointer: Checkpointer;
 
   /** The open connection, for the parts that share the file but not the job tables (store of API keys, secrets). */
   get connection(): Database.Database {
@@ -92,6 +94,7 @@ export class SqliteStore implements Store {
   constructor(path: string, log: Logger) {
     const { sqlite, db } = openDatabase(path);
     this.#sqlite = sqlite;
+    this.#checkpointer = new Checkpointer(sqlite, log);
     this.#group = new GroupCommit(sqlite, log);
     const counts = new CountDeltas(sqlite);
     this.#group.onCommit(() => counts.apply());
@@ -359,8 +362,8 @@ export class SqliteStore implements Store {
     return this.#retention.reclaim(pages);
   }
 
-  checkpoint(): void {
-    this.#retention.checkpoint();
+  checkpoint(): Promise<void> {
+    return this.#retention.checkpoint(() => this.#checkpointer.checkpointNow());
   }
 
   storage(): StorageInfo {
@@ -384,13 +387,15 @@ export class SqliteStore implements Store {
     return this.#batchSeries.series(batchId, from, widthMs);
   }
 
-  close(): void {
-    if (this.#closed) return;
+  /** Commits what is pending and closes the file; resolves once the checkpoint thread has let go of it too. */
+  close(): Promise<void> {
+    if (this.#closed) return this.#checkpointer.stop();
     this.#closed = true;
     try {
       this.#group.close();
     } finally {
       this.#sqlite.close();
     }
+    return this.#checkpointer.stop();
   }
 }
