@@ -253,9 +253,11 @@ describe('fairness and backpressure', () => {
       const io = e.stats().lanes.find((l) => l.lane === 'io')!;
       peak = Math.max(peak, io.inFlight);
     });
-    // Two batches each allowed 50 at once: together they would hold 100; the lane's window is 64.
+    // Two batches each allowed 50 at once: together they would hold 100; the lane's window is 64. Jobs wait 20 ms, so
+    // that they are still in flight when the lane fills its slots on the next turn of the event loop (lane.ts hands
+    // out for at most 10 ms a turn, and the second submission's own insert counts in that turn).
     const batches = [1, 2].map(() =>
-      submitOk(e, { task: 'io.sleep', items: Array.from({ length: 1_000 }, () => ({ ms: 1 })), strategy: { executor: 'ASYNC', concurrency: 50 } }),
+      submitOk(e, { task: 'io.sleep', items: Array.from({ length: 1_000 }, () => ({ ms: 20 })), strategy: { executor: 'ASYNC', concurrency: 50 } }),
     );
     for (const batch of batches) expect((await e.waitForBatch(batch.id)).counts.succeeded).toBe(1_000);
     expect(peak).toBeGreaterThan(50);

@@ -2,6 +2,9 @@ import type { Executor } from '../executors/executor.ts';
 import { LaneMeter } from '../metrics.ts';
 import { FairShare, type ShareMember } from './fair-share.ts';
 
+/** How long one run of hand-outs may hold the main thread before the lane lets the event loop turn. */
+const TURN_BUDGET_MS = 10;
+
 /** A batch (or one phase of it) that wants slots on a lane; its team and priority place it in the fair share. */
 export interface LaneMember extends ShareMember {
   /**
@@ -33,6 +36,10 @@ export class Lane {
   readonly #share = new FairShare<LaneMember>((member) => (this.#teamInFlight.get(member.team) ?? 0) < this.#teamLimit && member.canStart(this));
   #pumping = false;
   #again = false;
+  /** When the run of hand-outs without a turn of the event loop began (0: none under way); see #mayGoOn. */
+  #turnStartedAt = 0;
+  /** The hand-out was cut short to give the event loop its turn: the next turn's pump fills the free slots. */
+  #yielded = false;
   #paused = false;
   #stopped = false;
   #limit: number;
@@ -102,7 +109,7 @@ export class Lane {
     const held = (this.#teamInFlight.get(team) ?? 1) - 1;
     if (held > 0) this.#teamInFlight.set(team, held);
     else this.#teamInFlight.delete(team);
-    this.pump();
+    if (!this.#yielded) this.pump();
   }
 
   /** Holds the lane: no new job starts on it until `resume()`; running ones finish (members honour `paused`). */
@@ -138,7 +145,7 @@ export class Lane {
   }
 
   #fill(): void {
-    while (!this.#stopped && this.#inFlight < this.limit) {
+    while (!this.#stopped && this.#inFlight < this.limit && this.#mayGoOn()) {
       const member = this.#share.pick();
       if (member === undefined) return;
       this.#inFlight++;
@@ -146,4 +153,29 @@ export class Lane {
       member.start(this);
     }
   }
+
+  /**
+   * Fast jobs finish in microtasks, and each finish starts the next job at once: without a limit a batch of no-op or
+   * cached jobs would run from start to end without one turn of the event loop, and requests, timers and health
+   * checks would wait for all of it. So a run of hand-outs gets TURN_BUDGET_MS; past it the lane stops handing out
+   * until the next turn (setImmediate, after I/O), where it fills every free slot again.
+   */
+  #mayGoOn(): boolean {
+    const now = performance.now();
+    if (this.#turnStartedAt === 0) {
+      this.#turnStartedAt = now;
+      setImmediate(this.#nextTurn);
+      return true;
+    }
+    if (now - this.#turnStartedAt <= TURN_BUDGET_MS) return true;
+    this.#yielded = true;
+    return false;
+  }
+
+  readonly #nextTurn = (): void => {
+    this.#turnStartedAt = 0;
+    if (!this.#yielded) return;
+    this.#yielded = false;
+    this.pump();
+  };
 }
