@@ -8,6 +8,9 @@ import type { Lane, LaneMember } from './lane.ts';
 import { StartRate } from './rate-limit.ts';
 import { ReadyQueue } from './ready-queue.ts';
 
+/** Event-loop slots a batch starts with before it ramps up (see BatchRun.#initialWindow). */
+const RAMP_START = 64;
+
 /** A job parked between phases, waiting for a slot on the next phase's lane. */
 export interface PhaseWaiter {
   granted: boolean;
@@ -73,6 +76,9 @@ export class BatchRun implements LaneMember {
   /** Flow control: paused by a user (no new starts), and the start rate limit, if any. */
   #paused: boolean;
   readonly #rate: StartRate | null;
+  /** Slots of the first phase it may use now: the event loop's ramp (see #rampUp); its concurrency elsewhere. */
+  #window: number;
+  #rampCheck = false;
 
   constructor(
     readonly batch: BatchRecord,
@@ -94,6 +100,31 @@ export class BatchRun implements LaneMember {
     this.#started = batch.startedAt !== null && batch.status === 'RUNNING';
     this.#paused = batch.paused;
     this.#rate = batch.rateLimit ? new StartRate(batch.rateLimit, () => this.#phases[0]!.lane.pump()) : null;
+    this.#window = this.#initialWindow();
+  }
+
+  /**
+   * On the event loop (ASYNC) a batch starts with RAMP_START slots and doubles them, up to its concurrency, at each
+   * turn of the event loop that finds them all still taken: its jobs wait on something, so more at once helps. Jobs
+   * that finish within the turn they start (no-op, cached or synchronous work) never grow it: a thousand of them in
+   * flight at once would only cost memory and GC (a no-op batch ran 25% slower at 2,000 than at 64, and slower than
+   * SEQUENTIAL). 64 → 2,000 takes five turns, a millisecond or so while the jobs wait.
+   */
+  #initialWindow(): number {
+    const first = this.#phases[0]!;
+    return first.executor === 'ASYNC' ? Math.min(first.concurrency, RAMP_START) : Number.POSITIVE_INFINITY;
+  }
+
+  #rampUp(): void {
+    if (this.#rampCheck) return;
+    this.#rampCheck = true;
+    setImmediate(() => {
+      this.#rampCheck = false;
+      const first = this.#phases[0]!;
+      if (first.inFlight < this.#window || this.#window >= first.concurrency) return;
+      this.#window = Math.min(first.concurrency, this.#window * 2);
+      first.lane.pump();
+    });
   }
 
   get team(): string {
@@ -156,6 +187,10 @@ export class BatchRun implements LaneMember {
     // A job between phases goes first: finishing started work beats starting new work.
     if (second && lane === second.lane && this.#waiters.length > 0 && second.inFlight < second.concurrency) return true;
     if (lane !== first!.lane || this.#cancelRequested || this.#paused || lane.paused || first!.inFlight >= first!.concurrency) return false;
+    if (first!.inFlight >= this.#window) {
+      this.#rampUp();
+      return false;
+    }
     // The rate is asked last: when it says no, it arms a timer, which is only worth it with work waiting.
     return this.#queue.hasNext() && (this.#rate === null || this.#rate.available(1) > 0);
   }
@@ -320,6 +355,7 @@ export class BatchRun implements LaneMember {
     this.#rerouted = true;
     this.batch.route = route;
     this.#phases = phases;
+    this.#window = this.#initialWindow();
     for (const lane of this.lanes) lane.join(this);
   }
 
