@@ -3,6 +3,7 @@
  * schema and errors reveal, and job stacks without server paths. Every refused request is checked to have written
  * nothing (the refusals happen before any resolver runs: a mutation that got as far as its resolver would write).
  */
+import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { print, type DocumentNode } from 'graphql';
 import { createYoga } from 'graphql-yoga';
@@ -77,6 +78,52 @@ describe('CORS', () => {
     const other = await preflight(OTHER);
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
     expect(other.headers.get('access-control-allow-headers')).toBeNull();
+  });
+});
+
+/** A request with a Host header of our choosing (fetch may not set one): the status, and the body's error code. */
+function withHost(s: TestServer, host: string, init: { upgrade?: boolean } = {}): Promise<{ status: number; code: unknown }> {
+  const url = new URL(endpoint(s));
+  const body = JSON.stringify({ query: '{ batches { totalCount } }' });
+  const headers: Record<string, string> = init.upgrade
+    ? {
+        host,
+        connection: 'Upgrade',
+        upgrade: 'websocket',
+        'sec-websocket-version': '13',
+        'sec-websocket-key': 'dGhlIHNhbXBsZSBub25jZQ==',
+        'sec-websocket-protocol': 'graphql-transport-ws',
+      }
+    : { host, 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) };
+  return new Promise((resolve, reject) => {
+    const req = httpRequest({ hostname: url.hostname, port: url.port, path: url.pathname, method: init.upgrade ? 'GET' : 'POST', headers });
+    req.on('upgrade', (res, socket) => {
+      socket.destroy();
+      resolve({ status: res.statusCode ?? 0, code: undefined });
+    });
+    req.on('response', (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk: string) => (text += chunk));
+      res.on('end', () =>
+        resolve({
+          status: res.statusCode ?? 0,
+          code: (JSON.parse(text || '{}') as { errors?: Array<{ extensions?: { code?: unknown } }> }).errors?.[0]?.extensions?.code,
+        }),
+      );
+    });
+    req.on('error', reject);
+    req.end(init.upgrade ? undefined : body);
+  });
+}
+
+describe('DNS rebinding: an open server answers only requests that name it by a loopback Host', () => {
+  it('refuses another Host over HTTP and on a WebSocket upgrade, and serves localhost and 127.0.0.1', async () => {
+    const port = new URL(open.server.url).port;
+    expect(await withHost(open, `evil.example:${port}`)).toEqual({ status: 403, code: 'FORBIDDEN' });
+    expect((await withHost(open, `evil.example:${port}`, { upgrade: true })).status).toBe(403);
+    expect((await withHost(open, `localhost:${port}`)).status).toBe(200);
+    expect((await withHost(open, `127.0.0.1:${port}`)).status).toBe(200);
+    expect((await withHost(open, `127.0.0.1:${port}`, { upgrade: true })).status).toBe(101);
   });
 });
 

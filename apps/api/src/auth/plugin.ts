@@ -1,5 +1,6 @@
 import type { Principal } from '@switchyard/engine';
 import type { Plugin } from 'graphql-yoga';
+import { namesLoopback } from '../edge/loopback.ts';
 import type { Authenticator } from './credentials.ts';
 
 /** Who each request acts for, set by useAuth before anything else reads the request. */
@@ -30,12 +31,31 @@ function isPublic(request: Request, pathname: string, graphqlPath: string): bool
   return pathname !== graphqlPath && !pathname.startsWith('/batches/') && pathname !== '/metrics';
 }
 
+/** Open mode answers only requests that name the server by a loopback Host (DNS rebinding; see namesLoopback). */
+export function openToOtherHost(): Response {
+  return Response.json(
+    {
+      errors: [
+        {
+          message: 'This server runs open on loopback: address it as localhost or 127.0.0.1 (or require keys to serve other names)',
+          extensions: { code: 'FORBIDDEN' },
+        },
+      ],
+    },
+    { status: 403, headers: { 'cache-control': 'no-store' } },
+  );
+}
+
 /** Authenticates every non-public request: 401 without a valid key once auth is required. */
 export function useAuth(auth: Authenticator, graphqlPath: string): Plugin {
   return {
     onRequest(payload) {
       const { request, url } = payload;
       if (isPublic(request, url.pathname, graphqlPath)) return;
+      if (!auth.mode.required && !namesLoopback(request.headers.get('host') ?? undefined)) {
+        payload.endResponse(openToOtherHost());
+        return;
+      }
       const principal = auth.principalOf(request);
       if (!principal) {
         payload.endResponse(unauthenticated('Authentication required: send Authorization: Bearer <key> (create one with `npm run keys -- create`).'));

@@ -13,3 +13,15 @@ export function isLoopbackHost(host: string): boolean {
   if (family === 6) return LOOPBACK.check(bare, 'ipv6') || /^::ffff:127\./.test(bare);
   return false;
 }
+
+/**
+ * Whether a request's Host header names this machine by a loopback name or address (port aside). An open server
+ * (loopback, no keys) trusts whoever can connect, and a web page can connect too: with DNS rebinding, a page of
+ * evil.example re-resolves its own name to 127.0.0.1, and its requests are then same-origin for the browser, with
+ * `Host: evil.example`. Refusing any other Host in open mode closes that door; with keys required it does not matter.
+ */
+export function namesLoopback(hostHeader: string | undefined): boolean {
+  if (hostHeader === undefined) return false;
+  const host = hostHeader.startsWith('[') ? hostHeader.slice(0, hostHeader.indexOf(']') + 1) : hostHeader.replace(/:\d+$/, '');
+  return isLoopbackHost(host) || host.toLowerCase().endsWith('.localhost');
+}

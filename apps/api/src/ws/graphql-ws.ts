@@ -19,6 +19,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Authenticator } from '../auth/credentials.ts';
 import { connectionKeyOf, operationPrincipal, upgradeKeyOf, type UpgradeKey } from './credentials.ts';
 import { serveSocket, type SocketExtra } from './socket.ts';
+import { namesLoopback } from '../edge/loopback.ts';
 import { isPath, originAllowed, refuseUpgrade } from './upgrade-guard.ts';
 
 /** Largest message a client may send (a frame over it closes the socket with 1009). Bigger batches go over HTTP. */
@@ -150,6 +151,9 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
     socket.on('error', (error) => log.debug({ err: coerceError(error) }, 'WebSocket upgrade: socket error'));
     if (!isPath(request, options.path)) return refuseUpgrade(socket, { status: 404, message: `No WebSocket endpoint here; use ${options.path}` });
     if (closing) return socket.destroy();
+    if (!auth.mode.required && !namesLoopback(request.headers.host)) {
+      return refuseUpgrade(socket, { status: 403, message: 'This server runs open on loopback: address it as localhost or 127.0.0.1' });
+    }
     if (!originAllowed(request, allowedOrigins)) {
       return refuseUpgrade(socket, {
         status: 403,
