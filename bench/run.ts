@@ -17,7 +17,7 @@
  * limits.ts (the machine's limits, measured in the same run), stats.ts, report.ts (table and notes),
  * experiments.ts (the sections' definitions and runs), compare.ts (the sweep), report-sections.ts.
  */
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -367,7 +367,8 @@ async function main(): Promise<number> {
   writeFileSync(rawFile, JSON.stringify(raw, null, 2));
   log(`raw numbers: ${rawFile}`);
   if (options.write) {
-    writeFileSync(join(BENCH_DIR, 'RESULTS.md'), report.markdown);
+    const results = join(BENCH_DIR, 'RESULTS.md');
+    writeFileSync(results, withKeptNotes(report.markdown, existsSync(results) ? readFileSync(results, 'utf8') : ''));
     log('wrote bench/RESULTS.md');
   } else {
     log('bench/RESULTS.md left as is (partial run; pass --write to overwrite)');
@@ -397,3 +398,19 @@ main().then(
     process.exit(1);
   },
 );
+
+const KEPT_START = '<!-- kept by npm run bench: start -->';
+const KEPT_END = '<!-- kept by npm run bench: end -->';
+
+/**
+ * RESULTS.md is rewritten by every full run; a block of notes written by hand between the two markers (the
+ * before/after comparison of a piece of work, say) is carried over, placed after the new report's header (before its first section).
+ */
+function withKeptNotes(markdown: string, previous: string): string {
+  const from = previous.indexOf(KEPT_START);
+  const to = previous.indexOf(KEPT_END);
+  if (from === -1 || to < from) return markdown;
+  const kept = previous.slice(from, to + KEPT_END.length);
+  const at = markdown.indexOf('\n## ');
+  return at === -1 ? `${markdown}\n${kept}\n` : `${markdown.slice(0, at)}\n${kept}\n${markdown.slice(at)}`;
+}

@@ -5,7 +5,8 @@ import { builder, type BuilderTypes } from '../builder.ts';
 
 /** Relay page size bounds: a page is never unbounded. */
 export const DEFAULT_PAGE = 50;
-export const MAX_PAGE = 500;
+// 1,000: the peers harness (../shared/peers) reads a batch of up to 1,000 results in one page.
+export const MAX_PAGE = 1000;
 
 export const PageInfoRef = builder.objectRef<{ hasNextPage: boolean; endCursor: string | null }>('PageInfo').implement({
   fields: (t) => ({
