@@ -66,7 +66,7 @@ describe('migrations', () => {
   ];
 
   for (const history of histories) {
-    it(`takes a database built from ${history.name} forward, keeping its data`, () => {
+    it(`takes a database built from ${history.name} forward, keeping its data`, async () => {
       dir = tempDir();
       const dbPath = join(dir.path, 'old.db');
       buildWith(history.folder(dir.path), dbPath);
@@ -92,7 +92,7 @@ describe('migrations', () => {
         );
         expect(next).toMatchObject({ created: true, batch: { id: '2', total: 1, counts: { queued: 1 } } });
       } finally {
-        store.close();
+        await store.close();
       }
 
       const sqlite = new Database(dbPath);

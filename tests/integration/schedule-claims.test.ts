@@ -6,17 +6,18 @@ import type { NewBatch } from '../../packages/engine/src/store/store.ts';
 import { tempDir } from '../helpers/temp.ts';
 
 const log = pino({ level: 'silent' });
-const cleanups: Array<() => void> = [];
-afterEach(() => cleanups.splice(0).forEach((c) => c()));
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0)) await cleanup();
+});
 
 function twoStoresOnOneFile() {
   const dir = tempDir();
   const path = join(dir.path, 'claims.db');
   const a = new SqliteStore(path, log);
   const b = new SqliteStore(path, log);
-  cleanups.push(() => {
-    a.close();
-    b.close();
+  cleanups.push(async () => {
+    await Promise.all([a.close(), b.close()]);
     dir.remove();
   });
   return { a, b };
