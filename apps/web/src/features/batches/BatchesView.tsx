@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { useSearchParams } from 'next/navigation';
 import { useRef, useState, type FormEvent } from 'react';
+import { Pager, useCursorPages } from '@/components/Pager';
 import { useQuery } from 'urql';
 import { BatchProgressBar } from '@/components/BatchProgressBar';
 import { LiveBadge } from '@/components/LiveBadge';
@@ -21,7 +22,7 @@ const NO_VARS = {};
 export function BatchesView() {
   const { filters, setFilters } = useBatchFilters();
   const canSubmit = useAllowed('submitter');
-  const [prevCursors, setPrevCursors] = useState<(string | undefined)[]>([]);
+  const pages = useCursorPages(filters.after, (after) => setFilters({ after }));
   const [result, reexecute] = useQuery({
     query: BATCHES_QUERY,
     variables: {
@@ -64,7 +65,7 @@ export function BatchesView() {
 
   function onSearch(e: FormEvent) {
     e.preventDefault();
-    setPrevCursors([]);
+    pages.reset();
     setFilters({ search: search.trim() || undefined });
   }
 
@@ -95,7 +96,7 @@ export function BatchesView() {
             id="f-status"
             value={filters.status ?? ''}
             onChange={(e) => {
-              setPrevCursors([]);
+              pages.reset();
               setFilters({ status: (e.target.value || undefined) as typeof filters.status });
             }}
           >
@@ -113,7 +114,7 @@ export function BatchesView() {
             id="f-task"
             value={filters.task ?? ''}
             onChange={(e) => {
-              setPrevCursors([]);
+              pages.reset();
               setFilters({ task: e.target.value || undefined });
             }}
           >
@@ -132,7 +133,7 @@ export function BatchesView() {
             id="f-tag"
             value={filters.tag ?? ''}
             onChange={(e) => {
-              setPrevCursors([]);
+              pages.reset();
               setFilters({ tag: (e.target.value || undefined) as typeof filters.tag });
             }}
           >
@@ -154,7 +155,7 @@ export function BatchesView() {
             type="checkbox"
             checked={filters.comparisons}
             onChange={(e) => {
-              setPrevCursors([]);
+              pages.reset();
               setFilters({ comparisons: e.target.checked });
             }}
           />
@@ -165,7 +166,7 @@ export function BatchesView() {
           <button
             type="button"
             onClick={() => {
-              setPrevCursors([]);
+              pages.reset();
               setFilters({ status: undefined, task: undefined, tag: undefined, search: undefined, comparisons: false });
             }}
           >
@@ -230,35 +231,7 @@ export function BatchesView() {
               </table>
             </div>
           )}
-          <nav className="pager" aria-label="Pages">
-            {(filters.after || prevCursors.length > 0) && (
-              <button
-                type="button"
-                onClick={() => {
-                  const stack = [...prevCursors];
-                  const prev = stack.pop();
-                  setPrevCursors(stack);
-                  setFilters({ after: prev });
-                }}
-              >
-                ← Newer
-              </button>
-            )}
-            {conn.pageInfo.hasNextPage && conn.pageInfo.endCursor && (
-              <button
-                type="button"
-                onClick={() => {
-                  setPrevCursors([...prevCursors, filters.after]);
-                  setFilters({ after: conn.pageInfo.endCursor ?? undefined });
-                }}
-              >
-                Older →
-              </button>
-            )}
-            <span className="muted">
-              Showing {conn.edges.length} of {conn.totalCount.toLocaleString()}
-            </span>
-          </nav>
+          <Pager pages={pages} pageInfo={conn.pageInfo} shown={conn.edges.length} total={conn.totalCount} />
         </section>
       )}
     </>

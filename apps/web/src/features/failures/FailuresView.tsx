@@ -2,6 +2,7 @@
 
 import Link from 'next/link';
 import { useState } from 'react';
+import { Pager, useCursorPages } from '@/components/Pager';
 import { useMutation, useQuery } from 'urql';
 import { Loading, QueryError } from '@/components/QueryState';
 import { StatusBadge } from '@/components/StatusBadge';
@@ -19,7 +20,7 @@ export function FailuresView() {
   const { filters, setFilters } = useFailureFilters();
   // A viewer sees the failures; retrying and cancelling need the submitter role.
   const canAct = useAllowed('submitter');
-  const [prevCursors, setPrevCursors] = useState<(string | undefined)[]>([]);
+  const pages = useCursorPages(filters.after, (after) => setFilters({ after }));
   // The window is measured from when the page (or its last refresh) was opened: variables stay stable between renders.
   const [now, setNow] = useState(() => Date.now());
   const windowMs = WINDOWS.find((w) => w.value === filters.window)?.ms ?? null;
@@ -116,7 +117,7 @@ export function FailuresView() {
             id="f-task"
             value={filters.task ?? ''}
             onChange={(e) => {
-              setPrevCursors([]);
+              pages.reset();
               setFilters({ task: e.target.value || undefined });
             }}
           >
@@ -139,7 +140,7 @@ export function FailuresView() {
             onBlur={(e) => {
               const code = e.target.value.trim() || undefined;
               if (code === filters.code) return;
-              setPrevCursors([]);
+              pages.reset();
               setFilters({ code });
             }}
             onKeyDown={(e) => {
@@ -153,7 +154,7 @@ export function FailuresView() {
             id="f-window"
             value={filters.window}
             onChange={(e) => {
-              setPrevCursors([]);
+              pages.reset();
               setNow(Date.now());
               setFilters({ window: e.target.value as typeof filters.window });
             }}
@@ -169,7 +170,7 @@ export function FailuresView() {
           <button
             type="button"
             onClick={() => {
-              setPrevCursors([]);
+              pages.reset();
               setFilters({ task: undefined, code: undefined, window: '24h' });
             }}
           >
@@ -267,35 +268,7 @@ export function FailuresView() {
                 </table>
               </div>
             )}
-            <nav className="pager" aria-label="Pages">
-              {(filters.after || prevCursors.length > 0) && (
-                <button
-                  type="button"
-                  onClick={() => {
-                    const stack = [...prevCursors];
-                    const prev = stack.pop();
-                    setPrevCursors(stack);
-                    setFilters({ after: prev });
-                  }}
-                >
-                  ← Newer
-                </button>
-              )}
-              {conn.pageInfo.hasNextPage && conn.pageInfo.endCursor && (
-                <button
-                  type="button"
-                  onClick={() => {
-                    setPrevCursors([...prevCursors, filters.after]);
-                    setFilters({ after: conn.pageInfo.endCursor ?? undefined });
-                  }}
-                >
-                  Older →
-                </button>
-              )}
-              <span className="muted">
-                Showing {conn.edges.length} of {fmtInt(total)}
-              </span>
-            </nav>
+            <Pager pages={pages} pageInfo={conn.pageInfo} shown={conn.edges.length} total={total} />
           </section>
         </>
       )}
