@@ -128,13 +128,17 @@ export class Scheduler {
   /** Puts a batch's failed, timed-out and cancelled jobs back in the queue. Returns how many. */
   retryFailed(batchId: string): number {
     const n = this.store.retryFailed(batchId, Date.now());
-    if (n === 0) return 0;
+    if (n > 0) this.#reopen(batchId);
+    return n;
+  }
+
+  /** Jobs of the batch were put back in the queue in the store: its run takes the new counts, or it runs again. */
+  #reopen(batchId: string): void {
     const batch = this.store.getBatch(batchId)!;
     const run = this.#runs.get(batchId);
     if (run) run.reopen(batch.counts);
     else this.resume(batch);
     this.events.emit('batch:changed', { batchId });
-    return n;
   }
 
   // ── Flow control: the store first (a pause survives a restart), then the running batch or the lane ─────────
@@ -192,11 +196,7 @@ export class Scheduler {
     let n = 0;
     for (const [batchId, count] of this.store.retryJobs(eligible, Date.now())) {
       n += count;
-      const batch = this.store.getBatch(batchId)!;
-      const run = this.#runs.get(batchId);
-      if (run) run.reopen(batch.counts);
-      else this.resume(batch);
-      this.events.emit('batch:changed', { batchId });
+      this.#reopen(batchId);
     }
     return n;
   }
