@@ -1,6 +1,6 @@
 import type { Principal } from '@switchyard/engine';
 import type { Plugin } from 'graphql-yoga';
-import { namesLoopback } from '../edge/loopback.ts';
+import { namesLoopback, OPEN_TO_LOOPBACK_ONLY } from '../edge/loopback.ts';
 import type { Authenticator } from './credentials.ts';
 
 /** Who each request acts for, set by useAuth before anything else reads the request. */
@@ -37,7 +37,7 @@ export function openToOtherHost(): Response {
     {
       errors: [
         {
-          message: 'This server runs open on loopback: address it as localhost or 127.0.0.1 (or require keys to serve other names)',
+          message: OPEN_TO_LOOPBACK_ONLY,
           extensions: { code: 'FORBIDDEN' },
         },
       ],

@@ -14,6 +14,9 @@ export function isLoopbackHost(host: string): boolean {
   return false;
 }
 
+/** What open mode answers a request that names it otherwise (see namesLoopback). */
+export const OPEN_TO_LOOPBACK_ONLY = 'This server runs open on loopback: address it as localhost or 127.0.0.1 (or require keys to serve other names)';
+
 /**
  * Whether a request's Host header names this machine by a loopback name or address (port aside). An open server
  * (loopback, no keys) trusts whoever can connect, and a web page can connect too: with DNS rebinding, a page of

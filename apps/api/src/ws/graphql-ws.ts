@@ -19,7 +19,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import type { Authenticator } from '../auth/credentials.ts';
 import { connectionKeyOf, operationPrincipal, upgradeKeyOf, type UpgradeKey } from './credentials.ts';
 import { serveSocket, type SocketExtra } from './socket.ts';
-import { namesLoopback } from '../edge/loopback.ts';
+import { namesLoopback, OPEN_TO_LOOPBACK_ONLY } from '../edge/loopback.ts';
 import { isPath, originAllowed, refuseUpgrade } from './upgrade-guard.ts';
 
 /** Largest message a client may send (a frame over it closes the socket with 1009). Bigger batches go over HTTP. */
@@ -152,7 +152,7 @@ export function attachGraphQLWs(options: GraphQLWsOptions): GraphQLWs {
     if (!isPath(request, options.path)) return refuseUpgrade(socket, { status: 404, message: `No WebSocket endpoint here; use ${options.path}` });
     if (closing) return socket.destroy();
     if (!auth.mode.required && !namesLoopback(request.headers.host)) {
-      return refuseUpgrade(socket, { status: 403, message: 'This server runs open on loopback: address it as localhost or 127.0.0.1' });
+      return refuseUpgrade(socket, { status: 403, message: OPEN_TO_LOOPBACK_ONLY });
     }
     if (!originAllowed(request, allowedOrigins)) {
       return refuseUpgrade(socket, {

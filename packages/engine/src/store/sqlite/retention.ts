@@ -66,15 +66,9 @@ export class RetentionRows {
     return this.#sqlite.pragma('freelist_count', { simple: true }) as number;
   }
 
-  /**
-   * Copies the WAL into the file without waiting for readers or blocking writers (PASSIVE): the pages incremental
-   * vacuum removed leave the file itself here, not at some later automatic checkpoint. On the checkpoint thread
-   * (checkpointer.ts), so that its fsyncs stay off the main thread; here, as before, if it could not run there.
-   */
-  async checkpoint(onThread: () => Promise<boolean>): Promise<void> {
-    this.#group.flush();
-    if (await onThread()) return;
-    if (this.#sqlite.open) this.#sqlite.pragma('wal_checkpoint(PASSIVE)');
+  /** A PASSIVE checkpoint on this (the main) connection: for when the checkpoint thread could not take it. */
+  checkpointHere(): void {
+    this.#sqlite.pragma('wal_checkpoint(PASSIVE)');
   }
 
   storage(): StorageInfo {

@@ -362,8 +362,15 @@ export class SqliteStore implements Store {
     return this.#retention.reclaim(pages);
   }
 
-  checkpoint(): Promise<void> {
-    return this.#retention.checkpoint(() => this.#checkpointer.checkpointNow());
+  /**
+   * Copies the WAL into the file without waiting for readers or blocking writers (PASSIVE), so the pages incremental
+   * vacuum removed leave the file now, not at some later checkpoint. On the checkpoint thread, so that its fsyncs
+   * stay off the main thread; here if it could not run there.
+   */
+  async checkpoint(): Promise<void> {
+    this.#group.flush();
+    if (await this.#checkpointer.checkpointNow()) return;
+    if (!this.#closed) this.#retention.checkpointHere();
   }
 
   storage(): StorageInfo {
