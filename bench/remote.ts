@@ -5,9 +5,7 @@
  * figures are the transport's cost, not GraphQL's. On one 2-core machine the ceiling is the same 2 cores for every
  * row: what matters is the ratio to THREADS and the cost per job.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import os from 'node:os';
 import { join } from 'node:path';
 import { createEngine, type Engine, type SubmitBatchInput } from '@switchyard/engine';
@@ -15,6 +13,8 @@ import { fmtMs, fmtRate } from './format.ts';
 import { log } from './measure.ts';
 import { median, percentile } from './stats.ts';
 import { WORKLOADS } from './workloads.ts';
+import { startRedis, type RedisServer } from '../tests/helpers/redis.ts';
+import { startWorkerProcess, type WorkerProcess } from '../tests/helpers/worker-process.ts';
 
 export interface RemoteResult {
   readonly cores: number;
@@ -28,24 +28,22 @@ export interface RemoteResult {
 
 const TIMINGS = { heartbeatMs: 200, lockMs: 30_000, stalledIntervalMs: 30_000, sweepMs: 5_000 };
 
-export async function measureRemote(repoRoot: string, quick: boolean): Promise<RemoteResult> {
+export async function measureRemote(quick: boolean): Promise<RemoteResult> {
   const cores = os.availableParallelism();
   const cpuJobs = quick ? 20 : 100;
   const overheadJobs = quick ? 1_000 : 5_000;
   const result: RemoteResult = { cores, cpuJobs, cpu: [], overheadJobs, overhead: [], latencyMs: null };
   const dir = mkdtempSync(join(os.tmpdir(), 'switchyard-bench-remote-'));
-  const port = await freePort();
-  const url = `redis://127.0.0.1:${port}`;
-  let redis: ChildProcess | undefined;
-  let workers: ChildProcess[] = [];
+  let redis: RedisServer | undefined;
+  let workers: WorkerProcess[] = [];
   let engine: Engine | undefined;
   try {
-    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    await untilReady(() => pong(port), 'redis-server');
+    // The tests' real redis-server on a free loopback port (no persistence), stopped by PID.
+    redis = await startRedis();
     engine = await createEngine({
       dbPath: join(dir, 'remote.db'),
       logger: false,
-      remote: { redisUrl: url, timings: TIMINGS },
+      remote: { redisUrl: redis.url, timings: TIMINGS },
       routing: { dataBatchItems: Math.min(1_000, overheadJobs) },
     });
     const cpuItems = Array.from({ length: cpuJobs }, (_, i) => WORKLOADS.cpu.item(i));
@@ -65,7 +63,7 @@ export async function measureRemote(repoRoot: string, quick: boolean): Promise<R
     };
     await cpuRow('THREADS (in the API)', { executor: 'THREADS' });
 
-    workers = [await startWorker(repoRoot, url, cores)];
+    workers = [await startWorker(redis.url, cores)];
     await untilReady(() => engine!.workers().filter((w) => !w.gone).length === 1, 'one worker');
     await cpuRow(`REMOTE, 1 worker × ${cores} slots`, { executor: 'REMOTE' });
 
@@ -88,7 +86,7 @@ export async function measureRemote(repoRoot: string, quick: boolean): Promise<R
 
     // Two workers sharing the same cores: the ceiling stays, the transport is split.
     await stopAll(workers);
-    workers = await Promise.all([startWorker(repoRoot, url, Math.max(1, cores / 2)), startWorker(repoRoot, url, Math.max(1, cores / 2))]);
+    workers = await Promise.all([startWorker(redis.url, Math.max(1, cores / 2)), startWorker(redis.url, Math.max(1, cores / 2))]);
     await untilReady(() => engine!.workers().filter((w) => !w.gone && w.state === 'alive').length === 2, 'two workers');
     await cpuRow(`REMOTE, 2 workers × ${Math.max(1, cores / 2)} slots`, { executor: 'REMOTE' });
     return result;
@@ -98,7 +96,7 @@ export async function measureRemote(repoRoot: string, quick: boolean): Promise<R
   } finally {
     await engine?.close(5_000);
     await stopAll(workers);
-    if (redis) await stopAll([redis]);
+    await redis?.stop();
     rmSync(dir, { recursive: true, force: true });
   }
 }
@@ -132,39 +130,13 @@ export function remoteSection(r: RemoteResult): string {
   return lines.join('\n');
 }
 
-function startWorker(repoRoot: string, url: string, slots: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'packages/engine/src/remote/worker-main.ts'], {
-    cwd: repoRoot,
-    env: {
-      ...process.env,
-      SWITCHYARD_REDIS_URL: url,
-      SWITCHYARD_WORKER_SLOTS: String(slots),
-      SWITCHYARD_REMOTE_HEARTBEAT_MS: '200',
-      LOG_LEVEL: 'warn',
-    },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes(' ready: ')) resolve(child);
-    });
-    child.once('exit', (code) => reject(new Error(`worker exited with ${code}`)));
-  });
+/** A remote worker as the tests start one (`npm run worker` without npm), with `slots` slots. */
+function startWorker(url: string, slots: number): Promise<WorkerProcess> {
+  return startWorkerProcess({ SWITCHYARD_REDIS_URL: url, SWITCHYARD_WORKER_SLOTS: String(slots), SWITCHYARD_REMOTE_HEARTBEAT_MS: '200' });
 }
 
-async function stopAll(children: readonly ChildProcess[]): Promise<void> {
-  await Promise.all(
-    children.map(async (child) => {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      const exited = new Promise((resolve) => child.once('exit', resolve));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }),
-  );
+async function stopAll(workers: readonly WorkerProcess[]): Promise<void> {
+  await Promise.all(workers.map((worker) => worker.stop(10_000)));
 }
 
 async function untilReady(check: () => boolean | Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
@@ -173,28 +145,4 @@ async function untilReady(check: () => boolean | Promise<boolean>, what: string,
     if (Date.now() > deadline) throw new Error(`${what} not ready after ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer();
-    probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address() as { port: number };
-      probe.close(() => resolve(port));
-    });
-  });
-}
-
-async function pong(port: number): Promise<boolean> {
-  const { connect } = await import('node:net');
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('error', () => resolve(false));
-    socket.once('connect', () => socket.write('PING\r\n'));
-    socket.once('data', (chunk) => {
-      socket.destroy();
-      resolve(chunk.toString().startsWith('+PONG'));
-    });
-  });
 }

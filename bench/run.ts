@@ -293,7 +293,7 @@ async function main(): Promise<number> {
     }
 
     // The remote lane: in process, with its own Redis and worker processes (bench/remote.ts).
-    if (options.sections.includes('remote')) remote = await measureRemote(REPO_ROOT, options.quick);
+    if (options.sections.includes('remote')) remote = await measureRemote(options.quick);
 
     // The floor under every GraphQL figure, taken last so that the server and the connection are warm.
     if (server) {
