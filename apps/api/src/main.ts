@@ -1,12 +1,23 @@
 /** `npm start`: the API and the dashboard on one port, the database created and migrated on start. */
-import { coerceError } from '@switchyard/engine';
+import { coerceError, ConfigError } from '@switchyard/engine';
 import { configFromEnv } from './config.ts';
 import { startServer } from './server.ts';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-const config = configFromEnv();
-const server = await startServer(config);
+/** A configuration the server refuses (a bad variable, a non-loopback HOST without keys) is a message, not a stack. */
+async function start() {
+  try {
+    const config = configFromEnv();
+    return { config, server: await startServer(config) };
+  } catch (error: unknown) {
+    if (!(error instanceof ConfigError)) throw error;
+    process.stderr.write(`Switchyard did not start. ${error.message}\n`);
+    process.exit(1);
+  }
+}
+
+const { config, server } = await start();
 server.engine.log.info({ db: config.dbPath, graphql: `${server.url}graphql` }, 'started');
 // A plain line whatever the log level: people read it, and scripts wait for it.
 process.stdout.write(`Switchyard listening on ${server.url} (GraphQL at ${server.url}graphql)\n`);
