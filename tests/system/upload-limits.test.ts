@@ -1,3 +1,4 @@
+import { request as httpRequest } from 'node:http';
 import { Readable } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { SwitchyardClient } from '@switchyard/client';
@@ -100,6 +101,24 @@ function expectLimitError(answer: Answer, code: string, phrase: string) {
 
 const MiB = 1024 * 1024;
 
+/** POSTs `chunks` as JSON with no Content-Length (Transfer-Encoding: chunked), on a connection not reused. */
+function postChunked(target: string, chunks: readonly Buffer[]): Promise<Answer> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(target, { method: 'POST', agent: false, headers: { 'content-type': 'application/json' } }, (response) => {
+      let text = '';
+      response.setEncoding('utf8');
+      response.on('data', (part: string) => (text += part));
+      response.on('end', () => resolve({ status: response.statusCode!, body: JSON.parse(text) as Answer['body'] }));
+    });
+    // The server answers and closes before the whole body is sent: the rest fails to write, which is expected here.
+    request.on('error', (error) => (request.headersSent ? undefined : reject(error)));
+    void (async () => {
+      for (const chunk of chunks) if (!request.write(chunk)) await new Promise((drained) => request.once('drain', drained));
+      request.end();
+    })();
+  });
+}
+
 describe('CSV uploads are bounded, each limit refused with its own error naming the row (and column)', () => {
   it('refuses a 1,000,000-column CSV by its column count while health checks keep being answered', async () => {
     const header = Array.from({ length: 1_000_000 }, (_, i) => `c${i}`).join(',');
@@ -177,6 +196,16 @@ describe('one set of request limits, each with its own error (HTTP 413, extensio
       body: JSON.stringify({ query: '{ tasks { name } }', variables: { pad: 'p'.repeat(UPLOAD_LIMITS.requestBytes) } }),
     });
     expectLimitError({ status: jsonOver.status, body: (await jsonOver.json()) as Answer['body'] }, 'REQUEST_TOO_LARGE', 'request size limit');
+    await expectUnharmed();
+
+    // The same JSON body streamed without a Content-Length (chunked, on a connection of its own, which the refusal
+    // closes): counted as it arrives, refused once past the limit.
+    const jsonStreamed = await postChunked(`${url}graphql`, [
+      Buffer.from('{"query":"{ tasks { name } }","pad":"'),
+      ...Array<Buffer>(UPLOAD_LIMITS.requestBytes / MiB + 1).fill(Buffer.alloc(MiB, 0x20)),
+      Buffer.from('"}'),
+    ]);
+    expectLimitError(jsonStreamed, 'REQUEST_TOO_LARGE', 'request size limit');
     await expectUnharmed();
 
     expectLimitError(await upload('{}\n', 'items.jsonl', { files: 1 }), 'TOO_MANY_FILES', 'file count limit');

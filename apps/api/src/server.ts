@@ -1,7 +1,7 @@
 import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createEngine, type Engine } from '@switchyard/engine';
-import { buildSchema, IdCodec, UPLOAD_LIMITS, type Context } from '@switchyard/schema';
+import { buildSchema, IdCodec, type Context } from '@switchyard/schema';
 import { renderGraphiQL } from '@graphql-yoga/render-graphiql';
 import { createYoga } from 'graphql-yoga';
 import { DEFAULT_SUBMISSIONS_PER_SECOND, type ServerConfig } from './config.ts';
@@ -69,8 +69,9 @@ export async function startServer(config: ServerConfig): Promise<RunningServer> 
     graphqlEndpoint: GRAPHQL_PATH,
     // GraphiQL with its assets bundled: the default loads them from a CDN, and the server may run offline.
     renderGraphiQL,
-    // One set of upload limits (packages/schema/src/upload/limits.ts): the body, the multipart parts, the file.
-    maxRequestBodySize: UPLOAD_LIMITS.requestBytes,
+    // One set of upload limits (packages/schema/src/upload/limits.ts): the body, the multipart parts, the file. The
+    // body's size is checked by useUploadLimits (plugins/upload-limits.ts says why not by yoga).
+    maxRequestBodySize: false,
     fetchAPI: uploadLimitedFetchAPI(),
     // useAuth has found who the request acts for (or answered 401) before GraphQL or any plugin after it runs; an
     // operation over WebSocket brings the principal checked for it (ws/graphql-ws.ts).

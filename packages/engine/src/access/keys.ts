@@ -85,6 +85,8 @@ export class KeyStore {
   readonly #anyKey: Database.Statement<[], { n: number }>;
   /** Once a key has existed, auth stays required (revoking every key must not reopen the server). */
   #keysSeen = false;
+  /** "No key yet" was read in this turn of the event loop (see anyKeyExists). */
+  #askedThisTurn = false;
 
   constructor(sqlite: Database.Database) {
     this.#sqlite = sqlite;
@@ -152,7 +154,14 @@ export class KeyStore {
 
   /** Whether any key was ever created (then every request needs one). Cheap once true. */
   anyKeyExists(): boolean {
-    if (!this.#keysSeen) this.#keysSeen = (this.#anyKey.get()?.n ?? 0) > 0;
+    if (this.#keysSeen || this.#askedThisTurn) return this.#keysSeen;
+    this.#keysSeen = (this.#anyKey.get()?.n ?? 0) > 0;
+    if (!this.#keysSeen) {
+      // A key may be created by another process (npm run keys) at any time, so "none yet" is asked again, but once
+      // per turn of the event loop: one request asks several times (sign-in, context, roles, rate) within a turn.
+      this.#askedThisTurn = true;
+      setImmediate(() => (this.#askedThisTurn = false));
+    }
     return this.#keysSeen;
   }
 }

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import { EngineClosingError } from '../errors.ts';
 import { runTaskPhase, type TaskContext } from '../tasks/define.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
+import { sleepUnlessAborted } from '../tasks/sleep.ts';
 import { recordingLogger, recordingProgress } from '../triage/job-log.ts';
 import type { ExecutorKind } from '../types.ts';
 import { positiveInteger, raceAbort, untilDeadline, type ExecRequest, type Executor, type ExecutorStats } from './executor.ts';
@@ -103,6 +104,12 @@ class EventLoopContext implements TaskContext {
 
   get signal(): AbortSignal {
     return this.#request.signal;
+  }
+
+  /** A getter for the same reason as the others: `const { sleep } = ctx` must work. */
+  get sleep(): TaskContext['sleep'] {
+    const request = this.#request;
+    return (ms) => sleepUnlessAborted(ms, request.abort ?? request.signal);
   }
 
   /** Keeps each new message as a `progress` line of the job's log, and reports it live. */

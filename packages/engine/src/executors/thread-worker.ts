@@ -12,6 +12,7 @@ import { collectTaskDefinitions } from '../tasks/registry.ts';
 import { toErrorInfo, UnknownTaskError } from '../errors.ts';
 import type { JobErrorInfo } from '../types.ts';
 import { softLimitSignal, type SoftLimitFlag } from './soft-limit.ts';
+import { sleepUnlessAborted } from '../tasks/sleep.ts';
 import { JobLogBuffer, recordingLogger, recordingProgress, type LogLine } from '../triage/job-log.ts';
 
 export interface WorkerTask {
@@ -123,7 +124,14 @@ async function runChunk({ task: name, inputs, jobIds }: ChunkTask['chunk']): Pro
   const outcomes: ChunkItemOutcome[] = [];
   for (let i = 0; i < items.length; i++) {
     const started = performance.now();
-    const ctx: TaskContext = { signal: neverAborted, progress: () => {}, log: log.child({ jobId: jobIds[i] }), jobId: jobIds[i]!, attempt: 1 };
+    const ctx: TaskContext = {
+      signal: neverAborted,
+      sleep: (ms) => sleepUnlessAborted(ms, neverAborted),
+      progress: () => {},
+      log: log.child({ jobId: jobIds[i] }),
+      jobId: jobIds[i]!,
+      attempt: 1,
+    };
     try {
       outcomes.push({ ok: true, value: await runTaskPhase(task, 'run', items[i], ctx), ms: performance.now() - started });
     } catch (thrown: unknown) {
@@ -162,6 +170,7 @@ export default async function runInWorker(message: WorkerTask | WarmUpTask | Chu
       get signal() {
         return soft ? soft.read() : neverAborted;
       },
+      sleep: (ms) => sleepUnlessAborted(ms, soft ? soft.read() : neverAborted),
       // Messages are kept in the job's log from here: a live report may arrive after the result, and be dropped.
       progress: (fraction, text) => (progressOnce ??= recordingProgress(progress, record))(fraction, text),
       // Made on first use: a job that never logs pays nothing for its log.

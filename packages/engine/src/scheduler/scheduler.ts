@@ -94,9 +94,13 @@ export class Scheduler {
   }
 
   waitForBatch(batchId: string): Promise<BatchRecord> {
-    const batch = this.store.getBatch(batchId);
-    if (!batch) return Promise.reject(new Error(`No batch ${batchId}`));
-    if (!this.#runs.has(batchId) && isTerminalBatch(batch.status)) return Promise.resolve(batch);
+    // A batch running here needs no read: reading would commit the pending group first, one commit more on the
+    // path of every submit-and-wait (most of a one-job batch's latency is its commits).
+    if (!this.#runs.has(batchId)) {
+      const batch = this.store.getBatch(batchId);
+      if (!batch) return Promise.reject(new Error(`No batch ${batchId}`));
+      if (isTerminalBatch(batch.status)) return Promise.resolve(batch);
+    }
     return new Promise((resolve) => {
       const list = this.#finishWaiters.get(batchId) ?? [];
       list.push(resolve);

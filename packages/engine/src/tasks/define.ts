@@ -5,6 +5,11 @@ import type { Logger } from 'pino';
 export interface TaskContext {
   /** Aborted when the job times out or is cancelled. Tasks pass it to whatever they wait on. */
   readonly signal: AbortSignal;
+  /**
+   * Waits `ms` milliseconds; rejects with the abort reason as soon as the job times out or is cancelled. Cheaper
+   * than a timer given `signal` (no AbortSignal is made for it on the event loop).
+   */
+  sleep(ms: number): Promise<void>;
   /** Reports progress as a fraction in [0, 1], with an optional message. Cheap; the engine coalesces it. */
   progress(fraction: number, message?: string): void;
   /** Lines go to the server's log and are kept with the job (its last 200 lines or 64 KiB: `Job.logs`). */

@@ -1,4 +1,3 @@
-import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { defineTask } from '../define.ts';
 import { coerceError, SwitchyardError, TaskFailedError } from '../../errors.ts';
@@ -24,7 +23,7 @@ export const sleep = defineTask({
   timeoutMs: 60_000,
   example: { ms: 100 },
   run: async ({ ms }, ctx) => {
-    await delay(ms, undefined, { signal: ctx.signal });
+    await ctx.sleep(ms);
     return { slept: ms };
   },
 });
