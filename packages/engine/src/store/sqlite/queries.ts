@@ -15,7 +15,7 @@ import * as schema from '../schema.ts';
 import { SEARCH_JOBS_LIMIT, type BatchFilter, type FailureGroup, type FinishedJob, type Page, type ReadyJob, type RunningJob } from '../store.ts';
 import type { Db } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { attemptFromRow, batchFromRow, failureGroupColumns, failureGroupFromRow, jobFromRow, type FailureGroupRow } from './rows.ts';
+import { attemptFromRow, batchFromRow, failureGroupColumns, failureGroupFromRow, jobFromRow, plainRowsOf, type FailureGroupRow } from './rows.ts';
 
 const p = sql.placeholder;
 const b = schema.batches;
@@ -59,11 +59,12 @@ export class Queries {
   constructor(sqlite: Database.Database, db: Db, group: GroupCommit) {
     this.#group = group;
     this.#db = db;
-    this.#getBatch = db
-      .select()
-      .from(b)
-      .where(eq(b.id, p('id')))
-      .prepare();
+    const batchRows = plainRowsOf(b);
+    const getBatch = sqlite.prepare<[number], Record<string, unknown>>(`${batchRows.select} where id = ?`);
+    this.#getBatch = (id: number) => {
+      const raw = getBatch.get(id);
+      return raw ? batchRows.decode(raw) : undefined;
+    };
     this.#activeBatches = db
       .select()
       .from(b)
@@ -123,7 +124,7 @@ export class Queries {
 
   getBatch(id: string): BatchRecord | null {
     this.#group.flush();
-    const row = this.#getBatch.get({ id: Number(id) });
+    const row = this.#getBatch(Number(id));
     return row ? batchFromRow(row) : null;
   }
 
