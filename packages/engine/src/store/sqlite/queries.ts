@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { and, asc, count, desc, eq, gt, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, count, desc, eq, inArray, isNotNull, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import {
   COUNT_KEY,
   type BatchRecord,
@@ -18,6 +18,8 @@ import type { GroupCommit } from './group-commit.ts';
 import { attemptFromRow, batchFromRow, failureGroupColumns, failureGroupFromRow, jobFromRow, plainRowsOf, type FailureGroupRow } from './rows.ts';
 
 const p = sql.placeholder;
+/** A queued job read as a raw row: id, idx, input, attempts, attempt_base, queued_at. */
+type QueuedJobRow = [number, number, string, number, number, number];
 const b = schema.batches;
 const j = schema.jobs;
 
@@ -46,10 +48,7 @@ export class Queries {
   readonly #listJobs;
   readonly #jobAttempts;
   readonly #finishedJobs;
-  readonly #nextQueued: Database.Statement<
-    [string, number, number],
-    { id: number; batch_id: number; idx: number; input: string; attempts: number; attempt_base: number; queued_at: number }
-  >;
+  readonly #nextQueued: Database.Statement<[string, number, number], QueuedJobRow>;
   readonly #failureGroups: Database.Statement<[string, number], FailureGroupRow>;
   readonly #batchesByRule: Database.Statement<[string | null, string | null], { rule: string; n: number }>;
   readonly #totals: Database.Statement<[string | null, string | null], Counts>;
@@ -71,26 +70,20 @@ export class Queries {
       .where(inArray(b.status, ['QUEUED', 'RUNNING']))
       .orderBy(asc(b.id))
       .prepare();
-    this.#getJob = db
-      .select()
-      .from(j)
-      .where(eq(j.id, p('id')))
-      .prepare();
+    // Job rows on every job and result page and the finished-jobs stream: plain statements (see plainRowsOf).
+    const jobRows = plainRowsOf(j);
+    const plainJobs = <P extends unknown[]>(where: string) => {
+      const statement = sqlite.prepare<P, Record<string, unknown>>(`${jobRows.select} ${where}`);
+      return (...params: P) => statement.all(...params).map(jobRows.decode);
+    };
+    this.#getJob = plainJobs<[number]>('where id = ?');
     // (batch, idx) is the only index on jobs; the status filter is checked in that scan.
-    this.#listJobs = db
-      .select()
-      .from(j)
-      .where(and(eq(j.batchId, p('batchId')), gt(j.idx, p('afterIndex')), sql`(${p('status')} is null or ${j.status} = ${p('status')})`))
-      .orderBy(asc(j.idx))
-      .limit(p('limit'))
-      .prepare();
-    this.#finishedJobs = db
-      .select()
-      .from(j)
-      .where(and(eq(j.batchId, p('batchId')), sql`${j.finishSeq} is not null`, gt(j.finishSeq, p('afterSeq'))))
-      .orderBy(asc(j.finishSeq))
-      .limit(p('limit'))
-      .prepare();
+    this.#listJobs = plainJobs<[number, number, string | null, string | null, number]>(
+      'where batch_id = ? and idx > ? and (? is null or status = ?) order by idx limit ?',
+    );
+    this.#finishedJobs = plainJobs<[number, number, number]>(
+      'where batch_id = ? and finish_seq is not null and finish_seq > ? order by finish_seq limit ?',
+    );
     const a = schema.jobAttempts;
     this.#jobAttempts = db
       .select()
@@ -98,9 +91,11 @@ export class Queries {
       .where(eq(a.jobId, p('jobId')))
       .orderBy(asc(a.id))
       .prepare();
-    this.#nextQueued = sqlite.prepare(
-      `select id, batch_id, idx, input, attempts, attempt_base, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
-    );
+    this.#nextQueued = sqlite
+      .prepare(
+        `select id, idx, input, attempts, attempt_base, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
+      )
+      .raw(true) as Database.Statement<[string, number, number], QueuedJobRow>;
     // Grouped by code and fingerprint (jobs failed before fingerprints existed group by their message).
     this.#failureGroups = sqlite.prepare(
       `select ${failureGroupColumns()} from jobs where batch_id = ? and status in ('FAILED', 'TIMED_OUT') group by 1, 2 order by n desc limit ?`,
@@ -160,14 +155,14 @@ export class Queries {
 
   getJob(id: string): JobRecord | null {
     this.#group.flush();
-    const row = this.#getJob.get({ id: Number(id) });
+    const row = this.#getJob(Number(id))[0];
     return row ? jobFromRow(row) : null;
   }
 
   listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex = -1): Page<JobRecord> {
     const batch = this.getBatch(batchId);
     if (!batch) return { items: [], hasNextPage: false, totalCount: 0 };
-    const rows = this.#listJobs.all({ batchId: Number(batchId), afterIndex, status: status ?? null, limit: first + 1 });
+    const rows = this.#listJobs(Number(batchId), afterIndex, status ?? null, status ?? null, first + 1);
     const totalCount = status ? batch.counts[COUNT_KEY[status]] : batch.total;
     return { items: rows.slice(0, first).map(jobFromRow), hasNextPage: rows.length > first, totalCount };
   }
@@ -180,20 +175,19 @@ export class Queries {
   /** The batch's jobs that finished after `afterSeq`, in the order they finished. */
   finishedJobs(batchId: string, afterSeq: number, limit: number): FinishedJob[] {
     this.#group.flush();
-    return this.#finishedJobs.all({ batchId: Number(batchId), afterSeq, limit }).map((r) => ({ seq: r.finishSeq!, job: jobFromRow(r) }));
+    return this.#finishedJobs(Number(batchId), afterSeq, limit).map((r) => ({ seq: r.finishSeq!, job: jobFromRow(r) }));
   }
 
   nextQueuedJobs(batchId: string, afterIndex: number, limit: number): ReadyJob[] {
     this.#group.flush();
-    return this.#nextQueued.all(batchId, afterIndex, limit).map((r) => ({
-      id: String(r.id),
-      batchId: String(r.batch_id),
-      index: r.idx,
-      input: JSON.parse(r.input),
-      attempts: r.attempts,
-      attemptBase: r.attempt_base,
-      queuedAt: r.queued_at,
-    }));
+    // Rows as arrays (no object per row from SQLite), and the batch id as given: a page is read per 512 jobs started.
+    const rows = this.#nextQueued.all(batchId, afterIndex, limit);
+    const jobs: ReadyJob[] = new Array<ReadyJob>(rows.length);
+    for (let i = 0; i < rows.length; i++) {
+      const [id, idx, input, attempts, attemptBase, queuedAt] = rows[i]!;
+      jobs[i] = { id: String(id), batchId, index: idx, input: JSON.parse(input), attempts, attemptBase, queuedAt };
+    }
+    return jobs;
   }
 
   failureGroups(batchId: string, limit: number): FailureGroup[] {
