@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import { coalesced } from './coalesce.ts';
 import { EngineEventBus } from './events.ts';
+import type { LazyExecutor } from './executors/lazy.ts';
 import type { ThreadExecutor } from './executors/threads.ts';
 import { createLanes } from './lanes.ts';
 import { connectRemoteLane, type RemoteLane } from './remote/remote-lane.ts';
@@ -128,7 +129,7 @@ export class Engine {
   readonly #lanes: Map<string, Lane>;
   readonly #scheduler: Scheduler;
   readonly #comparisons: Comparisons;
-  readonly #threadExecutor: ThreadExecutor;
+  readonly #threadExecutor: LazyExecutor<ThreadExecutor>;
   readonly #table: readonly DecisionRule[];
   readonly #thresholds: RoutingThresholds;
   readonly #limits: SubmissionLimits;
@@ -185,6 +186,9 @@ export class Engine {
       this.log,
       { threads, processes, ioLaneLimit, timeoutGraceMs: options.timeoutGraceMs },
       remote && { executor: remote.executor, slots: remote.directory.liveSlots() },
+      (arrived) => {
+        if (arrived < threads) this.log.error({ arrived, threads }, 'not every worker thread started in time');
+      },
     );
     this.#lanes = lanes;
     if (options.teamMaxInFlightPerLane !== undefined) for (const lane of lanes.values()) lane.setTeamLimit(options.teamMaxInFlightPerLane);
@@ -244,10 +248,12 @@ export class Engine {
     );
   }
 
-  /** Waits until every worker thread is up with the task modules loaded (bounded: a broken module is logged). */
-  async warmUp(timeoutMs = 30_000): Promise<void> {
-    const arrived = await this.#threadExecutor.warmUp(timeoutMs);
-    if (arrived < this.#thresholds.threads) this.log.error({ arrived, threads: this.#thresholds.threads }, 'not every worker thread started in time');
+  /**
+   * Starts the worker threads now and waits until every one is up with the task modules loaded (bounded: a broken
+   * module is logged). Optional: the pool otherwise starts on the first batch that needs it, its jobs held until then.
+   */
+  warmUp(): Promise<void> {
+    return this.#threadExecutor.prepare();
   }
 
   /** Recovers interrupted jobs and resumes every unfinished batch. Called once by createEngine. */
@@ -773,13 +779,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       })
     : undefined;
   const engine = new Engine(options, registry, remote);
-  try {
-    // Warm before resuming work: the first jobs (and every measurement) then run on started threads.
-    await engine.warmUp();
-  } catch (error: unknown) {
-    await engine.close(0);
-    throw error;
-  }
+  // The thread pool is not started here: the scheduler warms it before the first batch that runs on it.
   await engine.reconcileRemote();
   engine.start();
   return engine;
