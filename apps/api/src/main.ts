@@ -1,6 +1,7 @@
 /** `npm start`: the API and the dashboard on one port, the database created and migrated on start. */
 import { coerceError, ConfigError } from '@switchyard/engine';
 import { configFromEnv } from './config.ts';
+import { limitHeapGrowth } from './heap-growth.ts';
 import { startServer } from './server.ts';
 
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -17,6 +18,7 @@ async function start() {
   }
 }
 
+limitHeapGrowth();
 const { config, server } = await start();
 server.engine.log.info({ db: config.dbPath, graphql: `${server.url}graphql` }, 'started');
 // A plain line whatever the log level: people read it, and scripts wait for it.

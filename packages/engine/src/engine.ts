@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import type { Logger } from 'pino';
 import { coalesced } from './coalesce.ts';
 import { EngineEventBus } from './events.ts';
+import type { LazyExecutor } from './executors/lazy.ts';
 import type { ThreadExecutor } from './executors/threads.ts';
 import { createLanes } from './lanes.ts';
 import { connectRemoteLane, type RemoteLane } from './remote/remote-lane.ts';
@@ -16,7 +17,7 @@ import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
-import type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, JobLogs, Page, Store } from './store/store.ts';
+import type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, JobLogs, NewBatch, Page, Store } from './store/store.ts';
 import { cancelWhere, retryWhere, type BulkOutcome } from './triage/bulk.ts';
 import type { LaneBucket, StorageInfo, ThroughputPoint } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
@@ -34,7 +35,15 @@ import {
   type SubmitBatchInput,
 } from './types.ts';
 import { diagnose, type Diagnosis } from './scheduler/diagnosis.ts';
-import { DEFAULT_MAX_RUN_AT_AHEAD_MS, validateConcurrency, validateSubmission, type SubmissionLimits } from './validate.ts';
+import {
+  DEFAULT_MAX_RUN_AT_AHEAD_MS,
+  validateBatchOptions,
+  validateConcurrency,
+  validateSubmission,
+  type SubmissionLimits,
+  type ValidBatchOptions,
+} from './validate.ts';
+import { insertChecked } from './checked-inputs.ts';
 import type { InvalidInputFailure, SubmitError } from './errors.ts';
 import { Comparisons, type CompareResult } from './compare/comparisons.ts';
 import { KeyStore } from './access/keys.ts';
@@ -128,7 +137,7 @@ export class Engine {
   readonly #lanes: Map<string, Lane>;
   readonly #scheduler: Scheduler;
   readonly #comparisons: Comparisons;
-  readonly #threadExecutor: ThreadExecutor;
+  readonly #threadExecutor: LazyExecutor<ThreadExecutor>;
   readonly #table: readonly DecisionRule[];
   readonly #thresholds: RoutingThresholds;
   readonly #limits: SubmissionLimits;
@@ -185,6 +194,9 @@ export class Engine {
       this.log,
       { threads, processes, ioLaneLimit, timeoutGraceMs: options.timeoutGraceMs },
       remote && { executor: remote.executor, slots: remote.directory.liveSlots() },
+      (arrived) => {
+        if (arrived < threads) this.log.error({ arrived, threads }, 'not every worker thread started in time');
+      },
     );
     this.#lanes = lanes;
     if (options.teamMaxInFlightPerLane !== undefined) for (const lane of lanes.values()) lane.setTeamLimit(options.teamMaxInFlightPerLane);
@@ -244,10 +256,12 @@ export class Engine {
     );
   }
 
-  /** Waits until every worker thread is up with the task modules loaded (bounded: a broken module is logged). */
-  async warmUp(timeoutMs = 30_000): Promise<void> {
-    const arrived = await this.#threadExecutor.warmUp(timeoutMs);
-    if (arrived < this.#thresholds.threads) this.log.error({ arrived, threads: this.#thresholds.threads }, 'not every worker thread started in time');
+  /**
+   * Starts the worker threads now and waits until every one is up with the task modules loaded (bounded: a broken
+   * module is logged). Optional: the pool otherwise starts on the first batch that needs it, its jobs held until then.
+   */
+  warmUp(): Promise<void> {
+    return this.#threadExecutor.prepare();
   }
 
   /** Recovers interrupted jobs and resumes every unfinished batch. Called once by createEngine. */
@@ -346,27 +360,47 @@ export class Engine {
     // Admission before validation: under a flood, a refusal must cost next to nothing (no schema checks per item).
     const refused = this.#admission.check(input.team ?? this.#defaultTeam, Array.isArray(input.items) ? input.items.length : 0);
     if (refused) return { ok: false, error: refused };
-    const prepared = this.#prepare(input);
-    if (!prepared.ok) return prepared;
-    const { batch, created } = this.#store.insertBatch(prepared.batch, prepared.inputs);
+    const inserted = this.#insert(input);
+    if (!inserted.ok) return inserted;
+    const { batch, created } = inserted.value;
     if (!created) return { ok: true, batch, replayed: true };
     this.#started(batch);
     return { ok: true, batch };
+  }
+
+  /**
+   * Validates and commits a submission. Its items are checked and encoded chunk by chunk inside the insert's
+   * transaction (a 1M-item batch's validated copies would otherwise hold ~60 MB at once). With an idempotency key
+   * they are checked first, all at once: a replay returns the first batch only if the items were valid.
+   */
+  #insert(input: SubmitBatchInput): { ok: true; value: { batch: BatchRecord; created: boolean } } | { ok: false; error: SubmitError } {
+    if (input.idempotencyKey != null) {
+      const prepared = this.#prepare(input);
+      return prepared.ok ? { ok: true, value: this.#store.insertBatch(prepared.batch, prepared.inputs) } : prepared;
+    }
+    const checked = validateBatchOptions(input, this.#registry, this.#limits);
+    if (!checked.ok) return checked;
+    const batch = this.#newBatch(input, checked.value);
+    return insertChecked(checked.value.task, input.items, (inputs) => this.#store.insertBatch(batch, inputs));
   }
 
   /** A submission validated and routed into the batch to insert; nothing written. */
   #prepare(input: SubmitBatchInput): PreparedBatch {
     const checked = validateSubmission(input, this.#registry, this.#limits);
     if (!checked.ok) return checked;
-    const s = checked.value;
+    return { ok: true, batch: this.#newBatch(input, checked.value), inputs: checked.value.items };
+  }
+
+  /** The batch row of a validated submission, routed. */
+  #newBatch(input: SubmitBatchInput, s: ValidBatchOptions): NewBatch {
     const decided = route(
-      { tag: s.tag, items: s.items.length, background: s.background, isolate: s.isolate, ...this.#remoteFacts() },
+      { tag: s.tag, items: s.itemCount, background: s.background, isolate: s.isolate, ...this.#remoteFacts() },
       this.#table,
       this.#thresholds,
       s.strategy,
     );
     const createdAt = Date.now();
-    const batch = {
+    return {
       team: input.team ?? this.#defaultTeam,
       name: s.name,
       task: s.task.name,
@@ -387,7 +421,6 @@ export class Engine {
       // A runAt already past starts the batch at once (recorded all the same).
       held: s.runAt !== null && s.runAt > createdAt,
     };
-    return { ok: true, batch, inputs: s.items };
   }
 
   /** A committed batch: announced, then run (or held until its runAt). */
@@ -773,13 +806,7 @@ export async function createEngine(options: EngineOptions): Promise<Engine> {
       })
     : undefined;
   const engine = new Engine(options, registry, remote);
-  try {
-    // Warm before resuming work: the first jobs (and every measurement) then run on started threads.
-    await engine.warmUp();
-  } catch (error: unknown) {
-    await engine.close(0);
-    throw error;
-  }
+  // The thread pool is not started here: the scheduler warms it before the first batch that runs on it.
   await engine.reconcileRemote();
   engine.start();
   return engine;

@@ -28,23 +28,26 @@ export interface RemoteLaneSpec {
 /** Jobs the background lane runs at once: low-priority I/O that must not crowd the io lane. */
 const BACKGROUND_LIMIT = 64;
 
-/** The engine's lanes, one executor each, by lane name; and the thread pool, which the engine warms before work. */
+/**
+ * The engine's lanes, one executor each, by lane name; and the thread pool. Both pools start on first use (the
+ * scheduler warms them before a batch's first job), so an idle or I/O-only server carries no worker isolates.
+ */
 export function createLanes(
   registry: TaskRegistry,
   log: Logger,
   sizes: LaneSizes,
   remote?: RemoteLaneSpec,
-): { lanes: Map<string, Lane>; threads: ThreadExecutor } {
+  onThreadsWarm?: (arrived: number) => void,
+): { lanes: Map<string, Lane>; threads: LazyExecutor<ThreadExecutor> } {
   const { threads, processes, ioLaneLimit } = sizes;
   const grace = sizes.timeoutGraceMs === undefined ? {} : { graceMs: sizes.timeoutGraceMs };
-  const threadExecutor = new ThreadExecutor(registry, { threads, ...grace });
+  const threadExecutor = new LazyExecutor('THREADS', threads, () => new ThreadExecutor(registry, { threads, ...grace }), onThreadsWarm);
   const lanes = new Map<string, Lane>([
     [LANES.io, new Lane(LANES.io, new AsyncExecutor(registry, log, { concurrency: ioLaneLimit }), ioLaneLimit)],
     [LANES.background, new Lane(LANES.background, new AsyncExecutor(registry, log, { concurrency: BACKGROUND_LIMIT }), BACKGROUND_LIMIT)],
     // The window equals the threads: a job's start time and timeout begin when a thread takes it.
     [LANES.cpu, new Lane(LANES.cpu, threadExecutor, threads)],
     [LANES.sequential, new Lane(LANES.sequential, new SequentialExecutor(registry, log), 1)],
-    // Child processes start on first use.
     [
       LANES.processes,
       new Lane(LANES.processes, new LazyExecutor('PROCESSES', processes, () => new ProcessExecutor(registry, { processes, ...grace })), processes),

@@ -38,10 +38,15 @@ export interface SubmissionLimits {
 export const DEFAULT_MAX_RUN_AT_AHEAD_MS = 366 * 86_400_000;
 
 /** A submission that passed validation: items parsed (defaults applied) and options resolved. */
-export interface ValidSubmission {
+export interface ValidSubmission extends ValidBatchOptions {
+  readonly items: unknown[];
+}
+
+/** A submission's options resolved, and its items counted (not yet checked: see ItemChecker). */
+export interface ValidBatchOptions {
   readonly task: TaskDefinition;
   readonly tag: JobTag;
-  readonly items: unknown[];
+  readonly itemCount: number;
   readonly strategy: Strategy | null;
   readonly timeoutMs: number;
   readonly maxAttempts: number;
@@ -168,6 +173,26 @@ export function validateSubmission(
   registry: TaskRegistry,
   limits: SubmissionLimits,
 ): { ok: true; value: ValidSubmission } | { ok: false; error: SubmitError } {
+  const checked = validateBatchOptions(input, registry, limits);
+  if (!checked.ok) return checked;
+  const { value } = checked;
+  const items: unknown[] = new Array(value.itemCount);
+  const checker = new ItemChecker(value.task);
+  for (let index = 0; index < value.itemCount; index++) items[index] = checker.check(input.items[index], index)?.value;
+  const rejection = checker.rejection();
+  if (rejection) return { ok: false, error: rejection };
+  return { ok: true, value: { ...value, items } };
+}
+
+/**
+ * Checks everything in a submission but its items' contents (their count is checked): for a caller that checks the
+ * items with an ItemChecker as it writes them, so their validated copies never exist all at once.
+ */
+export function validateBatchOptions(
+  input: SubmitBatchInput,
+  registry: TaskRegistry,
+  limits: SubmissionLimits,
+): { ok: true; value: ValidBatchOptions } | { ok: false; error: SubmitError } {
   const task = registry.get(input.task);
   if (!task) {
     const known = registry
@@ -215,46 +240,13 @@ export function validateSubmission(
     };
   }
 
-  const items: unknown[] = new Array(input.items.length);
-  const itemIssues: ItemIssue[] = [];
-  let badItems = 0;
-  for (let index = 0; index < input.items.length; index++) {
-    const shape = shapeIssue(input.items[index]);
-    if (shape) {
-      badItems++;
-      if (itemIssues.length < MAX_ITEM_ISSUES) itemIssues.push({ index, path: shape.path, message: shape.message });
-      continue;
-    }
-    const parsed = task.input.safeParse(input.items[index]);
-    if (parsed.success) {
-      items[index] = parsed.data;
-      continue;
-    }
-    badItems++;
-    for (const issue of parsed.error.issues) {
-      if (itemIssues.length < MAX_ITEM_ISSUES) itemIssues.push({ index, path: issue.path.map(String), message: issue.message });
-    }
-  }
-  if (badItems > 0) {
-    const first = itemIssues[0]!;
-    const where = first.path.length > 0 ? `.${first.path.join('.')}` : '';
-    return {
-      ok: false,
-      error: {
-        kind: 'INVALID_ITEMS',
-        items: itemIssues,
-        message: `${badItems} item${badItems === 1 ? ' does' : 's do'} not match the input schema of ${task.name}; first: items[${first.index}]${where}: ${first.message}`,
-      },
-    };
-  }
-
   const o = options.data;
   return {
     ok: true,
     value: {
       task,
       tag: o.tag ?? TASK_TAG[task.kind],
-      items,
+      itemCount: input.items.length,
       strategy: o.strategy
         ? { executor: o.strategy.executor, concurrency: o.strategy.concurrency ?? undefined, chunkSize: o.strategy.chunkSize ?? undefined }
         : null,
@@ -272,4 +264,50 @@ export function validateSubmission(
       idempotencyKey: o.idempotencyKey ?? null,
     },
   };
+}
+
+/**
+ * Checks items against a task's input schema one at a time, keeping the first MAX_ITEM_ISSUES issues and the count of
+ * bad items, so the refusal reads the same whether the items were checked all at once or chunk by chunk.
+ */
+export class ItemChecker {
+  readonly #issues: ItemIssue[] = [];
+  #badItems = 0;
+
+  constructor(private readonly task: TaskDefinition) {}
+
+  /** True once any item was bad. */
+  get failed(): boolean {
+    return this.#badItems > 0;
+  }
+
+  /** The item with the schema's defaults applied, or undefined when it is bad (its issues kept). */
+  check(item: unknown, index: number): { value: unknown } | undefined {
+    const shape = shapeIssue(item);
+    if (shape) {
+      this.#badItems++;
+      if (this.#issues.length < MAX_ITEM_ISSUES) this.#issues.push({ index, path: shape.path, message: shape.message });
+      return undefined;
+    }
+    const parsed = this.task.input.safeParse(item);
+    if (parsed.success) return { value: parsed.data };
+    this.#badItems++;
+    for (const issue of parsed.error.issues) {
+      if (this.#issues.length < MAX_ITEM_ISSUES) this.#issues.push({ index, path: issue.path.map(String), message: issue.message });
+    }
+    return undefined;
+  }
+
+  /** The refusal naming the first bad item and its field, once any item was bad; else null. */
+  rejection(): SubmitError | null {
+    if (this.#badItems === 0) return null;
+    const first = this.#issues[0]!;
+    const where = first.path.length > 0 ? `.${first.path.join('.')}` : '';
+    const badItems = this.#badItems;
+    return {
+      kind: 'INVALID_ITEMS',
+      items: this.#issues,
+      message: `${badItems} item${badItems === 1 ? ' does' : 's do'} not match the input schema of ${this.task.name}; first: items[${first.index}]${where}: ${first.message}`,
+    };
+  }
 }

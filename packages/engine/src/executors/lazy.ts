@@ -1,8 +1,9 @@
 import type { ChunkItemOutcome, ChunkRequest, ExecRequest, Executor, ExecutorStats } from './executor.ts';
 
 /**
- * An executor made on first use. For pools that are rarely chosen (child processes): an engine that never
- * isolates a job never starts a process.
+ * An executor made on first use: an engine that never isolates a job never starts a process, and one that runs only
+ * I/O work never starts a worker thread (each thread is a V8 isolate with tsx loaded: tens of MB of RSS).
+ * The scheduler calls prepare() before a batch's first job on it, so no job pays for the start-up.
  */
 export class LazyExecutor<E extends Executor & { warmUp?(timeoutMs?: number): Promise<number> }> implements Executor {
   #executor: E | undefined;
@@ -13,6 +14,8 @@ export class LazyExecutor<E extends Executor & { warmUp?(timeoutMs?: number): Pr
     readonly kind: E['kind'],
     private readonly capacity: number,
     private readonly create: () => E,
+    /** Told how many workers arrived in the warm-up, for a log line when fewer than `capacity` did. */
+    private readonly onWarm?: (arrived: number) => void,
   ) {}
 
   get started(): E | undefined {
@@ -28,7 +31,8 @@ export class LazyExecutor<E extends Executor & { warmUp?(timeoutMs?: number): Pr
     this.#preparing ??= (async () => {
       const executor = (this.#executor ??= this.create());
       try {
-        await executor.warmUp?.();
+        const arrived = await executor.warmUp?.();
+        if (arrived !== undefined) this.onWarm?.(arrived);
       } finally {
         this.#ready = true; // even if warming failed: jobs then fail on their own rather than wait forever
       }

@@ -81,6 +81,16 @@ export type ScheduleRunOutcome =
   /** Claimed; `batch` is the run's batch, or null when it was skipped. `previous`: its unfinished earlier batches. */
   | { readonly claimed: true; readonly batch: BatchRecord | null; readonly previous: readonly string[] };
 
+/**
+ * A batch's inputs made a chunk at a time while the insert's transaction runs (checked and encoded then), so the
+ * validated copies of a large batch never exist all at once. `texts` may throw: the insert then rolls back whole.
+ */
+export interface ChunkedInputs {
+  readonly length: number;
+  /** The JSON texts of inputs [from, to), in order. */
+  texts(from: number, to: number): string[];
+}
+
 /** What inserting a batch did: `created` is false when an idempotency key returned an earlier batch. */
 export interface InsertedBatch {
   readonly id: string;
@@ -274,9 +284,10 @@ export interface StorageInfo {
 export interface Store {
   /**
    * Commits the batch and its jobs. With an idempotency key the team used within 24 h it writes nothing and returns
-   * the first batch (`created: false`).
+   * the first batch (`created: false`). Chunked inputs are made inside the transaction: if making them throws,
+   * nothing is written and the error is rethrown.
    */
-  insertBatch(batch: NewBatch, inputs: readonly unknown[]): { batch: BatchRecord; created: boolean };
+  insertBatch(batch: NewBatch, inputs: readonly unknown[] | ChunkedInputs): { batch: BatchRecord; created: boolean };
 
   startJob(change: StartJob): void;
   finishJob(change: FinishJob): void;

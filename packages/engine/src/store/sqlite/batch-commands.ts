@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { BatchStatus, Route } from '../../types.ts';
-import type { BatchUsageTotals, InsertedBatch, NewBatch } from '../store.ts';
+import type { BatchUsageTotals, ChunkedInputs, InsertedBatch, NewBatch } from '../store.ts';
 import type { CountDeltas } from './count-deltas.ts';
 import type { FinishSequence } from './finish-sequence.ts';
 import type { GroupCommit } from './group-commit.ts';
@@ -14,6 +14,8 @@ const RETRYABLE_STATUSES = `('FAILED', 'TIMED_OUT', 'CANCELLED')`;
 const RETRYABLE_JOBS = `batch_id = ? and status in ${RETRYABLE_STATUSES}`;
 /** Jobs per insert statement: bounds the JSON text SQLite parses at once. */
 const INSERT_CHUNK = 4096;
+
+const isChunked = (inputs: readonly unknown[] | ChunkedInputs): inputs is ChunkedInputs => !Array.isArray(inputs);
 /** How long an idempotency key holds: the same key from the same team within it returns the first batch. */
 export const IDEMPOTENCY_WINDOW_MS = 24 * 60 * 60 * 1000;
 /** A job put back in the queue by hand: a fresh attempt budget (attempt_base), its attempts and history kept. */
@@ -127,7 +129,7 @@ export class BatchCommands {
    * key cannot both insert: the lookup and the insert share a transaction, and the unique index (team, key) stops
    * a writer that is not this one (another process on the file); its batch is then read back.
    */
-  insert(batch: NewBatch, inputs: readonly unknown[]): InsertedBatch {
+  insert(batch: NewBatch, inputs: readonly unknown[] | ChunkedInputs): InsertedBatch {
     this.#group.flush();
     const key = batch.idempotencyKey ?? null;
     try {
@@ -144,7 +146,7 @@ export class BatchCommands {
     return row ? String(row.id) : undefined;
   }
 
-  #insert(batch: NewBatch, inputs: readonly unknown[], key: string | null): InsertedBatch {
+  #insert(batch: NewBatch, inputs: readonly unknown[] | ChunkedInputs, key: string | null): InsertedBatch {
     return this.#sqlite.transaction((): InsertedBatch => {
       if (key !== null) {
         this.#s.expireKey.run(batch.team, key, batch.createdAt - IDEMPOTENCY_WINDOW_MS);
@@ -177,7 +179,8 @@ export class BatchCommands {
         key,
       );
       for (let from = 0; from < inputs.length; from += INSERT_CHUNK) {
-        const texts = inputs.slice(from, from + INSERT_CHUNK).map((input) => JSON.stringify(input));
+        const to = Math.min(from + INSERT_CHUNK, inputs.length);
+        const texts = isChunked(inputs) ? inputs.texts(from, to) : inputs.slice(from, to).map((input) => JSON.stringify(input));
         this.#s.insertJobs.run(lastInsertRowid, from, batch.createdAt, JSON.stringify(texts));
       }
       return { id: String(lastInsertRowid), created: true };

@@ -25,6 +25,7 @@ import type {
   FinishJob,
   JobLogs,
   HandOverJob,
+  ChunkedInputs,
   NewBatch,
   NewComparison,
   LaneBucket,
@@ -119,7 +120,7 @@ export class SqliteStore implements Store {
     return this.#logs.read(jobId);
   }
 
-  insertBatch(batch: NewBatch, inputs: readonly unknown[]): { batch: BatchRecord; created: boolean } {
+  insertBatch(batch: NewBatch, inputs: readonly unknown[] | ChunkedInputs): { batch: BatchRecord; created: boolean } {
     const { id, created } = this.#batches.insert(batch, inputs);
     return { batch: this.#queries.getBatch(id)!, created };
   }
