@@ -115,6 +115,33 @@ describe('the switchyard CLI, spawned against a real server', () => {
     expect((await client.tasks()).length).toBeGreaterThan(0);
   });
 
+  it('--strategy takes a chunk size (THREADS:2/64), here over --transport ws; a bad chunk size or transport is exit 2', async () => {
+    const items = jsonl(Array.from({ length: 100 }, () => ({ n: 5 })));
+    const run = await cli(['--transport', 'ws', 'submit', '--task', 'cpu.fib', '--items', '-', '--strategy', 'threads:2/64', '--wait', '--json'], {
+      stdin: items,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    const batch = JSON.parse(run.stdout) as { id: string; status: string };
+    expect(batch.status).toBe('SUCCEEDED');
+    const stored = await client.batch(batch.id);
+    expect(stored?.route).toMatchObject({ executor: 'THREADS', concurrency: 2, rule: 'override' });
+    const route = (await (
+      await fetch(`${server.url}graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: 'query($id: ID!) { batch(id: $id) { route { chunkSize } } }', variables: { id: batch.id } }),
+      })
+    ).json()) as { data: { batch: { route: { chunkSize: number } } } };
+    expect(route.data.batch.route.chunkSize).toBe(64);
+
+    const badChunk = await cli(['submit', '--task', 'cpu.fib', '--items', '-', '--strategy', 'THREADS/0'], { stdin: items });
+    expect(badChunk.code).toBe(2);
+    expect(badChunk.stderr).toContain('the jobs per message in "THREADS/0"');
+    const badTransport = await cli(['--transport', 'smoke', 'tasks']);
+    expect(badTransport.code).toBe(2);
+    expect(badTransport.stderr).toContain('Expected --transport to be http or ws');
+  });
+
   it('exit 3 when the server is unreachable (a closed port), whether from --url or SWITCHYARD_URL', async () => {
     const url = `http://127.0.0.1:${await closedPort()}`;
     const viaEnv = await cli(['tasks'], { url });

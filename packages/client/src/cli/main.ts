@@ -10,7 +10,7 @@ import type { ItemsFormat, JobStatus, SubmitBatchFileInput } from '../gql/graphq
 import { CliError, ExitCode, exitCodeForBatch, exitCodeForError } from './exit-codes.ts';
 import { readItems, stdinUpload } from './items.ts';
 import { batchJson, batchSummary, comparisonTable, jobCsvRow, jobJson, jobsCsv, refusalText, table } from './output.ts';
-import { parseDuration, parseJson, parsePositiveInt, parseStrategies, parseStrategy, parseTag } from './parse.ts';
+import { parseDuration, parseJson, parsePositiveInt, parseStrategies, parseStrategy, parseTag, parseTransport } from './parse.ts';
 import { createProgressView, formatDuration } from './progress.ts';
 
 const JOB_STATUSES: readonly JobStatus[] = ['QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED', 'TIMED_OUT'];
@@ -19,6 +19,7 @@ const ITEMS_FORMATS = ['jsonl', 'csv', 'json'] as const;
 interface GlobalOptions {
   url?: string;
   apiKey?: string;
+  transport?: string;
 }
 
 /** Aborts a wait on Ctrl-C; the wait then asks (or detaches) and exits 130. */
@@ -27,9 +28,9 @@ class Interrupted extends Error {
 }
 
 function clientFor(command: Command): SwitchyardClient {
-  const { url, apiKey } = command.optsWithGlobals<GlobalOptions>();
+  const { url, apiKey, transport } = command.optsWithGlobals<GlobalOptions>();
   try {
-    return new SwitchyardClient({ url, apiKey });
+    return new SwitchyardClient({ url, apiKey, ...(transport ? { transport: parseTransport(transport) } : {}) });
   } catch (error: unknown) {
     throw new CliError(error instanceof Error ? error.message : String(error), ExitCode.REFUSED);
   }
@@ -310,6 +311,7 @@ function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
     )
     .option('--url <url>', 'the server (default $SWITCHYARD_URL, else http://localhost:4000)')
     .option('--api-key <key>', 'API key, sent as a bearer token (default $SWITCHYARD_API_KEY)')
+    .option('--transport <http|ws>', 'http (default), or ws: one graphql-ws connection for every operation but uploads')
     .showHelpAfterError()
     .exitOverride();
 
@@ -323,7 +325,10 @@ function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
     .option('--tag <tag>', 'IO, CPU or MIXED (default: the kind the task declares)')
     .option('--items <file>', 'items: a .jsonl, .csv or .json file, or - for stdin')
     .addOption(itemsFormat())
-    .option('--strategy <executor[:n]>', 'force an executor instead of the decision table, e.g. THREADS or ASYNC:50')
+    .option(
+      '--strategy <executor[:n][/chunk]>',
+      'force an executor instead of the decision table, e.g. THREADS, ASYNC:50, or THREADS:2/256 (256 jobs a message)',
+    )
     .option('--timeout <duration>', 'per-job timeout, e.g. 5s, 250ms')
     .option('--attempts <n>', 'attempts per job, retries included')
     .option('--name <name>', 'a name for the batch')
@@ -374,7 +379,7 @@ function program(run: (code: Promise<ExitCode>) => Promise<void>): Command {
     .command('compare')
     .description('run the same items under several strategies and print the verdict table')
     .requiredOption('--task <task>', 'the task')
-    .requiredOption('--strategies <list>', 'e.g. SEQUENTIAL,ASYNC:10,THREADS')
+    .requiredOption('--strategies <list>', 'e.g. SEQUENTIAL,ASYNC:10,THREADS,THREADS/1 (executor[:n][/jobs a message])')
     .option('--items <file>', 'items: a .jsonl, .csv or .json file, or - for stdin')
     .addOption(itemsFormat())
     .option('--count <n>', 'generate n items from --template')

@@ -10,14 +10,27 @@ function refuse(message: string): never {
   throw new CliError(message, ExitCode.REFUSED);
 }
 
-/** `THREADS`, `ASYNC:10` (case-insensitive). */
+/**
+ * `THREADS`, `ASYNC:10`, `THREADS:2/256` (case-insensitive): an executor, its concurrency after `:`, and after `/`
+ * how many jobs go in one message to a pool (a data batch's chunk; `/1` sends one per message).
+ */
 export function parseStrategy(value: string): StrategyInput {
-  const [name = '', concurrency, ...rest] = value.trim().split(':');
+  const [head = '', chunk, ...extra] = value.trim().split('/');
+  const [name = '', concurrency, ...rest] = head.split(':');
   const executor = name.toUpperCase() as ExecutorKind;
-  if (!EXECUTORS.includes(executor) || rest.length > 0)
-    refuse(`Expected a strategy such as THREADS or ASYNC:10 (executors: ${EXECUTORS.join(', ')}), got "${value}"`);
-  if (concurrency === undefined) return { executor };
-  return { executor, concurrency: parsePositiveInt(concurrency, `the concurrency in "${value}"`) };
+  if (!EXECUTORS.includes(executor) || rest.length > 0 || extra.length > 0)
+    refuse(`Expected a strategy such as THREADS, ASYNC:10 or THREADS:2/256 (executors: ${EXECUTORS.join(', ')}), got "${value}"`);
+  return {
+    executor,
+    ...(concurrency === undefined ? {} : { concurrency: parsePositiveInt(concurrency, `the concurrency in "${value}"`) }),
+    ...(chunk === undefined ? {} : { chunkSize: parsePositiveInt(chunk, `the jobs per message in "${value}"`) }),
+  };
+}
+
+export function parseTransport(value: string): 'http' | 'ws' {
+  const transport = value.toLowerCase();
+  if (transport !== 'http' && transport !== 'ws') refuse(`Expected --transport to be http or ws, got "${value}"`);
+  return transport;
 }
 
 export function parseStrategies(value: string): StrategyInput[] {
