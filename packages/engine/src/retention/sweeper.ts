@@ -71,13 +71,19 @@ export class RetentionSweeper {
   /** One sweep: every batch that ended more than the retention ago, then the space. Concurrent calls share one. */
   sweep(now = Date.now()): Promise<SweepResult> {
     if (this.#retentionMs === 0) return Promise.resolve({ batches: 0, comparisons: 0 });
-    this.#sweeping ??= this.#sweepOnce(now - this.#retentionMs)
+    // One sweep at a time, each for the time it was asked with: one asked while another runs (the start-up sweep,
+    // say) runs after it, rather than answering with the other's result, which judged expiry at an earlier time.
+    const sweeping: Promise<SweepResult> = (this.#sweeping ?? Promise.resolve())
+      .then(() => this.#sweepOnce(now - this.#retentionMs))
       .catch((error: unknown): SweepResult => {
         this.#log.error({ err: coerceError(error) }, 'retention sweep failed');
         return { batches: 0, comparisons: 0 };
       })
-      .finally(() => (this.#sweeping = undefined));
-    return this.#sweeping;
+      .finally(() => {
+        if (this.#sweeping === sweeping) this.#sweeping = undefined;
+      });
+    this.#sweeping = sweeping;
+    return sweeping;
   }
 
   /** Deletes one finished batch now, in the same small steps, then hands the space back; `refused` when it is missing or not finished. */
