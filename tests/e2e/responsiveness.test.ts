@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { batchCounts, gql, launchBrowser, screenshot, startServer, submitBatch, type RunningBrowser, type RunningServer } from './harness.ts';
@@ -85,6 +86,15 @@ async function batchRate(server: RunningServer, id: string): Promise<{ rate: num
   return { rate: d.batch.total / (d.batch.wallMs / 1_000), wallMs: d.batch.wallMs, status: d.batch.status };
 }
 
+/**
+ * CPU seconds the server process has used (user + system, from /proc; Linux). Per job, it tells the server's own cost
+ * apart from the browser's: chromium shares the machine's cores, so throughput alone cannot say which one slowed.
+ */
+function serverCpuSeconds(pid: number): number {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100; // utime and stime, in clock ticks of 1/100 s
+}
+
 const input = (name: string) => ({ task: 'io.sleep', name, items: Array.from({ length: JOBS }, () => ({ ms: 1 })) });
 
 describe('responsiveness under a 100,000-job batch', () => {
@@ -104,14 +114,21 @@ describe('responsiveness under a 100,000-job batch', () => {
   it('keeps the batch and overview pages responsive; API throughput with the dashboard open vs closed', async () => {
     const { page } = b;
     const rates: Record<string, Awaited<ReturnType<typeof batchRate>>> = {};
+    const cpuPerJob: Record<string, number> = {};
+    let cpuBefore = 0;
+    const cpuFrom = () => (cpuBefore = serverCpuSeconds(server.pid));
+    const cpuTo = (phase: string) => (cpuPerJob[phase] = ((serverCpuSeconds(server.pid) - cpuBefore) / JOBS) * 1e6);
 
     // 1. No dashboard open (the browser sits on about:blank).
+    cpuFrom();
     const closed1 = await submitBatch(server, input('e2e 100k closed #1'));
     console.log(`[e2e] 100k batches route to ${JSON.stringify(closed1.route)}`);
     await waitFinished(server, closed1.id);
     rates.closed1 = await batchRate(server, closed1.id);
+    cpuTo('closed1');
 
     // 2. The batch's own page open for the whole run.
+    cpuFrom();
     const onBatchPage = await submitBatch(server, input('e2e 100k batch page'));
     await page.goto(new URL(`batch/?id=${onBatchPage.id}`, server.url).href);
     const bar = page.getByRole('progressbar', { name: /e2e 100k batch page.*progress/ });
@@ -134,24 +151,29 @@ describe('responsiveness under a 100,000-job batch', () => {
     const batchPage = await readProbe(page);
     await waitFinished(server, onBatchPage.id);
     rates.batchPageOpen = await batchRate(server, onBatchPage.id);
+    cpuTo('batchPageOpen');
     if (!midShot) await screenshot(page, 'batch-100k-running');
 
     // 3. The overview open for the whole run.
     await page.goto(server.url);
     await page.getByText('Live', { exact: true }).waitFor();
     await resetProbe(page);
+    cpuFrom();
     const onOverview = await submitBatch(server, input('e2e 100k overview'));
     await page.getByRole('progressbar', { name: /e2e 100k overview.*progress/ }).waitFor();
     await screenshot(page, 'overview-100k-running');
     await waitFinished(server, onOverview.id);
     const overview = await readProbe(page);
     rates.overviewOpen = await batchRate(server, onOverview.id);
+    cpuTo('overviewOpen');
 
     // 4. Closed again, to see the drift between runs.
     await page.goto('about:blank');
+    cpuFrom();
     const closed2 = await submitBatch(server, input('e2e 100k closed #2'));
     await waitFinished(server, closed2.id);
     rates.closed2 = await batchRate(server, closed2.id);
+    cpuTo('closed2');
 
     console.log(`[e2e] frame / long-task figures while a 100,000-job io.sleep {ms:1} batch runs:`);
     console.log(`[e2e]   batch page: ${JSON.stringify(batchPage)}`);
@@ -159,7 +181,7 @@ describe('responsiveness under a 100,000-job batch', () => {
     const closedAvg = (rates.closed1.rate + rates.closed2.rate) / 2;
     for (const [k, r] of Object.entries(rates)) {
       console.log(
-        `[e2e] API throughput ${k.padEnd(14)} ${r.rate.toFixed(0).padStart(6)} jobs/s (wall ${(r.wallMs / 1_000).toFixed(2)} s, ${r.status}; ${(((r.rate - closedAvg) / closedAvg) * 100).toFixed(1)}% vs closed average)`,
+        `[e2e] API throughput ${k.padEnd(14)} ${r.rate.toFixed(0).padStart(6)} jobs/s (wall ${(r.wallMs / 1_000).toFixed(2)} s, ${r.status}; ${(((r.rate - closedAvg) / closedAvg) * 100).toFixed(1)}% vs closed average); server CPU ${cpuPerJob[k]!.toFixed(1)} µs a job`,
       );
     }
 
