@@ -161,6 +161,7 @@ export default async function runInWorker(message: WorkerTask | WarmUpTask | Chu
   let progressOnce: TaskContext['progress'] | undefined;
   const record = (line: LogLine) => (buffer ??= new JobLogBuffer()).add(line);
   const soft = message.softLimit ? softLimitSignal(message.softLimit) : undefined;
+  const signal = () => (soft ? soft.read() : neverAborted);
   const logs = (): WorkerLogs => (buffer ? { logs: buffer.lines, logsDropped: buffer.dropped } : {});
   try {
     const task = (await loadedTasks()).get(message.task);
@@ -168,9 +169,9 @@ export default async function runInWorker(message: WorkerTask | WarmUpTask | Chu
     const ctx: TaskContext = {
       // With a soft limit, the signal fires a grace period before the thread is terminated; without, never.
       get signal() {
-        return soft ? soft.read() : neverAborted;
+        return signal();
       },
-      sleep: (ms) => sleepUnlessAborted(ms, soft ? soft.read() : neverAborted),
+      sleep: (ms) => sleepUnlessAborted(ms, signal()),
       // Messages are kept in the job's log from here: a live report may arrive after the result, and be dropped.
       progress: (fraction, text) => (progressOnce ??= recordingProgress(progress, record))(fraction, text),
       // Made on first use: a job that never logs pays nothing for its log.

@@ -15,7 +15,7 @@ import * as schema from '../schema.ts';
 import { SEARCH_JOBS_LIMIT, type BatchFilter, type FailureGroup, type FinishedJob, type Page, type ReadyJob, type RunningJob } from '../store.ts';
 import type { Db } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { attemptFromRow, batchFromRow, failureGroupColumns, failureGroupFromRow, jobFromRow, plainRowsOf, type FailureGroupRow } from './rows.ts';
+import { attemptFromRow, batchFromRow, failureGroupColumns, failureGroupFromRow, jobFromRow, plainReads, type FailureGroupRow } from './rows.ts';
 
 const p = sql.placeholder;
 /** A queued job read as a raw row: id, idx, input, attempts, attempt_base, queued_at. */
@@ -58,12 +58,7 @@ export class Queries {
   constructor(sqlite: Database.Database, db: Db, group: GroupCommit) {
     this.#group = group;
     this.#db = db;
-    const batchRows = plainRowsOf(b);
-    const getBatch = sqlite.prepare<[number], Record<string, unknown>>(`${batchRows.select} where id = ?`);
-    this.#getBatch = (id: number) => {
-      const raw = getBatch.get(id);
-      return raw ? batchRows.decode(raw) : undefined;
-    };
+    this.#getBatch = plainReads(sqlite, b).one<[number]>('where id = ?');
     this.#activeBatches = db
       .select()
       .from(b)
@@ -71,17 +66,13 @@ export class Queries {
       .orderBy(asc(b.id))
       .prepare();
     // Job rows on every job and result page and the finished-jobs stream: plain statements (see plainRowsOf).
-    const jobRows = plainRowsOf(j);
-    const plainJobs = <P extends unknown[]>(where: string) => {
-      const statement = sqlite.prepare<P, Record<string, unknown>>(`${jobRows.select} ${where}`);
-      return (...params: P) => statement.all(...params).map(jobRows.decode);
-    };
-    this.#getJob = plainJobs<[number]>('where id = ?');
+    const jobReads = plainReads(sqlite, j);
+    this.#getJob = jobReads.one<[number]>('where id = ?');
     // (batch, idx) is the only index on jobs; the status filter is checked in that scan.
-    this.#listJobs = plainJobs<[number, number, string | null, string | null, number]>(
+    this.#listJobs = jobReads.many<[number, number, string | null, string | null, number]>(
       'where batch_id = ? and idx > ? and (? is null or status = ?) order by idx limit ?',
     );
-    this.#finishedJobs = plainJobs<[number, number, number]>(
+    this.#finishedJobs = jobReads.many<[number, number, number]>(
       'where batch_id = ? and finish_seq is not null and finish_seq > ? order by finish_seq limit ?',
     );
     const a = schema.jobAttempts;
@@ -155,7 +146,7 @@ export class Queries {
 
   getJob(id: string): JobRecord | null {
     this.#group.flush();
-    const row = this.#getJob(Number(id))[0];
+    const row = this.#getJob(Number(id));
     return row ? jobFromRow(row) : null;
   }
 

@@ -1,4 +1,5 @@
 import type { BatchRecord, ComparisonRecord, JobAttemptRecord, JobRecord } from '../../types.ts';
+import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type * as schema from '../schema.ts';
 import type { FailureGroup } from '../store.ts';
@@ -140,6 +141,25 @@ export function plainRowsOf<T extends Table>(
     decode: (raw) => {
       for (const key of booleans) raw[key] = raw[key] === 1;
       return raw;
+    },
+  };
+}
+
+/** Prepared reads of `table` through plainRowsOf: `one` for a row (or undefined), `many` for rows; `where` is the SQL after the SELECT list. */
+export function plainReads<T extends Table>(sqlite: Database.Database, table: T) {
+  const rows = plainRowsOf(table);
+  const prepare = <P extends unknown[]>(where: string) => sqlite.prepare<P, Record<string, unknown>>(`${rows.select} ${where}`);
+  return {
+    one<P extends unknown[]>(where: string): (...params: P) => T['$inferSelect'] | undefined {
+      const statement = prepare<P>(where);
+      return (...params) => {
+        const raw = statement.get(...params);
+        return raw ? rows.decode(raw) : undefined;
+      };
+    },
+    many<P extends unknown[]>(where: string): (...params: P) => Array<T['$inferSelect']> {
+      const statement = prepare<P>(where);
+      return (...params) => statement.all(...params).map(rows.decode);
     },
   };
 }
