@@ -117,8 +117,13 @@ const DATA_BATCH: Spec = {
   warmUpCount: 10_000,
 };
 
+/** Issue #12's own row: 20,000 small CPU jobs (tens of microseconds each), the data-batch rule against SEQUENTIAL. */
+const RULE_BATCH: Spec = { ...DATA_BATCH, name: 'data-rule', item: () => ({ n: 15 }) };
+
 export const DATA_SPECS = {
   routed: { ...DATA_BATCH, label: 'data routed (data-batch rule)' },
+  ruleRouted: { ...RULE_BATCH, label: 'cpu.fib n 15 routed (data-batch rule)' },
+  ruleSequential: { ...RULE_BATCH, label: 'cpu.fib n 15 SEQUENTIAL forced', strategy: { executor: 'SEQUENTIAL' } },
   // A forced pool strategy on a data batch chunks as the table would (router/decision-table.ts).
   forced: { ...DATA_BATCH, label: 'data THREADS forced (chunked as the table would)', strategy: { executor: 'THREADS' } },
   onePerMessage: { ...DATA_BATCH, label: 'data THREADS chunkSize 1 (one per message)', strategy: { executor: 'THREADS', chunkSize: 1 } },
@@ -128,16 +133,21 @@ export interface DataResult {
   readonly routed: Series;
   readonly forced: Series;
   readonly onePerMessage: Series;
+  /** 20,000 × cpu.fib {n: 15}: routed (the data-batch rule) and forced SEQUENTIAL. */
+  readonly ruleRouted: Series;
+  readonly ruleSequential: Series;
 }
 
 /**
  * The same 20,000 tiny CPU items, routed (chunked by the data-batch rule), forced onto THREADS (chunked as the rule
- * would) and forced onto THREADS with chunkSize 1 (one per message), alternating run by run.
+ * would) and forced onto THREADS with chunkSize 1 (one per message); and 20,000 × cpu.fib {n: 15} routed and forced
+ * SEQUENTIAL. All alternating run by run.
  */
 export async function measureDataBatches(driver: Driver, options: MeasureOptions): Promise<DataResult> {
-  const [routed, forced, onePerMessage] = await measure(
-    [DATA_SPECS.routed, DATA_SPECS.forced, DATA_SPECS.onePerMessage].map((spec) => ({ driver, spec })),
+  const specs = [DATA_SPECS.routed, DATA_SPECS.forced, DATA_SPECS.onePerMessage, DATA_SPECS.ruleRouted, DATA_SPECS.ruleSequential];
+  const [routed, forced, onePerMessage, ruleRouted, ruleSequential] = await measure(
+    specs.map((spec) => ({ driver, spec })),
     { ...options, runs: Math.min(options.runs, SECTION_RUNS) },
   );
-  return { routed: routed!, forced: forced!, onePerMessage: onePerMessage! };
+  return { routed: routed!, forced: forced!, onePerMessage: onePerMessage!, ruleRouted: ruleRouted!, ruleSequential: ruleSequential! };
 }

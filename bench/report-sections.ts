@@ -220,6 +220,8 @@ export function dataSection(data: DataResult, quick: boolean): string {
     ...seriesProblems('data routed', data.routed),
     ...seriesProblems('data THREADS forced', data.forced),
     ...seriesProblems('data one per message', data.onePerMessage),
+    ...seriesProblems('cpu.fib n 15 routed', data.ruleRouted),
+    ...seriesProblems('cpu.fib n 15 SEQUENTIAL', data.ruleSequential),
   ];
   if (problems.length) notes.push(problemsNote(problems));
   return [
@@ -228,6 +230,34 @@ export function dataSection(data: DataResult, quick: boolean): string {
     markdownTable(header, rows),
     '',
     notes.join('\n'),
+    '',
+    ruleAgainstSequential(data, count),
+  ].join('\n');
+}
+
+/** Issue #12's target: the data-batch rule ahead of SEQUENTIAL by 1.8× or more on 20,000 × cpu.fib {n: 15}. */
+function ruleAgainstSequential(data: DataResult, count: number): string {
+  const rate = (s: Series) => (s.runs.length ? summarize(s.runs.map((r) => (r as BatchRun).jobsPerSec)) : undefined);
+  const routed = rate(data.ruleRouted);
+  const sequential = rate(data.ruleSequential);
+  const cell = (s: Series, r: ReturnType<typeof rate>, executor: string) => [
+    routeCell(s, executor),
+    r ? `${fmtRate(r.median)}${range(r, fmtRate)}` : 'failed',
+    r ? `${fmtSec(count / r.median)} s` : '—',
+  ];
+  const gain = routed && sequential ? routed.median / sequential.median : undefined;
+  return [
+    `### The data-batch rule against SEQUENTIAL: ${count.toLocaleString('en-US')} × \`cpu.fib\` {n: 15}`,
+    '',
+    markdownTable(
+      ['how', 'route (as the server recorded it)', 'jobs/s (median, min–max)', 'wall (median)', 'gain'],
+      [
+        ['routed (no strategy): the `data-batch` rule', ...cell(data.ruleRouted, routed, 'THREADS'), gain === undefined ? '—' : fmtTimes(gain)],
+        ['`strategy: { executor: SEQUENTIAL }`', ...cell(data.ruleSequential, sequential, 'SEQUENTIAL'), '×1 (baseline)'],
+      ],
+    ),
+    '',
+    `- Tens of microseconds of work per job: the main thread's cost per job (persisting it) is of the same order as the work, so this is where chunking has to earn its keep. Issue #12's target: ×1.8 or more on 2 cores${gain === undefined ? '' : ` (${gain >= 1.8 ? 'met' : 'not met'} in this run)`}. Same runs and timing as above.`,
   ].join('\n');
 }
 

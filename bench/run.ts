@@ -384,6 +384,8 @@ async function main(): Promise<number> {
       failed(data?.routed) ||
       failed(data?.forced) ||
       failed(data?.onePerMessage) ||
+      failed(data?.ruleRouted) ||
+      failed(data?.ruleSequential) ||
       auth?.error ||
       metrics?.error ||
       remote?.error,

@@ -92,6 +92,9 @@ export interface AttemptHooks {
   settled(run: BatchRun): void;
 }
 
+/** Pools on this machine: a chunk's jobs there run for milliseconds each, back to back (see StartJob.deferrable). */
+const LOCAL_POOLS: ReadonlySet<string> = new Set(['THREADS', 'PROCESSES']);
+
 /** Error codes that running the same input again cannot fix. */
 const NOT_RETRYABLE: ReadonlySet<string> = new Set<ErrorCode>(['INVALID_INPUT', 'CANCELLED']);
 
@@ -134,10 +137,16 @@ export class Attempts {
       else void this.#runPhases(run, a, phases).then((outcome) => this.#end(run, first, a, outcome));
       return;
     }
-    const attempts = jobs.map((job) => this.#claim(run, job, first));
+    // The chunk is sent first, and its jobs claimed while a thread runs it: the thread that gave the last chunk
+    // back does not wait for this bookkeeping. On a local pool their starts are held back (see StartJob.deferrable).
+    const startedAt = Date.now();
+    const attempts = jobs.map((job) => new JobAttempt(run, job, startedAt, Math.max(0, startedAt - job.queuedAt), this.events));
+    this.#inFlight += attempts.length;
     void this.#runChunk(run, attempts, first).then((outcomes) => {
       for (let i = 0; i < attempts.length; i++) this.#settle(run, first, attempts[i]!, outcomes[i]!);
     });
+    const deferrable = LOCAL_POOLS.has(first.executor);
+    for (const a of attempts) this.#claimed(run, a, first, deferrable);
   }
 
   /** QUEUED → RUNNING: the store, the run's counts, the batch's start, job:start. */
@@ -145,7 +154,13 @@ export class Attempts {
     const startedAt = Date.now();
     const a = new JobAttempt(run, job, startedAt, Math.max(0, startedAt - job.queuedAt), this.events);
     this.#inFlight++;
-    this.store.startJob({ jobId: job.id, batchId: run.id, attempt: a.attempt, executor: first.executor, startedAt });
+    this.#claimed(run, a, first, false);
+    return a;
+  }
+
+  #claimed(run: BatchRun, a: JobAttempt, first: RunPhase, deferrable: boolean): void {
+    const { job, startedAt } = a;
+    this.store.startJob({ jobId: job.id, batchId: run.id, attempt: a.attempt, executor: first.executor, startedAt, deferrable });
     if (run.claim(job.id, a.abort, startedAt)) {
       this.store.startBatch(run.id, startedAt);
       this.events.emit('batch:started', { batchId: run.id });
@@ -160,7 +175,6 @@ export class Attempts {
         waitMs: a.waitMs,
       });
     }
-    return a;
   }
 
   /**

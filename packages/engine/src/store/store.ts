@@ -199,6 +199,11 @@ export interface StartJob {
   readonly attempt: number;
   readonly executor: ExecutorKind;
   readonly startedAt: number;
+  /**
+   * A job of a chunk on a local pool: its start may be written together with its end, as one write, unless anything
+   * reads or commands first (sqlite/job-transitions.ts).
+   */
+  readonly deferrable?: boolean;
 }
 
 export interface FinishJob {

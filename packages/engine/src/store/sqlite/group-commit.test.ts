@@ -97,6 +97,21 @@ describe('GroupCommit', () => {
     expect(() => group.replace(slot, insert('late'))).toThrow(/No queued write/);
   });
 
+  it('runs beforeFlush hooks at an explicit flush (and on close), never at the scheduled commit', async () => {
+    const held = ['x'];
+    group.beforeFlush(() => {
+      for (const v of held.splice(0)) group.enqueue(insert(v));
+    });
+    group.enqueue(insert('a'));
+    await nextTurn();
+    expect(rows()).toEqual(['a']);
+    group.flush();
+    expect(rows()).toEqual(['a', 'x']);
+    held.push('y');
+    group.close();
+    expect(rows()).toEqual(['a', 'x', 'y']);
+  });
+
   it('commits what is queued on close, then refuses writes', () => {
     group.enqueue(insert('a'));
     group.close();

@@ -15,12 +15,15 @@ export type GroupedWrite = () => void;
  *   with the changes they derive from;
  * - `afterCommit` callbacks run only once everything queued before them is committed; a callback that throws is
  *   logged and does not stop the others;
- * - `generation` changes at every flush: a slot handed out in an earlier generation is gone.
+ * - `generation` changes at every flush: a slot handed out in an earlier generation is gone;
+ * - `beforeFlush` hooks run at every explicit `flush()` (a read, a command, closing), never at the scheduled commit:
+ *   they queue what was held back (a chunk's starts), so whatever reads or commands sees it.
  */
 export class GroupCommit {
   readonly #sqlite: Database.Database;
   readonly #log: Logger;
   readonly #onCommit: Array<() => void> = [];
+  readonly #beforeFlush: Array<() => void> = [];
   #pending: GroupedWrite[] = [];
   #afterCommit: Array<() => void> = [];
   #generation = 0;
@@ -54,14 +57,24 @@ export class GroupCommit {
     this.#onCommit.push(hook);
   }
 
+  /** Registers a hook that runs at the start of every explicit `flush()`, before its commit; it may queue writes. */
+  beforeFlush(hook: () => void): void {
+    this.#beforeFlush.push(hook);
+  }
+
   /** Runs `callback` once everything queued so far is committed. */
   afterCommit(callback: () => void): void {
     this.#afterCommit.push(callback);
     this.#schedule();
   }
 
-  /** Commits every queued write now, then runs the afterCommit callbacks. */
+  /** Queues what the `beforeFlush` hooks hold back, commits every queued write now, then runs the afterCommit callbacks. */
   flush(): void {
+    for (const hook of this.#beforeFlush) hook();
+    this.#commit();
+  }
+
+  #commit(): void {
     if (this.#pending.length === 0 && this.#afterCommit.length === 0) return;
     const writes = this.#pending;
     const callbacks = this.#afterCommit;
@@ -98,7 +111,7 @@ export class GroupCommit {
       this.#scheduled = false;
       if (this.#closed) return;
       try {
-        this.flush();
+        this.#commit();
       } catch (error: unknown) {
         this.#log.error({ err: coerceError(error) }, 'group commit failed');
       }

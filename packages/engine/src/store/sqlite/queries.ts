@@ -35,8 +35,9 @@ function filterShape(filter: BatchFilter): string {
 }
 
 /**
- * Reads. Each first commits the pending group (a read sees every transition made before it) and runs a statement
- * prepared once: fixed ones in the constructor, batch listings once per combination of filters.
+ * Reads. Each (but the page of queued jobs) first commits the pending group: a read sees every transition made
+ * before it. Each runs a statement prepared once: fixed ones in the constructor, batch listings once per combination
+ * of filters.
  */
 export class Queries {
   readonly #group: GroupCommit;
@@ -170,7 +171,9 @@ export class Queries {
   }
 
   nextQueuedJobs(batchId: string, afterIndex: number, limit: number): ReadyJob[] {
-    this.#group.flush();
+    // No flush first, unlike the other reads: what is pending concerns jobs read already (at or below the cursor);
+    // a job queued again by a command was committed by it. A flush here would also write a chunk's held-back starts
+    // each time a page is read (job-transitions.ts).
     // Rows as arrays (no object per row from SQLite), and the batch id as given: a page is read per 512 jobs started.
     const rows = this.#nextQueued.all(batchId, afterIndex, limit);
     const jobs: ReadyJob[] = new Array<ReadyJob>(rows.length);
