@@ -96,10 +96,13 @@ describe('a chunk’s held-back starts', () => {
     expect(store.getBatch(batchId)!.counts).toMatchObject({ queued: 0, running: 0, succeeded: 3 });
   });
 
-  it('writes them at any read or command through the store, so a reader sees the jobs RUNNING', async () => {
+  it('writes them at a read of jobs or a command through the store, so a reader sees the jobs RUNNING', async () => {
     const { store, rows, updates, jobs, batchId } = storeWithObserver();
     const startedAt = Date.now();
     for (const job of jobs) start(store, job, startedAt);
+    // A read of batches leaves them held: the counts say QUEUED until the jobs' end or a read of them.
+    expect(store.getBatch(batchId)!.counts).toMatchObject({ queued: 3, running: 0 });
+    expect(updates()).toBe(0);
     expect(store.getJob(jobs[0]!.id)!.status).toBe('RUNNING');
     expect(rows().map((r) => r.status)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
     expect(store.getBatch(batchId)!.counts).toMatchObject({ queued: 0, running: 3 });

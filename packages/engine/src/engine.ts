@@ -17,7 +17,7 @@ import { batchProgress, type BatchProgress } from './batch-progress.ts';
 import { finishedJobs, type FinishedJobsChunk, type FinishedJobsOptions } from './finished-jobs.ts';
 import { Scheduler } from './scheduler/scheduler.ts';
 import { SqliteStore } from './store/sqlite/sqlite-store.ts';
-import type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, JobLogs, NewBatch, Page, Store } from './store/store.ts';
+import type { BatchFilter, FailedJob, FailedJobsFilter, FailureGroup, JobLogs, NewBatch, Page, ReadyJob, Store } from './store/store.ts';
 import { cancelWhere, retryWhere, type BulkOutcome } from './triage/bulk.ts';
 import type { LaneBucket, StorageInfo, ThroughputPoint } from './store/store.ts';
 import { createTaskRegistry, type TaskInfo, type TaskRegistry } from './tasks/registry.ts';
@@ -362,9 +362,9 @@ export class Engine {
     if (refused) return { ok: false, error: refused };
     const inserted = this.#insert(input);
     if (!inserted.ok) return inserted;
-    const { batch, created } = inserted.value;
+    const { batch, created, jobs } = inserted.value;
     if (!created) return { ok: true, batch, replayed: true };
-    this.#started(batch);
+    this.#started(batch, jobs);
     return { ok: true, batch };
   }
 
@@ -373,7 +373,9 @@ export class Engine {
    * transaction (a 1M-item batch's validated copies would otherwise hold ~60 MB at once). With an idempotency key
    * they are checked first, all at once: a replay returns the first batch only if the items were valid.
    */
-  #insert(input: SubmitBatchInput): { ok: true; value: { batch: BatchRecord; created: boolean } } | { ok: false; error: SubmitError } {
+  #insert(
+    input: SubmitBatchInput,
+  ): { ok: true; value: { batch: BatchRecord; created: boolean; jobs?: readonly ReadyJob[] } } | { ok: false; error: SubmitError } {
     if (input.idempotencyKey != null) {
       const prepared = this.#prepare(input);
       return prepared.ok ? { ok: true, value: this.#store.insertBatch(prepared.batch, prepared.inputs) } : prepared;
@@ -423,11 +425,11 @@ export class Engine {
     };
   }
 
-  /** A committed batch: announced, then run (or held until its runAt). */
-  #started(batch: BatchRecord): void {
+  /** A committed batch: announced, then run (or held until its runAt). `jobs`: all of them, if the insert gave them back. */
+  #started(batch: BatchRecord, jobs?: readonly ReadyJob[]): void {
     this.events.emit('batch:submitted', { batchId: batch.id, task: batch.task, total: batch.total, rule: batch.route.rule });
     if (batch.status === 'SCHEDULED') this.#delayed.hold(batch.id, batch.runAt!.getTime());
-    else this.#scheduler.resume(batch);
+    else this.#scheduler.resume(batch, jobs);
   }
 
   /** Schedules (schedules/): a batch submitted on a cron. Validated like submitBatch; nothing written when refused. */

@@ -87,9 +87,11 @@ export class BatchRun implements LaneMember {
     store: Store,
     /** Starts jobs on the given phases: one job, or a chunk of jobs for a data batch. */
     private readonly launch: (run: BatchRun, jobs: ReadyJob[], phases: readonly RunPhase[]) => void,
+    /** Every job of the batch as just inserted, when its insert gave them back (a small batch): no read of them. */
+    allJobs?: readonly ReadyJob[],
   ) {
     this.#phases = phases;
-    this.#queue = new ReadyQueue(store, batch.id);
+    this.#queue = new ReadyQueue(store, batch.id, allJobs);
     const timeoutMs = batch.timeoutMs;
     this.deadlines = new Deadlines((abort) => abort.abort(new JobTimeoutError(timeoutMs)));
     this.#counts = { ...batch.counts };

@@ -19,7 +19,14 @@ export class ReadyQueue {
   constructor(
     private readonly store: Store,
     private readonly batchId: string,
-  ) {}
+    /** All of the batch's jobs, when the caller has them (a small batch's insert): the store is not read. */
+    allJobs?: readonly ReadyJob[],
+  ) {
+    if (!allJobs) return;
+    this.#page = [...allJobs];
+    this.#exhausted = true;
+    this.#cursor = allJobs.length > 0 ? allJobs[allJobs.length - 1]!.index : -1;
+  }
 
   hasNext(): boolean {
     while (true) {

@@ -3,7 +3,7 @@ import { EngineClosingError } from '../errors.ts';
 import type { EngineEventBus } from '../events.ts';
 import { untilDeadline } from '../executors/executor.ts';
 import { laneOf } from '../router/decision-table.ts';
-import type { Store } from '../store/store.ts';
+import type { ReadyJob, Store } from '../store/store.ts';
 import type { TaskRegistry } from '../tasks/registry.ts';
 import { isTerminalBatch, type BatchRecord, type BatchStatus, type JobErrorInfo, type JobTag, type Route } from '../types.ts';
 import { Attempts } from './attempt.ts';
@@ -64,7 +64,7 @@ export class Scheduler {
   }
 
   /** Starts (or resumes, after a restart or retryFailed) running a batch that is in the store. */
-  resume(batch: BatchRecord): void {
+  resume(batch: BatchRecord, allJobs?: readonly ReadyJob[]): void {
     if (this.#runs.has(batch.id) || this.#closing) return;
     const task = this.registry.get(batch.task);
     if (!task) {
@@ -80,6 +80,7 @@ export class Scheduler {
       this.#phasesOf(batch.route, batch),
       this.store,
       (r, jobs, phases) => void this.#attempts.run(r, jobs, phases),
+      allJobs,
     );
     this.#runs.set(batch.id, run);
     // Cancelled before a restart: jobs the crash put back in the queue are cancelled too, not run.

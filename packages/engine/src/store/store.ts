@@ -95,7 +95,15 @@ export interface ChunkedInputs {
 export interface InsertedBatch {
   readonly id: string;
   readonly created: boolean;
+  /**
+   * A new small batch's jobs (all of them, at most SMALL_BATCH_JOBS), ready to run as `nextQueuedJobs` would read
+   * them: the scheduler need not read back what was just written.
+   */
+  readonly jobs?: readonly ReadyJob[];
 }
+
+/** Up to this many jobs, a new batch's jobs come back from its insert (`InsertedBatch.jobs`). */
+export const SMALL_BATCH_JOBS = 64;
 
 export interface NewComparison {
   readonly team: string;
@@ -292,7 +300,7 @@ export interface Store {
    * the first batch (`created: false`). Chunked inputs are made inside the transaction: if making them throws,
    * nothing is written and the error is rethrown.
    */
-  insertBatch(batch: NewBatch, inputs: readonly unknown[] | ChunkedInputs): { batch: BatchRecord; created: boolean };
+  insertBatch(batch: NewBatch, inputs: readonly unknown[] | ChunkedInputs): { batch: BatchRecord; created: boolean; jobs?: readonly ReadyJob[] };
 
   startJob(change: StartJob): void;
   finishJob(change: FinishJob): void;

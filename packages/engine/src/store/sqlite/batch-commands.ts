@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Logger } from 'pino';
 import type { BatchStatus, Route } from '../../types.ts';
-import type { BatchUsageTotals, ChunkedInputs, InsertedBatch, NewBatch } from '../store.ts';
+import { SMALL_BATCH_JOBS, type BatchUsageTotals, type ChunkedInputs, type InsertedBatch, type NewBatch, type ReadyJob } from '../store.ts';
 import type { CountDeltas } from './count-deltas.ts';
 import type { FinishSequence } from './finish-sequence.ts';
 import type { GroupCommit } from './group-commit.ts';
@@ -64,6 +64,10 @@ export class BatchCommands {
       // element is a string, so `value` is the input's text exactly as JSON.stringify wrote it. About twice as fast
       // as one statement per job, most of whose cost was the call.
       insertJobs: s(`insert into jobs (batch_id, idx, status, input, queued_at) select ?, ? + key, 'QUEUED', value, ? from json_each(?)`),
+      // A small batch's: the same, with the new ids (RETURNING's order is not promised: each row says its index).
+      insertSmallBatchJobs: s(
+        `insert into jobs (batch_id, idx, status, input, queued_at) select ?, key, 'QUEUED', value, ? from json_each(?) returning id, idx`,
+      ),
       start: s(`update batches set status = 'RUNNING', started_at = coalesce(started_at, ?) where id = ? and status = 'QUEUED'`),
       // A finished batch is never paused: a retry runs it at once.
       finish: s(`update batches set status = ?, finished_at = ?, paused = 0 where id = ? and status in ${UNFINISHED}`),
@@ -130,7 +134,7 @@ export class BatchCommands {
    * a writer that is not this one (another process on the file); its batch is then read back.
    */
   insert(batch: NewBatch, inputs: readonly unknown[] | ChunkedInputs): InsertedBatch {
-    this.#group.flush();
+    this.#group.commit();
     const key = batch.idempotencyKey ?? null;
     try {
       return this.#insert(batch, inputs, key);
@@ -178,12 +182,31 @@ export class BatchCommands {
         batch.failFast ? 1 : 0,
         key,
       );
+      const id = String(lastInsertRowid);
+      const textsOf = (from: number, to: number) =>
+        isChunked(inputs) ? inputs.texts(from, to) : inputs.slice(from, to).map((input) => JSON.stringify(input));
+      if (inputs.length <= SMALL_BATCH_JOBS) {
+        const texts = textsOf(0, inputs.length);
+        const rows = this.#s.insertSmallBatchJobs.all(lastInsertRowid, batch.createdAt, JSON.stringify(texts)) as Array<{ id: number; idx: number }>;
+        const jobs = new Array<ReadyJob>(rows.length);
+        for (const { id: jobId, idx } of rows) {
+          jobs[idx] = {
+            id: String(jobId),
+            batchId: id,
+            index: idx,
+            input: JSON.parse(texts[idx]!),
+            attempts: 0,
+            attemptBase: 0,
+            queuedAt: batch.createdAt,
+          };
+        }
+        return { id, created: true, jobs };
+      }
       for (let from = 0; from < inputs.length; from += INSERT_CHUNK) {
         const to = Math.min(from + INSERT_CHUNK, inputs.length);
-        const texts = isChunked(inputs) ? inputs.texts(from, to) : inputs.slice(from, to).map((input) => JSON.stringify(input));
-        this.#s.insertJobs.run(lastInsertRowid, from, batch.createdAt, JSON.stringify(texts));
+        this.#s.insertJobs.run(lastInsertRowid, from, batch.createdAt, JSON.stringify(textsOf(from, to)));
       }
-      return { id: String(lastInsertRowid), created: true };
+      return { id, created: true };
     })();
   }
 

@@ -16,8 +16,9 @@ export type GroupedWrite = () => void;
  * - `afterCommit` callbacks run only once everything queued before them is committed; a callback that throws is
  *   logged and does not stop the others;
  * - `generation` changes at every flush: a slot handed out in an earlier generation is gone;
- * - `beforeFlush` hooks run at every explicit `flush()` (a read, a command, closing), never at the scheduled commit:
- *   they queue what was held back (a chunk's starts), so whatever reads or commands sees it.
+ * - `beforeFlush` hooks run at every `flush()` (a read of jobs, a command, closing), never at `commit()` (a read of
+ *   batches) or at the scheduled commit: they queue what was held back (a chunk's starts), so that whatever reads
+ *   jobs or commands sees it.
  */
 export class GroupCommit {
   readonly #sqlite: Database.Database;
@@ -68,13 +69,14 @@ export class GroupCommit {
     this.#schedule();
   }
 
-  /** Queues what the `beforeFlush` hooks hold back, commits every queued write now, then runs the afterCommit callbacks. */
+  /** Queues what the `beforeFlush` hooks hold back, then commits (see `commit`). */
   flush(): void {
     for (const hook of this.#beforeFlush) hook();
-    this.#commit();
+    this.commit();
   }
 
-  #commit(): void {
+  /** Commits every queued write now, then runs the afterCommit callbacks; what `beforeFlush` hooks hold stays held. */
+  commit(): void {
     if (this.#pending.length === 0 && this.#afterCommit.length === 0) return;
     const writes = this.#pending;
     const callbacks = this.#afterCommit;
@@ -111,7 +113,7 @@ export class GroupCommit {
       this.#scheduled = false;
       if (this.#closed) return;
       try {
-        this.#commit();
+        this.commit();
       } catch (error: unknown) {
         this.#log.error({ err: coerceError(error) }, 'group commit failed');
       }

@@ -21,9 +21,10 @@ export const DEFERRED_START_MS = 1_000;
  *
  * A start marked `deferrable` (the jobs of a chunk on a local pool: a few milliseconds each, back to back) is held
  * back, not queued: the job's end then writes QUEUED → terminal in one UPDATE instead of two. It is queued after all
- * when anything reads or commands (every explicit flush: the API then shows the job RUNNING, and cancel, retry or
- * recovery see it), when the job's next transition is not its end, or once it has run `DEFERRED_START_MS`. Until then
- * a crash leaves the job QUEUED, as a crash before its start's commit would: it runs again without an attempt counted.
+ * when anything reads jobs or commands (`GroupCommit.flush`: the API then shows the job RUNNING, and cancel, retry
+ * or recovery see it), when the job's next transition is not its end, or once it has run `DEFERRED_START_MS`. A
+ * batch's counts (read without it) show such a job QUEUED meanwhile. Until then a crash leaves the job QUEUED, as a
+ * crash before its start's commit would: it runs again without an attempt counted.
  */
 export class JobTransitions {
   readonly #group: GroupCommit;

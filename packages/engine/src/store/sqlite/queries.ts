@@ -36,8 +36,9 @@ function filterShape(filter: BatchFilter): string {
 
 /**
  * Reads. Each (but the page of queued jobs) first commits the pending group: a read sees every transition made
- * before it. Each runs a statement prepared once: fixed ones in the constructor, batch listings once per combination
- * of filters.
+ * before it. A read of jobs also writes a chunk's held-back starts (`flush`); a read of batches does not (`commit`):
+ * their counts may show a chunk's jobs QUEUED for the second their starts are held (job-transitions.ts). Each runs a
+ * statement prepared once: fixed ones in the constructor, batch listings once per combination of filters.
  */
 export class Queries {
   readonly #group: GroupCommit;
@@ -110,13 +111,13 @@ export class Queries {
   }
 
   getBatch(id: string): BatchRecord | null {
-    this.#group.flush();
+    this.#group.commit();
     const row = this.#getBatch(Number(id));
     return row ? batchFromRow(row) : null;
   }
 
   listBatches(filter: BatchFilter, first: number, afterId?: string): Page<BatchRecord> {
-    this.#group.flush();
+    this.#group.commit();
     const shape = filterShape(filter);
     let listing = this.#listings.get(shape);
     if (!listing) this.#listings.set(shape, (listing = { page: this.listingPage(filter), total: this.listingTotal(filter) }));
@@ -141,7 +142,7 @@ export class Queries {
   }
 
   activeBatches(): BatchRecord[] {
-    this.#group.flush();
+    this.#group.commit();
     return this.#activeBatches.all().map(batchFromRow);
   }
 
@@ -190,12 +191,12 @@ export class Queries {
   }
 
   batchesByRule(team?: string): Map<string, number> {
-    this.#group.flush();
+    this.#group.commit();
     return new Map(this.#batchesByRule.all(team ?? null, team ?? null).map((r) => [r.rule, r.n]));
   }
 
   totals(team?: string): Counts {
-    this.#group.flush();
+    this.#group.commit();
     return { ...this.#totals.get(team ?? null, team ?? null)! };
   }
 

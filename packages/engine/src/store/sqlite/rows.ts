@@ -2,7 +2,7 @@ import type { BatchRecord, ComparisonRecord, JobAttemptRecord, JobRecord } from 
 import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type * as schema from '../schema.ts';
-import type { FailureGroup } from '../store.ts';
+import type { FailureGroup, NewBatch } from '../store.ts';
 
 export type BatchRow = typeof schema.batches.$inferSelect;
 export type JobRow = typeof schema.jobs.$inferSelect;
@@ -46,6 +46,44 @@ export function batchFromRow(r: BatchRow): BatchRecord {
     paused: r.paused,
     concurrency: r.concurrency,
     rateLimit: r.rateLimitJobs !== null && r.rateLimitPerMs !== null ? { jobs: r.rateLimitJobs, perMs: r.rateLimitPerMs } : null,
+  };
+}
+
+/**
+ * The record of a batch just inserted, as reading its row back would give it (rows.test.ts holds the two equal), so
+ * that a submission does not read back what it just wrote.
+ */
+export function insertedBatchRecord(id: string, b: NewBatch, total: number): BatchRecord {
+  return {
+    id,
+    team: b.team,
+    name: b.name,
+    task: b.task,
+    tag: b.tag,
+    status: b.held ? 'SCHEDULED' : 'QUEUED',
+    total,
+    counts: { queued: total, running: 0, succeeded: 0, failed: 0, cancelled: 0, timedOut: 0 },
+    route: structuredClone(b.route),
+    autoReroute: b.autoReroute ?? false,
+    cancelRequested: false,
+    failFast: b.failFast ?? false,
+    idempotencyKey: b.idempotencyKey ?? null,
+    idleMs: 0,
+    usage: { blockedMs: 0, busyMs: 0, runMs: 0, jobs: 0 },
+    timeoutMs: b.timeoutMs,
+    maxAttempts: b.maxAttempts,
+    backoffMs: b.backoffMs,
+    background: b.background,
+    createdAt: new Date(b.createdAt),
+    startedAt: null,
+    finishedAt: null,
+    comparisonId: b.comparisonId ?? null,
+    runAt: toDate(b.runAt),
+    scheduleId: b.scheduleId ?? null,
+    priority: b.priority ?? 0,
+    paused: false,
+    concurrency: null,
+    rateLimit: b.rateLimit ? { jobs: b.rateLimit.jobs, perMs: b.rateLimit.perMs } : null,
   };
 }
 

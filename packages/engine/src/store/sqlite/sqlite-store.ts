@@ -55,6 +55,7 @@ import { FailureQueries } from './failures.ts';
 import { JobLogStore } from './job-logs.ts';
 import type { LogLine } from '../../triage/job-log.ts';
 import { Queries } from './queries.ts';
+import { insertedBatchRecord } from './rows.ts';
 import { ScheduleRows } from './schedules.ts';
 import { LaneBucketRows } from './lane-buckets.ts';
 import { RetentionRows } from './retention.ts';
@@ -120,9 +121,10 @@ export class SqliteStore implements Store {
     return this.#logs.read(jobId);
   }
 
-  insertBatch(batch: NewBatch, inputs: readonly unknown[] | ChunkedInputs): { batch: BatchRecord; created: boolean } {
-    const { id, created } = this.#batches.insert(batch, inputs);
-    return { batch: this.#queries.getBatch(id)!, created };
+  insertBatch(batch: NewBatch, inputs: readonly unknown[] | ChunkedInputs): { batch: BatchRecord; created: boolean; jobs?: readonly ReadyJob[] } {
+    const { id, created, jobs } = this.#batches.insert(batch, inputs);
+    if (!created) return { batch: this.#queries.getBatch(id)!, created };
+    return { batch: insertedBatchRecord(id, batch, inputs.length), created, ...(jobs ? { jobs } : {}) };
   }
 
   startJob(change: StartJob): void {
@@ -391,7 +393,7 @@ export class SqliteStore implements Store {
   }
 
   batchThroughput(batchId: string, from: number, widthMs: number): ThroughputPoint[] {
-    this.#group.flush();
+    this.#group.commit(); // finished jobs only: a held-back start changes nothing here
     return this.#batchSeries.series(batchId, from, widthMs);
   }
 
