@@ -101,21 +101,10 @@ export class JobTransitions {
     // Only a failure pays for its fingerprint (the group it belongs to); a success writes null.
     const fingerprint = e ? normaliseMessage(e.message) : null;
     const seq = this.#finishSeq.next();
+    // What both statements write after their own columns, in the same order: the end, its sequence, the job.
+    const end = [result, e?.code ?? null, e?.message ?? null, e?.stack ?? null, fingerprint, change.finishedAt, seq, change.jobId];
     const fromQueued = (start: StartJob) => () => {
-      const { changes } = this.#finishFromQueued.run(
-        change.status,
-        start.attempt,
-        start.executor,
-        start.startedAt,
-        result,
-        e?.code ?? null,
-        e?.message ?? null,
-        e?.stack ?? null,
-        fingerprint,
-        change.finishedAt,
-        seq,
-        change.jobId,
-      );
+      const { changes } = this.#finishFromQueued.run(change.status, start.attempt, start.executor, start.startedAt, ...end);
       this.#guard(changes, 'start+finish', change, 'queued', COUNT_KEY[change.status]);
     };
     const deferred = this.#deferredStarts.get(change.jobId);
@@ -132,17 +121,7 @@ export class JobTransitions {
       return;
     }
     this.#group.enqueue(() => {
-      const { changes } = this.#finishFromRunning.run(
-        change.status,
-        result,
-        e?.code ?? null,
-        e?.message ?? null,
-        e?.stack ?? null,
-        fingerprint,
-        change.finishedAt,
-        seq,
-        change.jobId,
-      );
+      const { changes } = this.#finishFromRunning.run(change.status, ...end);
       this.#guard(changes, 'finish', change, 'running', COUNT_KEY[change.status]);
     });
   }
