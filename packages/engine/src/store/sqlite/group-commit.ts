@@ -15,7 +15,7 @@ export type GroupedWrite = () => void;
  *   with the changes they derive from;
  * - `afterCommit` callbacks run only once everything queued before them is committed; a callback that throws is
  *   logged and does not stop the others;
- * - `generation` changes at every flush: a slot handed out in an earlier generation is gone;
+ * - `generation` changes at every commit: a slot handed out in an earlier generation is gone;
  * - `beforeFlush` hooks run at every `flush()` (a read of jobs, a command, closing), never at `commit()` (a read of
  *   batches) or at the scheduled commit: they queue what was held back (a chunk's starts), so that whatever reads
  *   jobs or commands sees it.
