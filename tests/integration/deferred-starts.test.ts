@@ -103,6 +103,7 @@ describe('a chunk’s held-back starts', () => {
     // A read of batches leaves them held: the counts say QUEUED until the jobs' end or a read of them.
     expect(store.getBatch(batchId)!.counts).toMatchObject({ queued: 3, running: 0 });
     expect(updates()).toBe(0);
+    expect(store.listJobs(batchId, undefined, 10).items.map((j) => j.status)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
     expect(store.getJob(jobs[0]!.id)!.status).toBe('RUNNING');
     expect(rows().map((r) => r.status)).toEqual(['RUNNING', 'RUNNING', 'RUNNING']);
     expect(store.getBatch(batchId)!.counts).toMatchObject({ queued: 0, running: 3 });

@@ -153,6 +153,7 @@ export class Queries {
   }
 
   listJobs(batchId: string, status: JobStatus | undefined, first: number, afterIndex = -1): Page<JobRecord> {
+    this.#group.flush(); // a read of jobs: held-back starts too (its getBatch alone would only commit)
     const batch = this.getBatch(batchId);
     if (!batch) return { items: [], hasNextPage: false, totalCount: 0 };
     const rows = this.#listJobs(Number(batchId), afterIndex, status ?? null, status ?? null, first + 1);
