@@ -180,7 +180,7 @@ const DATA_PEERS = [{ name: 'piscina round trips', value: 48_000 }, ...WORKLOADS
 export function dataSection(data: DataResult, quick: boolean): string {
   const count = countOf(data.routed, quick);
   const series = [data.routed, data.forced, data.onePerMessage];
-  const rates = series.map((s) => (s.runs.length ? summarize(s.runs.map((r) => (r as BatchRun).jobsPerSec)) : undefined));
+  const rates = series.map(jobsPerSecOf);
   // Gains against one item per message (the last row).
   const gainOf = (i: number) => {
     const r = rates[i];
@@ -198,14 +198,7 @@ export function dataSection(data: DataResult, quick: boolean): string {
   const row = (how: string, s: Series, i: number, gainCell: string) => {
     const r = rates[i];
     const peers = r ? DATA_PEERS.map((p) => `${p.name} ${fmtTimes(r.median / p.value)}`).join(' · ') : '—';
-    return [
-      how,
-      routeCell(s, 'THREADS'),
-      r ? `${fmtRate(r.median)}${range(r, fmtRate)}` : 'failed',
-      r ? `${fmtSec(count / r.median)} s` : '—',
-      gainCell,
-      peers,
-    ];
+    return [how, routeCell(s, 'THREADS'), rateCell(r), r ? `${fmtSec(count / r.median)} s` : '—', gainCell, peers];
   };
   const rows = [
     row('routed (no strategy): the `data-batch` rule', data.routed, 0, gainOf(0)),
@@ -235,14 +228,22 @@ export function dataSection(data: DataResult, quick: boolean): string {
   ].join('\n');
 }
 
+/** Jobs/s of a batch series' runs (median, range), or undefined when none succeeded. */
+function jobsPerSecOf(s: Series) {
+  return s.runs.length ? summarize(s.runs.map((r) => (r as BatchRun).jobsPerSec)) : undefined;
+}
+
+function rateCell(r: ReturnType<typeof jobsPerSecOf>): string {
+  return r ? `${fmtRate(r.median)}${range(r, fmtRate)}` : 'failed';
+}
+
 /** Issue #12's target: the data-batch rule ahead of SEQUENTIAL by 1.8× or more on 20,000 × cpu.fib {n: 15}. */
 function ruleAgainstSequential(data: DataResult, count: number): string {
-  const rate = (s: Series) => (s.runs.length ? summarize(s.runs.map((r) => (r as BatchRun).jobsPerSec)) : undefined);
-  const routed = rate(data.ruleRouted);
-  const sequential = rate(data.ruleSequential);
-  const cell = (s: Series, r: ReturnType<typeof rate>, executor: string) => [
+  const routed = jobsPerSecOf(data.ruleRouted);
+  const sequential = jobsPerSecOf(data.ruleSequential);
+  const cell = (s: Series, r: ReturnType<typeof jobsPerSecOf>, executor: string) => [
     routeCell(s, executor),
-    r ? `${fmtRate(r.median)}${range(r, fmtRate)}` : 'failed',
+    rateCell(r),
     r ? `${fmtSec(count / r.median)} s` : '—',
   ];
   const gain = routed && sequential ? routed.median / sequential.median : undefined;

@@ -28,8 +28,8 @@ function tickFormatter(data: RatePoint[]): (t: number) => string {
 /**
  * Jobs/s over time. Animation is off: the data changes every second and animating each change would
  * cost frames for nothing. Memoised: a page re-renders on every live snapshot (a few a second), the series only
- * gains a point a second, and drawing the chart is most of a snapshot's main-thread time. The latest value and sample count are exposed as data attributes and as
- * text for screen readers.
+ * gains a point a second, and drawing the chart is most of a snapshot's main-thread time. The latest value and
+ * sample count are exposed as data attributes and as text for screen readers.
  */
 export const ThroughputChart = memo(function ThroughputChart({ data, label, height = 160 }: { data: RatePoint[]; label: string; height?: number }) {
   const last = data.length > 0 ? data[data.length - 1]!.v : 0;

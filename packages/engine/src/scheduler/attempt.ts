@@ -5,7 +5,7 @@ import type { EngineEventBus } from '../events.ts';
 import type { ReadyJob, Store } from '../store/store.ts';
 import type { ExecRequest } from '../executors/executor.ts';
 import type { TaskPhase } from '../tasks/define.ts';
-import type { JobErrorInfo, JobStatus } from '../types.ts';
+import type { ExecutorKind, JobErrorInfo, JobStatus } from '../types.ts';
 import { JobLogBuffer, type LogLine } from '../triage/job-log.ts';
 import type { Deadline } from './deadlines.ts';
 import { backoffDelay } from './backoff.ts';
@@ -93,7 +93,7 @@ export interface AttemptHooks {
 }
 
 /** Pools on this machine: a chunk's jobs there run for milliseconds each, back to back (see StartJob.deferrable). */
-const LOCAL_POOLS: ReadonlySet<string> = new Set(['THREADS', 'PROCESSES']);
+const LOCAL_POOLS: ReadonlySet<ExecutorKind> = new Set<ExecutorKind>(['THREADS', 'PROCESSES']);
 
 /** Error codes that running the same input again cannot fix. */
 const NOT_RETRYABLE: ReadonlySet<string> = new Set<ErrorCode>(['INVALID_INPUT', 'CANCELLED']);
@@ -140,8 +140,7 @@ export class Attempts {
     // The chunk is sent first, and its jobs claimed while a thread runs it: the thread that gave the last chunk
     // back does not wait for this bookkeeping. On a local pool their starts are held back (see StartJob.deferrable).
     const startedAt = Date.now();
-    const attempts = jobs.map((job) => new JobAttempt(run, job, startedAt, Math.max(0, startedAt - job.queuedAt), this.events));
-    this.#inFlight += attempts.length;
+    const attempts = jobs.map((job) => this.#attempt(run, job, startedAt));
     void this.#runChunk(run, attempts, first).then((outcomes) => {
       for (let i = 0; i < attempts.length; i++) this.#settle(run, first, attempts[i]!, outcomes[i]!);
     });
@@ -151,11 +150,15 @@ export class Attempts {
 
   /** QUEUED → RUNNING: the store, the run's counts, the batch's start, job:start. */
   #claim(run: BatchRun, job: ReadyJob, first: RunPhase): JobAttempt {
-    const startedAt = Date.now();
-    const a = new JobAttempt(run, job, startedAt, Math.max(0, startedAt - job.queuedAt), this.events);
-    this.#inFlight++;
+    const a = this.#attempt(run, job, Date.now());
     this.#claimed(run, a, first, false);
     return a;
+  }
+
+  /** A new attempt of `job`, counted in flight from here (whatever happens to it, #settle counts it out). */
+  #attempt(run: BatchRun, job: ReadyJob, startedAt: number): JobAttempt {
+    this.#inFlight++;
+    return new JobAttempt(run, job, startedAt, Math.max(0, startedAt - job.queuedAt), this.events);
   }
 
   #claimed(run: BatchRun, a: JobAttempt, first: RunPhase, deferrable: boolean): void {

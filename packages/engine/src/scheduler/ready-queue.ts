@@ -9,7 +9,7 @@ const PAGE_SIZE = 512;
  * while queued are skipped if they are in the page already read.
  */
 export class ReadyQueue {
-  #page: ReadyJob[] = [];
+  #page: readonly ReadyJob[] = [];
   #pagePos = 0;
   #cursor = -1;
   #exhausted = false;
@@ -23,7 +23,7 @@ export class ReadyQueue {
     allJobs?: readonly ReadyJob[],
   ) {
     if (!allJobs) return;
-    this.#page = [...allJobs];
+    this.#page = allJobs;
     this.#exhausted = true;
     this.#cursor = allJobs.length > 0 ? allJobs[allJobs.length - 1]!.index : -1;
   }

@@ -14,6 +14,8 @@ const RETRYABLE_STATUSES = `('FAILED', 'TIMED_OUT', 'CANCELLED')`;
 const RETRYABLE_JOBS = `batch_id = ? and status in ${RETRYABLE_STATUSES}`;
 /** Jobs per insert statement: bounds the JSON text SQLite parses at once. */
 const INSERT_CHUNK = 4096;
+/** Jobs of one batch from index `?` on: their inputs' JSON texts as one JSON array, unpacked by json_each. */
+const INSERT_JOBS = `insert into jobs (batch_id, idx, status, input, queued_at) select ?, ? + key, 'QUEUED', value, ? from json_each(?)`;
 
 const isChunked = (inputs: readonly unknown[] | ChunkedInputs): inputs is ChunkedInputs => !Array.isArray(inputs);
 /** How long an idempotency key holds: the same key from the same team within it returns the first batch. */
@@ -63,11 +65,9 @@ export class BatchCommands {
       // Many jobs per statement: one JSON array of the inputs' JSON texts, unpacked by json_each in SQLite. Each
       // element is a string, so `value` is the input's text exactly as JSON.stringify wrote it. About twice as fast
       // as one statement per job, most of whose cost was the call.
-      insertJobs: s(`insert into jobs (batch_id, idx, status, input, queued_at) select ?, ? + key, 'QUEUED', value, ? from json_each(?)`),
+      insertJobs: s(INSERT_JOBS),
       // A small batch's: the same, with the new ids (RETURNING's order is not promised: each row says its index).
-      insertSmallBatchJobs: s(
-        `insert into jobs (batch_id, idx, status, input, queued_at) select ?, key, 'QUEUED', value, ? from json_each(?) returning id, idx`,
-      ),
+      insertSmallBatchJobs: s(`${INSERT_JOBS} returning id, idx`),
       start: s(`update batches set status = 'RUNNING', started_at = coalesce(started_at, ?) where id = ? and status = 'QUEUED'`),
       // A finished batch is never paused: a retry runs it at once.
       finish: s(`update batches set status = ?, finished_at = ?, paused = 0 where id = ? and status in ${UNFINISHED}`),
@@ -187,7 +187,10 @@ export class BatchCommands {
         isChunked(inputs) ? inputs.texts(from, to) : inputs.slice(from, to).map((input) => JSON.stringify(input));
       if (inputs.length <= SMALL_BATCH_JOBS) {
         const texts = textsOf(0, inputs.length);
-        const rows = this.#s.insertSmallBatchJobs.all(lastInsertRowid, batch.createdAt, JSON.stringify(texts)) as Array<{ id: number; idx: number }>;
+        const rows = this.#s.insertSmallBatchJobs.all(lastInsertRowid, 0, batch.createdAt, JSON.stringify(texts)) as Array<{
+          id: number;
+          idx: number;
+        }>;
         const jobs = new Array<ReadyJob>(rows.length);
         for (const { id: jobId, idx } of rows) {
           jobs[idx] = {
