@@ -73,6 +73,9 @@ export class Checkpointer {
 
   /** Stops the thread (it checkpoints once more and closes its connection); resolves once it has exited. */
   stop(): Promise<void> {
+    // Referenced from here on: a process with nothing else left to do would otherwise end before the thread has run
+    // its last checkpoint, and a top-level `await engine.close()` would never return (Node's exit code 13).
+    this.#worker?.ref();
     this.#worker?.postMessage('stop');
     return this.#exited;
   }
