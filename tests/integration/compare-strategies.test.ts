@@ -60,7 +60,9 @@ describe('compareStrategies', () => {
     const [one, ten, forty] = c.runs;
     expect(ten!.throughput).toBeGreaterThan(one!.throughput * 4);
     expect(forty!.throughput).toBeGreaterThan(ten!.throughput * 1.5);
-    expect(c.verdict).toMatch(/More concurrency stopped helping above (40|200)|still rose/);
+    // 40 items: past 40 slots nothing more can run at once. Whether ×200 lands within 10% of ×40 (the plateau at 40)
+    // or above it (both run every item at once, and ~7 ms of noise decides) is the machine's, so either sentence.
+    expect(c.verdict).toMatch(/More concurrency stopped helping above 40 |At concurrency 200 every item already runs at once/);
   });
 
   it('refuses a comparison that any strategy would refuse, writing nothing', async () => {

@@ -112,12 +112,14 @@ describe('timeouts are enforced while a job runs', () => {
   it('stops a runaway CPU job by terminating its thread, and the pool serves the next batch', async () => {
     const e = await engine();
     const runaway = submitOk(e, { task: 'cpu.fib', items: [{ n: 60 }, { n: 60 }], timeoutMs: 500 });
-    const started = Date.now();
     const done = await e.waitForBatch(runaway.id);
-    expect(Date.now() - started).toBeLessThan(10_000); // fib(60) would run for days
     expect(done.counts.timedOut).toBe(2);
-    const job = e.listJobs(runaway.id, undefined, 1).items[0]!;
-    expect(job).toMatchObject({ status: 'TIMED_OUT', error: { code: 'TIMEOUT' } });
+    // fib(60) would run for days: each attempt ended soon after its 500 ms. (Its own run time, not the test's wall
+    // time, which on a loaded machine also holds the start of the thread pool.)
+    for (const job of e.listJobs(runaway.id, undefined, 2).items) {
+      expect(job).toMatchObject({ status: 'TIMED_OUT', error: { code: 'TIMEOUT' } });
+      expect(job.finishedAt!.getTime() - job.startedAt!.getTime()).toBeLessThan(5_000);
+    }
     const next = submitOk(e, { task: 'cpu.fib', items: [{ n: 20 }, { n: 21 }] });
     const after = await e.waitForBatch(next.id);
     expect(after.status).toBe('SUCCEEDED');
@@ -278,8 +280,11 @@ describe('parallelism', () => {
       return d.finishedAt!.getTime() - d.startedAt!.getTime();
     };
     // Alternate and keep the best of two each, so a burst of load from elsewhere does not decide the ratio.
-    const sequential = Math.min(await time('SEQUENTIAL'), await time('SEQUENTIAL'));
-    const threads = Math.min(await time('THREADS'), await time('THREADS'));
+    const best = { SEQUENTIAL: Infinity, THREADS: Infinity };
+    for (let round = 0; round < 2; round++) {
+      for (const executor of ['SEQUENTIAL', 'THREADS'] as const) best[executor] = Math.min(best[executor], await time(executor));
+    }
+    const { SEQUENTIAL: sequential, THREADS: threads } = best;
     // Ideal on 2 cores is 2x; this VM gives 1.6–1.8x for raw worker threads when quiet, and a noisy moment less.
     expect(sequential / threads).toBeGreaterThan(1.2);
   });

@@ -30,6 +30,7 @@ function finishTimes(e: Engine, ids: readonly string[]): Promise<Map<string, num
 describe('fair shares between teams on a lane', () => {
   it('finishes a small team’s batch long before the big batch of another team submitted first', async () => {
     const e = await engine();
+    const order = recordStarts(e);
     const t0 = performance.now();
     const big = submitOk(e, { task: 'io.sleep', team: 'b', items: sleeps(400, 5) });
     const small = submitOk(e, { task: 'io.sleep', team: 'a', items: sleeps(10, 5) });
@@ -37,8 +38,14 @@ describe('fair shares between teams on a lane', () => {
     const times = await finished;
     const smallMs = times.get(small.id)! - t0;
     const bigMs = times.get(big.id)! - t0;
-    // Fair: the small batch gets every other slot, so it takes ~10 / (4 / 2) rounds of the big one's 400 / 4.
-    expect(smallMs / bigMs).toBeLessThan(0.3);
+    // Fair: the small batch gets every other slot, so it takes ~10 / (4 / 2) rounds of the big one's 400 / 4, about
+    // 5% of its time; first come, first served would make it ~100%. Wall times measured from the submission: one
+    // stall of a loaded machine at the start lands mostly on the small batch, hence the wide margin.
+    expect(smallMs / bigMs).toBeLessThan(0.5);
+    // The same, counted in starts, which no stall moves: before the small batch's last start, the big one started
+    // about as many jobs as the small one (13 here) plus what it held when the small one came, not its 400.
+    const beforeSmallEnded = order.slice(0, order.lastIndexOf(small.id));
+    expect(beforeSmallEnded.filter((id) => id === big.id).length).toBeLessThanOrEqual(2 * 10 + LANE_SLOTS);
     expect((await e.waitForBatch(big.id)).counts.succeeded).toBe(400);
   });
 

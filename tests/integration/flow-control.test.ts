@@ -154,15 +154,16 @@ describe('a per-batch rate limit', () => {
   it('holds: no window of perMs sees more than `jobs` starts, and the batch takes as long as the limit says', async () => {
     const e = await engine();
     const starts = watchStarts(e);
-    const time = async (rateLimit: { jobs: number; perMs: number } | null) => {
-      const t0 = performance.now();
-      const batch = submitOk(e, { task: 'io.sleep', items: sleeps(30, 1), rateLimit });
+    const run = async (rateLimit: { jobs: number; perMs: number } | null) => {
+      // Room for all 30 at once: only the limit may hold a start back.
+      const batch = submitOk(e, { task: 'io.sleep', items: sleeps(30, 1), rateLimit, strategy: { executor: 'ASYNC', concurrency: 30 } });
       const done = await e.waitForBatch(batch.id);
       expect(done.counts.succeeded).toBe(30);
-      return { id: batch.id, ms: performance.now() - t0, rateLimit: done.rateLimit };
+      return { id: batch.id, rateLimit: done.rateLimit };
     };
-    const unlimited = await time(null);
-    const limited = await time({ jobs: 10, perMs: 200 });
+    // The limited batch first: the unlimited one then runs on warm code, as the limited one's later starts do.
+    const limited = await run({ jobs: 10, perMs: 200 });
+    const unlimited = await run(null);
     expect(limited.rateLimit).toEqual({ jobs: 10, perMs: 200 });
 
     // 30 starts at 10 per 200 ms: three windows, so at least 2 × 200 ms from the first start to the last.
@@ -172,8 +173,12 @@ describe('a per-batch rate limit', () => {
     expect((times.at(-1)! - times[0]!) / idealSpanMs).toBeGreaterThan(0.95);
     // Sliding, not fixed, windows (a little under 200 ms, for the clock the events are stamped with).
     for (const t of times) expect(times.filter((s) => s >= t && s < t + 190).length).toBeLessThanOrEqual(10);
-    // Without the limit the same batch is far faster.
-    expect(limited.ms / unlimited.ms).toBeGreaterThan(3);
+    // Without the limit nothing holds the same batch's starts back: they spread over far less than the limited run's
+    // two windows. (Starts, not wall times: a first batch on a new engine is mostly start-up cost, which on a loaded
+    // machine made a ratio of wall times a coin flip.)
+    const free = starts.startTimes(unlimited.id);
+    expect(free).toHaveLength(30);
+    expect(free.at(-1)! - free[0]!).toBeLessThan(idealSpanMs / 2);
   });
 
   it('refuses a bad rate limit or priority as data, naming the field, and writes nothing', async () => {

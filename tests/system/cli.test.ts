@@ -227,7 +227,8 @@ describe('the switchyard CLI, spawned against a real server', () => {
   });
 
   it('compare prints the verdict table', async () => {
-    const run = await cli(['compare', '--task', 'io.sleep', '--strategies', 'SEQUENTIAL,ASYNC:4', '--count', '4', '--template', '{"ms":5}']);
+    // 200 ms waits: 4 × 200 one after another against 200 at once. With 5 ms ones a stall of 15 ms flipped the verdict.
+    const run = await cli(['compare', '--task', 'io.sleep', '--strategies', 'SEQUENTIAL,ASYNC:4', '--count', '4', '--template', '{"ms":200}']);
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^strategy\s+status\s+wall/m);
     expect(run.stdout).toMatch(/^SEQUENTIAL\s+SUCCEEDED/m);

@@ -226,12 +226,15 @@ describe('schedules, against a real server process', () => {
     const { id } = await createSchedule(first.url, EVERY_SECOND);
     await waitFor(async () => (await readSchedule(first.url, id))!.batches.totalCount >= 2, { what: '2 runs before the crash' });
     // Two held batches: one due while the server is down (starts on start), one due after the restart.
-    const dueWhileDown = await submitHeld(first.url, new Date(Date.now() + 1_500));
+    // Due 5 s ahead: the two submissions and the kill fit well before it even on a loaded machine.
+    const dueAt = Date.now() + 5_000;
+    const dueWhileDown = await submitHeld(first.url, new Date(dueAt));
     const dueAfterRestart = await submitHeld(first.url, new Date(Date.now() + 60_000));
     await crash(first);
     const killedAt = Date.now();
-    // Down for 3 s: three or more cron seconds are missed, and the first held batch's time passes.
-    await waitFor(() => Date.now() >= killedAt + 3_000, { what: 'three seconds of downtime' });
+    expect(killedAt).toBeLessThan(dueAt);
+    // Down for 3 s at least (three or more cron seconds are missed), and until the first held batch's time has passed.
+    await waitFor(() => Date.now() >= Math.max(killedAt + 3_000, dueAt + 1_000), { what: 'the downtime' });
     const restartedAt = Date.now();
     const second = await start(dbPath);
     const readyAt = Date.now();
