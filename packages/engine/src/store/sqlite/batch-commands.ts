@@ -5,6 +5,7 @@ import { SMALL_BATCH_JOBS, type BatchUsageTotals, type ChunkedInputs, type Inser
 import type { CountDeltas } from './count-deltas.ts';
 import type { FinishSequence } from './finish-sequence.ts';
 import type { GroupCommit } from './group-commit.ts';
+import { READY_JOB_COLUMNS, readyJobFromRow, type ReadyJobRow } from './rows.ts';
 
 /** The batch's unfinished statuses: the guard of every batch transition that may still happen. */
 const UNFINISHED = `('QUEUED', 'RUNNING')`;
@@ -66,8 +67,9 @@ export class BatchCommands {
       // element is a string, so `value` is the input's text exactly as JSON.stringify wrote it. About twice as fast
       // as one statement per job, most of whose cost was the call.
       insertJobs: s(INSERT_JOBS),
-      // A small batch's: the same, with the new ids (RETURNING's order is not promised: each row says its index).
-      insertSmallBatchJobs: s(`${INSERT_JOBS} returning id, idx`),
+      // A small batch's: the same, giving back its jobs as a page read would (RETURNING's order is not promised: each
+      // row says its index).
+      insertSmallBatchJobs: s(`${INSERT_JOBS} returning ${READY_JOB_COLUMNS}`).raw(true) as Database.Statement<unknown[], ReadyJobRow>,
       start: s(`update batches set status = 'RUNNING', started_at = coalesce(started_at, ?) where id = ? and status = 'QUEUED'`),
       // A finished batch is never paused: a retry runs it at once.
       finish: s(`update batches set status = ?, finished_at = ?, paused = 0 where id = ? and status in ${UNFINISHED}`),
@@ -186,23 +188,9 @@ export class BatchCommands {
       const textsOf = (from: number, to: number) =>
         isChunked(inputs) ? inputs.texts(from, to) : inputs.slice(from, to).map((input) => JSON.stringify(input));
       if (inputs.length <= SMALL_BATCH_JOBS) {
-        const texts = textsOf(0, inputs.length);
-        const rows = this.#s.insertSmallBatchJobs.all(lastInsertRowid, 0, batch.createdAt, JSON.stringify(texts)) as Array<{
-          id: number;
-          idx: number;
-        }>;
+        const rows = this.#s.insertSmallBatchJobs.all(lastInsertRowid, 0, batch.createdAt, JSON.stringify(textsOf(0, inputs.length)));
         const jobs = new Array<ReadyJob>(rows.length);
-        for (const { id: jobId, idx } of rows) {
-          jobs[idx] = {
-            id: String(jobId),
-            batchId: id,
-            index: idx,
-            input: JSON.parse(texts[idx]!),
-            attempts: 0,
-            attemptBase: 0,
-            queuedAt: batch.createdAt,
-          };
-        }
+        for (const row of rows) jobs[row[1]] = readyJobFromRow(row, id);
         return { id, created: true, jobs };
       }
       for (let from = 0; from < inputs.length; from += INSERT_CHUNK) {

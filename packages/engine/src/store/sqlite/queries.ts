@@ -15,11 +15,20 @@ import * as schema from '../schema.ts';
 import { SEARCH_JOBS_LIMIT, type BatchFilter, type FailureGroup, type FinishedJob, type Page, type ReadyJob, type RunningJob } from '../store.ts';
 import type { Db } from './database.ts';
 import type { GroupCommit } from './group-commit.ts';
-import { attemptFromRow, batchFromRow, failureGroupColumns, failureGroupFromRow, jobFromRow, plainReads, type FailureGroupRow } from './rows.ts';
+import {
+  attemptFromRow,
+  batchFromRow,
+  failureGroupColumns,
+  failureGroupFromRow,
+  jobFromRow,
+  plainReads,
+  READY_JOB_COLUMNS,
+  readyJobFromRow,
+  type FailureGroupRow,
+  type ReadyJobRow,
+} from './rows.ts';
 
 const p = sql.placeholder;
-/** A queued job read as a raw row: id, idx, input, attempts, attempt_base, queued_at. */
-type QueuedJobRow = [number, number, string, number, number, number];
 const b = schema.batches;
 const j = schema.jobs;
 
@@ -50,7 +59,7 @@ export class Queries {
   readonly #listJobs;
   readonly #jobAttempts;
   readonly #finishedJobs;
-  readonly #nextQueued: Database.Statement<[string, number, number], QueuedJobRow>;
+  readonly #nextQueued: Database.Statement<[string, number, number], ReadyJobRow>;
   readonly #failureGroups: Database.Statement<[string, number], FailureGroupRow>;
   readonly #batchesByRule: Database.Statement<[string | null, string | null], { rule: string; n: number }>;
   readonly #totals: Database.Statement<[string | null, string | null], Counts>;
@@ -85,10 +94,8 @@ export class Queries {
       .orderBy(asc(a.id))
       .prepare();
     this.#nextQueued = sqlite
-      .prepare(
-        `select id, idx, input, attempts, attempt_base, queued_at from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`,
-      )
-      .raw(true) as Database.Statement<[string, number, number], QueuedJobRow>;
+      .prepare(`select ${READY_JOB_COLUMNS} from jobs where batch_id = ? and status = 'QUEUED' and idx > ? order by idx limit ?`)
+      .raw(true) as Database.Statement<[string, number, number], ReadyJobRow>;
     // Grouped by code and fingerprint (jobs failed before fingerprints existed group by their message).
     this.#failureGroups = sqlite.prepare(
       `select ${failureGroupColumns()} from jobs where batch_id = ? and status in ('FAILED', 'TIMED_OUT') group by 1, 2 order by n desc limit ?`,
@@ -179,10 +186,7 @@ export class Queries {
     // Rows as arrays (no object per row from SQLite), and the batch id as given: a page is read per 512 jobs started.
     const rows = this.#nextQueued.all(batchId, afterIndex, limit);
     const jobs: ReadyJob[] = new Array<ReadyJob>(rows.length);
-    for (let i = 0; i < rows.length; i++) {
-      const [id, idx, input, attempts, attemptBase, queuedAt] = rows[i]!;
-      jobs[i] = { id: String(id), batchId, index: idx, input: JSON.parse(input), attempts, attemptBase, queuedAt };
-    }
+    for (let i = 0; i < rows.length; i++) jobs[i] = readyJobFromRow(rows[i]!, batchId);
     return jobs;
   }
 

@@ -2,7 +2,7 @@ import type { BatchRecord, ComparisonRecord, JobAttemptRecord, JobRecord } from 
 import type Database from 'better-sqlite3';
 import { getTableColumns, getTableName, type Table } from 'drizzle-orm';
 import type * as schema from '../schema.ts';
-import type { FailureGroup, NewBatch } from '../store.ts';
+import type { FailureGroup, NewBatch, ReadyJob } from '../store.ts';
 
 export type BatchRow = typeof schema.batches.$inferSelect;
 export type JobRow = typeof schema.jobs.$inferSelect;
@@ -50,8 +50,8 @@ export function batchFromRow(r: BatchRow): BatchRecord {
 }
 
 /**
- * The record of a batch just inserted, as reading its row back would give it (rows.test.ts holds the two equal), so
- * that a submission does not read back what it just wrote.
+ * The record of a batch just inserted, as reading its row back would give it (inserted-batch.test.ts holds the two
+ * equal), so that a submission does not read back what it just wrote.
  */
 export function insertedBatchRecord(id: string, b: NewBatch, total: number): BatchRecord {
   return {
@@ -85,6 +85,15 @@ export function insertedBatchRecord(id: string, b: NewBatch, total: number): Bat
     concurrency: null,
     rateLimit: b.rateLimit ? { jobs: b.rateLimit.jobs, perMs: b.rateLimit.perMs } : null,
   };
+}
+
+/** The columns of a job ready to run, read as a raw row (no object per row from SQLite), in this order. */
+export const READY_JOB_COLUMNS = 'id, idx, input, attempts, attempt_base, queued_at';
+export type ReadyJobRow = [number, number, string, number, number, number];
+
+/** A queued job as it starts: read from a page of the batch, or given back by a small batch's insert. */
+export function readyJobFromRow([id, idx, input, attempts, attemptBase, queuedAt]: ReadyJobRow, batchId: string): ReadyJob {
+  return { id: String(id), batchId, index: idx, input: JSON.parse(input), attempts, attemptBase, queuedAt };
 }
 
 export function jobFromRow(r: JobRow): JobRecord {
